@@ -1,0 +1,327 @@
+//! The whole command-line tree. Values with Chinese aliases (work, isolation,
+//! relation, dates, temperatures) are taken as text here and validated by the
+//! domain modules, so a bad value is a data error (exit 1) with a hint, while
+//! a malformed command line is a usage error (exit 2).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "healthreport",
+    version,
+    about = "Daily health status of staff and their households: 工作人员及家人动态情况日报表",
+    long_about = "Keeps the daily status of every staff member and every member of their household \
+                  (whereabouts, temperature, symptoms, high-risk contact, isolation, work) in a local \
+                  store, and prints the daily report, the resident-count table and the summary for \
+                  the head of the unit as text, CSV, JSON, Markdown or printable HTML."
+)]
+pub struct Cli {
+    /// Store folder [default: $HEALTHREPORT_STORE, else ~/.local/share/healthreport]
+    #[arg(long, global = true, value_name = "DIR", env = "HEALTHREPORT_STORE")]
+    pub store: Option<PathBuf>,
+
+    /// Language of report titles, headers and labels [default: the store's `lang`]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Print only results and errors: no confirmations, no warnings
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store
+    Init(InitArgs),
+    /// Show or change the store's settings
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Add staff members
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Add members of a staff member's household
+    #[command(subcommand)]
+    Family(FamilyCommand),
+    /// Change a person's details or record that they left
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// List the households active on a day
+    Roster(RosterArgs),
+    /// Record one person's status for a day (again on the same day: a correction)
+    Record(RecordArgs),
+    /// Show every recorded version of a person's days, corrections and withdrawals included
+    History(HistoryArgs),
+    /// The daily report (工作人员及家人动态情况日报表): one row per person
+    Daily(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Name of the organisation, shown in report titles
+    #[arg(long)]
+    pub org: Option<String>,
+    /// The home city: a location containing it counts as local
+    #[arg(long)]
+    pub home_city: Option<String>,
+    // The store's default language comes from the global --lang.
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print every setting
+    Show {
+        /// Print the settings as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one setting: org, home_city, high_risk, fever_threshold,
+    /// isolation_days, lang, csv_encoding or timezone
+    Set {
+        /// The setting's name
+        key: String,
+        /// Its new value
+        value: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff member (id S001, S002… unless given)
+    Add(StaffAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StaffAddArgs {
+    /// Full name
+    pub name: String,
+    /// Id to use instead of the next free S-number
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Department
+    #[arg(long)]
+    pub dept: Option<String>,
+    /// Phone number, to chase a missing report
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Member of the Party (counted at frontline posts)
+    #[arg(long)]
+    pub party_member: bool,
+    /// Veteran
+    #[arg(long)]
+    pub veteran: bool,
+    /// First day the person is expected to report [default: always]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FamilyCommand {
+    /// Add a household member of a staff member (id S001-1, S001-2… unless given)
+    Add(FamilyAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FamilyAddArgs {
+    /// Full name
+    pub name: String,
+    /// The staff member whose household this is (id or name)
+    #[arg(long, value_name = "STAFF")]
+    pub of: String,
+    /// Relation to the staff member: spouse/配偶, child/子女, parent/父母, other/其他
+    #[arg(long)]
+    pub relation: String,
+    /// Id to use instead of the next free one under the staff member
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Phone number
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Member of the Party
+    #[arg(long)]
+    pub party_member: bool,
+    /// Veteran
+    #[arg(long)]
+    pub veteran: bool,
+    /// First day the person is expected to report [default: always]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Change a person's details; history stays as it was recorded
+    Edit(PersonEditArgs),
+    /// Record that a person left (no longer expected from the day after); nothing is deleted
+    Leave(PersonLeaveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonEditArgs {
+    /// Id or name
+    pub person: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New department (staff only; family follow their staff member)
+    #[arg(long)]
+    pub dept: Option<String>,
+    /// New phone number ("" clears it)
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// New relation (family only)
+    #[arg(long)]
+    pub relation: Option<String>,
+    /// Mark as Party member
+    #[arg(long, overrides_with = "no_party_member")]
+    pub party_member: bool,
+    /// Mark as not a Party member
+    #[arg(long)]
+    pub no_party_member: bool,
+    /// Mark as veteran
+    #[arg(long, overrides_with = "no_veteran")]
+    pub veteran: bool,
+    /// Mark as not a veteran
+    #[arg(long)]
+    pub no_veteran: bool,
+    /// First day expected to report ("" clears it)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day expected to report ("" clears it)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonLeaveArgs {
+    /// Id or name
+    pub person: String,
+    /// Last day the person is expected to report [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RosterArgs {
+    /// Day whose active people to list [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// List everyone ever added, whatever their dates
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Id or name of the person
+    pub person: String,
+    /// Day of the record [default: today]; never in the future
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Temperature in °C, 34.0 to 43.0
+    #[arg(long, short, value_name = "CELSIUS", allow_negative_numbers = true)]
+    pub temp: String,
+    /// A symptom (repeat for several)
+    #[arg(long = "symptom", short, value_name = "TEXT")]
+    pub symptoms: Vec<String>,
+    /// Where the person is [default: as last recorded]
+    #[arg(long, short, value_name = "PLACE")]
+    pub location: Option<String>,
+    /// Had contact with people from a high-risk area
+    #[arg(long, overrides_with = "no_contact")]
+    pub contact: bool,
+    /// Had no such contact (the default)
+    #[arg(long)]
+    pub no_contact: bool,
+    /// Isolation: none/无, home/居家隔离, central/集中隔离 [default: as last recorded]
+    #[arg(long, short, value_name = "KIND")]
+    pub isolation: Option<String>,
+    /// First day of the isolation [default: the day it was first recorded]
+    #[arg(long, value_name = "DATE")]
+    pub isolation_since: Option<String>,
+    /// Work (staff only): on_site/在岗, remote/居家/弹性, frontline/一线, leave/休假 [default: as last recorded]
+    #[arg(long, short, value_name = "KIND")]
+    pub work: Option<String>,
+    /// The frontline post, e.g. a community [default: as last recorded]
+    #[arg(long, short, value_name = "POST")]
+    pub post: Option<String>,
+    /// A free-text note
+    #[arg(long, short, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Who recorded it [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Id or name
+    pub person: String,
+    /// First day to show
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day to show
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Options every report takes (SPEC §4).
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    /// Day of the report [default: today in the store's timezone]
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Where and how a report is written.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format [default: from the --output extension, else text]
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV encoding: utf8-bom, utf8 or gbk [default: the store's csv_encoding]
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Csv,
+    Json,
+    Markdown,
+    Html,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

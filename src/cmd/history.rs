@@ -1,0 +1,48 @@
+//! `history PERSON`: every version the store holds for one person.
+
+use anyhow::Result;
+
+use super::{Globals, emit_report, open_for_report, opt_date};
+use crate::Status;
+use crate::cli::HistoryArgs;
+use crate::report::history::{HistoryReport, VersionState};
+use crate::store::Op;
+
+pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
+    let (store, roster) = open_for_report(g)?;
+    let person = roster.find(&args.person)?.clone();
+    let from = opt_date(&store, args.from.as_deref())?;
+    let to = opt_date(&store, args.to.as_deref())?;
+    let needle = format!("\"person\":{}", serde_json::to_string(&person.id)?);
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let mut versions = Vec::new();
+    for day in store.days_between(from, to)? {
+        let path = store.day_path(day);
+        let Some(bytes) = crate::store::fsutil::read_if_exists(&path)? else {
+            continue;
+        };
+        if finder.find(&bytes).is_none() {
+            continue;
+        }
+        let log = store.day(day)?;
+        let standing = log.standing_of(&person.id).map(|e| e.id.clone());
+        for (entry, undone) in log.versions_of(&person.id) {
+            // An undo stands as written; a record or void stands if it is the newest.
+            let state = if undone {
+                VersionState::Undone
+            } else if entry.op == Op::Undo || standing.as_deref() == Some(entry.id.as_str()) {
+                VersionState::Current
+            } else {
+                VersionState::Replaced
+            };
+            versions.push((entry.clone(), state));
+        }
+    }
+    let report = HistoryReport {
+        org: store.config.org.clone(),
+        person,
+        versions,
+    };
+    emit_report(&store, g.lang(&store), &args.out, &report)?;
+    Ok(Status::Done)
+}

@@ -1,0 +1,136 @@
+//! `person edit` and `person leave`: new roster events; earlier ones and
+//! every record stay as they were.
+
+use anyhow::{Result, bail};
+
+use super::{Globals, clerk, date_or_today};
+use crate::Status;
+use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs};
+use crate::dates::parse_date;
+use crate::output::say;
+use crate::person::{Relation, validate_name};
+use crate::store::RosterOp;
+
+pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
+    match cmd {
+        PersonCommand::Edit(args) => edit(g, args),
+        PersonCommand::Leave(args) => leave(g, args),
+    }
+}
+
+/// `Some("")` clears a field, `Some(text)` sets it, `None` keeps it.
+fn update(field: &mut Option<String>, given: Option<String>) {
+    if let Some(v) = given {
+        let v = v.trim().to_string();
+        *field = (!v.is_empty()).then_some(v);
+    }
+}
+
+fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
+    let store = g.open()?;
+    let lock = store.lock()?;
+    let roster = store.roster()?;
+    let before = roster.find(&args.person)?;
+    let mut p = before.clone();
+    let who = format!("{} {}", p.id, p.name);
+    if let Some(name) = &args.name {
+        p.name = validate_name(name)?;
+    }
+    if args.dept.is_some() && !p.is_staff() {
+        bail!(
+            "{who} is family and counts under their staff member's department; edit the staff member instead"
+        );
+    }
+    update(&mut p.dept, args.dept);
+    update(&mut p.phone, args.phone);
+    if let Some(rel) = &args.relation {
+        if p.is_staff() {
+            bail!("{who} is staff: a relation is for family members");
+        }
+        p.relation = Some(Relation::parse(rel)?);
+    }
+    if args.party_member {
+        p.party_member = true;
+    }
+    if args.no_party_member {
+        p.party_member = false;
+    }
+    if args.veteran {
+        p.veteran = true;
+    }
+    if args.no_veteran {
+        p.veteran = false;
+    }
+    let today = store.today()?;
+    let date = |text: &str| -> Result<Option<chrono::NaiveDate>> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_date(text, today).map(Some)
+        }
+    };
+    if let Some(s) = &args.since {
+        p.since = date(s)?;
+    }
+    if let Some(u) = &args.until {
+        p.until = date(u)?;
+    }
+    if let (Some(s), Some(u)) = (p.since, p.until)
+        && u < s
+    {
+        bail!("{who}: until {u} is before since {s}");
+    }
+    if p == *before {
+        say(format_args!("{who}: nothing to change"))?;
+        return Ok(Status::Done);
+    }
+    let event = store.roster_event(RosterOp::Edit, p.clone(), &clerk(None))?;
+    store.append_roster(&lock, &[event])?;
+    say(format_args!("updated {} {}", p.id, p.name))?;
+    Ok(Status::Done)
+}
+
+/// The person is expected up to and including `--on`. A staff member who
+/// leaves takes their household along: the bureau stops tracking it.
+fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
+    let store = g.open()?;
+    let lock = store.lock()?;
+    let roster = store.roster()?;
+    let person = roster.find(&args.person)?;
+    let on = date_or_today(&store, args.on.as_deref())?;
+    if person.since.is_some_and(|s| on < s) {
+        bail!(
+            "{} {} only starts on {}: cannot leave on {on}",
+            person.id,
+            person.name,
+            person.since.unwrap_or(on)
+        );
+    }
+    let mut leaving = vec![person];
+    if person.is_staff() {
+        leaving.extend(
+            roster
+                .all()
+                .iter()
+                .filter(|p| p.of.as_deref() == Some(person.id.as_str()))
+                .filter(|p| p.until.is_none_or(|u| u > on)),
+        );
+    }
+    let by = clerk(None);
+    let mut events = Vec::new();
+    for p in &leaving {
+        let mut p = (*p).clone();
+        p.until = Some(on);
+        events.push(store.roster_event(RosterOp::Leave, p, &by)?);
+    }
+    store.append_roster(&lock, &events)?;
+    for e in &events {
+        say(format_args!(
+            "{} {} is expected up to {} and no longer after",
+            e.person.id,
+            e.person.name,
+            e.person.until.unwrap_or(on)
+        ))?;
+    }
+    Ok(Status::Done)
+}

@@ -1,0 +1,166 @@
+//! `record`: one person's status for a day. Recording the same day again
+//! is a correction: a new version is appended and the newest wins.
+
+use anyhow::{Result, bail};
+
+use super::{Globals, clerk};
+use crate::Status;
+use crate::cli::RecordArgs;
+use crate::dates::{parse_date, parse_record_date};
+use crate::output::say;
+use crate::person::Person;
+use crate::record::{
+    self, Carried, Isolation, Record, RecordInput, Work, parse_symptoms, parse_temperature,
+};
+use crate::store::{Entry, Store, WriteLock, new_entry_id};
+
+pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
+    let store = g.open()?;
+    let today = store.today()?;
+    let date = parse_record_date(args.date.as_deref(), today)?;
+    // Every value is checked before the lock is taken or anything is read.
+    let input = RecordInput {
+        temperature: parse_temperature(&args.temp)?,
+        symptoms: parse_symptoms(args.symptoms.iter().map(String::as_str)),
+        location: args.location,
+        contact: args.contact && !args.no_contact,
+        isolation: args
+            .isolation
+            .as_deref()
+            .map(Isolation::parse)
+            .transpose()?,
+        isolation_since: args
+            .isolation_since
+            .as_deref()
+            .map(|d| parse_date(d, today))
+            .transpose()?,
+        work: args.work.as_deref().map(Work::parse).transpose()?,
+        post: args.post,
+        note: args.note,
+    };
+    let by = clerk(args.by.as_deref());
+    let lock = store.lock()?;
+    let roster = store.roster()?;
+    let person = roster.find(&args.person)?;
+    let outcome = save(&store, &lock, person, date, input, by)?;
+    say(describe(person, &outcome.record))?;
+    if let Some(old) = &outcome.replaced {
+        say(format_args!(
+            "  replaced the version recorded {} by {} ({})",
+            old.recorded_at.format("%Y-%m-%d %H:%M"),
+            old.recorded_by,
+            summary(old)
+        ))?;
+        warn_dropped(old, &outcome.record);
+    }
+    Ok(Status::Done)
+}
+
+pub struct Saved {
+    pub record: Record,
+    pub replaced: Option<Record>,
+}
+
+/// Checks that `person` is expected on `date`, builds the record on their
+/// previous one and appends it. The caller holds the lock.
+pub fn save(
+    store: &Store,
+    lock: &WriteLock,
+    person: &Person,
+    date: chrono::NaiveDate,
+    input: RecordInput,
+    by: String,
+) -> Result<Saved> {
+    check_active(person, date)?;
+    let replaced = store.day(date)?.record_of(&person.id);
+    // A correction keeps what the replaced version carried; a first record
+    // of the day carries from the latest earlier day.
+    let base = match &replaced {
+        Some(r) => Some(r.clone()),
+        None => store.latest_before(person, date)?,
+    };
+    let now = store.now()?;
+    let record = record::build(
+        person,
+        date,
+        input,
+        &Carried::from_previous(base.as_ref()),
+        now,
+        by,
+    )?;
+    let entry = Entry::from_record(new_entry_id(now), &record);
+    store.append_entries(lock, date, &[entry])?;
+    Ok(Saved { record, replaced })
+}
+
+/// Contact and symptoms never carry, even into a correction: say so when a
+/// correction drops them, in case the clerk only meant to fix the temperature.
+pub fn warn_dropped(old: &Record, new: &Record) {
+    if old.contact && !new.contact {
+        crate::warn(format_args!(
+            "{} {}: the replaced version had high-risk contact and this one has none; add --contact if it still holds",
+            new.person, new.date
+        ));
+    }
+    if !old.symptoms.is_empty() && new.symptoms.is_empty() {
+        crate::warn(format_args!(
+            "{} {}: the replaced version had symptoms ({}) and this one has none; add --symptom if they still hold",
+            new.person,
+            new.date,
+            old.symptoms.join("、")
+        ));
+    }
+}
+
+pub fn check_active(person: &Person, date: chrono::NaiveDate) -> Result<()> {
+    if !person.active_on(date) {
+        let window = match (person.since, person.until) {
+            (Some(s), Some(u)) => format!("from {s} to {u}"),
+            (Some(s), None) => format!("from {s}"),
+            (None, Some(u)) => format!("up to {u}"),
+            (None, None) => String::new(),
+        };
+        bail!(
+            "{} {} is not expected on {date} (on the roster {window}); change that with `healthreport person edit {} --since/--until`",
+            person.id,
+            person.name,
+            person.id
+        );
+    }
+    Ok(())
+}
+
+/// `36.5℃, 北京, on_site`: a record in a few words.
+pub fn summary(r: &Record) -> String {
+    let mut parts = vec![format!("{:.1}℃", r.temperature)];
+    if let Some(l) = &r.location {
+        parts.push(l.clone());
+    }
+    if !r.symptoms.is_empty() {
+        parts.push(format!("symptoms {}", r.symptoms.join("、")));
+    }
+    if r.contact {
+        parts.push("high-risk contact".into());
+    }
+    if r.isolation.is_isolated() {
+        parts.push(format!(
+            "{} isolation since {}",
+            r.isolation.as_str(),
+            r.isolation_since.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
+    if let Some(w) = r.work {
+        parts.push(match &r.post {
+            Some(p) => format!("{} at {p}", w.as_str()),
+            None => w.as_str().to_string(),
+        });
+    }
+    if let Some(n) = &r.note {
+        parts.push(format!("note: {n}"));
+    }
+    parts.join(", ")
+}
+
+fn describe(p: &Person, r: &Record) -> String {
+    format!("recorded {} {} on {}: {}", p.id, p.name, r.date, summary(r))
+}

@@ -1,0 +1,59 @@
+//! `staff add`.
+
+use anyhow::{Result, bail};
+
+use super::{Globals, clerk, opt_date};
+use crate::Status;
+use crate::cli::{StaffAddArgs, StaffCommand};
+use crate::output::say;
+use crate::person::{Kind, Person, next_staff_id, validate_id, validate_name};
+use crate::store::RosterOp;
+
+pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
+    let StaffCommand::Add(args) = cmd;
+    add(g, args)
+}
+
+fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
+    let store = g.open()?;
+    let lock = store.lock()?;
+    let roster = store.roster()?;
+    let id = match args.id {
+        Some(id) => {
+            let id = id.trim().to_string();
+            validate_id(&id)?;
+            if let Some(p) = roster.all().iter().find(|p| p.id.eq_ignore_ascii_case(&id)) {
+                bail!(
+                    "id {} is taken by {}; choose another or leave --id out",
+                    p.id,
+                    p.name
+                );
+            }
+            id
+        }
+        None => next_staff_id(roster.all().iter().map(|p| p.id.as_str())),
+    };
+    let person = Person {
+        id,
+        name: validate_name(&args.name)?,
+        kind: Kind::Staff,
+        of: None,
+        relation: None,
+        dept: args
+            .dept
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        phone: args
+            .phone
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        party_member: args.party_member,
+        veteran: args.veteran,
+        since: opt_date(&store, args.since.as_deref())?,
+        until: None,
+    };
+    let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
+    store.append_roster(&lock, &[event])?;
+    say(format_args!("added staff {} {}", person.id, person.name))?;
+    Ok(Status::Done)
+}

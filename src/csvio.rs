@@ -1,0 +1,154 @@
+//! CSV as Excel on Chinese Windows reads and writes it (SPEC §3, §4):
+//! encodings in and out, and cells a spreadsheet must never run as formulas.
+
+use std::borrow::Cow;
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+
+/// How CSV output is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum CsvEncoding {
+    /// UTF-8 with a byte-order mark, which Excel needs to see UTF-8.
+    #[default]
+    #[serde(rename = "utf8-bom")]
+    Utf8Bom,
+    #[serde(rename = "utf8")]
+    Utf8,
+    /// Written as GB18030, a superset of GBK, so no rare name is ever lost.
+    #[serde(rename = "gbk")]
+    Gbk,
+}
+
+impl CsvEncoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CsvEncoding::Utf8Bom => "utf8-bom",
+            CsvEncoding::Utf8 => "utf8",
+            CsvEncoding::Gbk => "gbk",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<CsvEncoding> {
+        Ok(
+            match text.trim().to_lowercase().replace('_', "-").as_str() {
+                "utf8-bom" | "utf-8-bom" | "bom" => CsvEncoding::Utf8Bom,
+                "utf8" | "utf-8" => CsvEncoding::Utf8,
+                "gbk" | "gb18030" | "gb2312" => CsvEncoding::Gbk,
+                _ => bail!("bad CSV encoding '{text}': use utf8-bom, utf8 or gbk"),
+            },
+        )
+    }
+
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            CsvEncoding::Utf8Bom => {
+                let mut out = Vec::with_capacity(text.len() + 3);
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+                out.extend_from_slice(text.as_bytes());
+                out
+            }
+            CsvEncoding::Utf8 => text.as_bytes().to_vec(),
+            CsvEncoding::Gbk => encoding_rs::GB18030.encode(text).0.into_owned(),
+        }
+    }
+}
+
+/// Decodes an input CSV: UTF-8 (with or without BOM) when the bytes are
+/// UTF-8, else GB18030 (what Excel on Chinese Windows saves), unless
+/// `forced` names the encoding.
+pub fn decode_input(bytes: &[u8], forced: Option<CsvEncoding>, what: &str) -> Result<String> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let utf8 = |b: &[u8]| -> Result<String> {
+        match std::str::from_utf8(b) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => bail!(
+                "{what} is not valid UTF-8 (at byte {}); if Excel saved it, try --encoding gbk",
+                e.valid_up_to()
+            ),
+        }
+    };
+    match forced {
+        Some(CsvEncoding::Utf8 | CsvEncoding::Utf8Bom) => {
+            utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        }
+        Some(CsvEncoding::Gbk) => gb18030(bytes, what),
+        None if bom => utf8(&bytes[3..]),
+        None => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_string()),
+            Err(_) => gb18030(bytes, what),
+        },
+    }
+}
+
+fn gb18030(bytes: &[u8], what: &str) -> Result<String> {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        bail!("{what} is neither UTF-8 nor GBK/GB18030; save it as CSV UTF-8 and try again");
+    }
+    Ok(text.into_owned())
+}
+
+fn is_formula_start(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '＝' | '＋' | '－' | '＠'
+    )
+}
+
+/// A text cell as written to CSV: one that a spreadsheet could run as a
+/// formula gets a leading `'`. A cell that already begins with `'` gets one
+/// more, so `unescape_cell` always gives back the original.
+pub fn escape_cell(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some(c) if is_formula_start(c) || c == '\'' => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// The inverse of `escape_cell`, for reading our own CSV back.
+pub fn unescape_cell(text: &str) -> &str {
+    text.strip_prefix('\'').unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_come_back() {
+        for (raw, written) in [
+            ("=1+1", "'=1+1"),
+            ("+86 138", "'+86 138"),
+            ("-3", "'-3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("＝1", "'＝1"),
+            ("'quoted", "''quoted"),
+            ("王,大明", "王,大明"),
+            ("36.5", "36.5"),
+            ("", ""),
+        ] {
+            assert_eq!(escape_cell(raw), written, "{raw:?}");
+            assert_eq!(unescape_cell(&escape_cell(raw)), raw, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn input_encodings_are_detected() {
+        let text = "姓名,体温\n王大明,36.5\n";
+        let gbk = encoding_rs::GBK.encode(text).0.into_owned();
+        assert_eq!(decode_input(&gbk, None, "f").unwrap(), text);
+        let bom = CsvEncoding::Utf8Bom.encode(text);
+        assert_eq!(decode_input(&bom, None, "f").unwrap(), text);
+        assert_eq!(decode_input(text.as_bytes(), None, "f").unwrap(), text);
+        assert!(decode_input(&gbk, Some(CsvEncoding::Utf8), "f").is_err());
+        // A rare character outside GBK survives through GB18030.
+        let rare = "𠀀";
+        let bytes = CsvEncoding::Gbk.encode(rare);
+        assert_eq!(
+            decode_input(&bytes, Some(CsvEncoding::Gbk), "f").unwrap(),
+            rare
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! Every label a report shows, in one table: Chinese and English. JSON keys
+//! never come from here; they stay English whatever the language.
+
+use crate::cli::Lang;
+use crate::person::{Kind, Relation};
+use crate::record::{Isolation, Work};
+
+macro_rules! labels {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A label key; `text` gives it in a language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum L { $($key),* }
+
+        impl L {
+            pub const ALL: &'static [L] = &[$(L::$key),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((L::$key, Lang::Zh) => $zh, (L::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    // Report titles.
+    DailyTitle => "工作人员及家人动态情况日报表", "Daily report of staff and families";
+    ResidentsTitle => "常住人口统计表", "Resident count";
+    SummaryTitle => "疫情防控情况汇总", "Summary";
+    MissingTitle => "未报人员", "Not reported";
+    AlertsTitle => "预警", "Alerts";
+    TrendTitle => "每日趋势", "Trend";
+    RosterTitle => "人员名册", "Roster";
+    HistoryTitle => "记录历史", "Record history";
+    // Columns.
+    No => "序号", "No.";
+    Id => "编号", "ID";
+    Name => "姓名", "Name";
+    Role => "身份", "Role";
+    Kind => "类别", "Kind";
+    Of => "所属职工", "Staff member";
+    Household => "户主", "Household";
+    Relation => "关系", "Relation";
+    Dept => "部门", "Dept";
+    Phone => "电话", "Phone";
+    PartyMember => "党员", "Party member";
+    Veteran => "退役军人", "Veteran";
+    Since => "起始日期", "Since";
+    Until => "截止日期", "Until";
+    Date => "日期", "Date";
+    Location => "所在地", "Location";
+    Local => "是否在本地", "Local";
+    Temperature => "体温(℃)", "Temp (°C)";
+    Symptoms => "症状", "Symptoms";
+    Contact => "接触高风险地区人员", "High-risk contact";
+    Isolation => "隔离情况", "Isolation";
+    IsolationSince => "隔离开始", "Isolation since";
+    IsolationEnds => "隔离期满", "Isolation ends";
+    Work => "工作状态", "Work";
+    Post => "一线岗位", "Frontline post";
+    Note => "备注", "Note";
+    RecordedAt => "填报时间", "Recorded at";
+    RecordedBy => "填报人", "Recorded by";
+    Version => "版本", "Version";
+    Status => "状态", "Status";
+    Reason => "原因", "Reason";
+    HouseholdSize => "家庭人数", "Household";
+    LocalCount => "在本地", "Local";
+    AwayCount => "在外地", "Away";
+    AwayPlaces => "外地人员所在地", "Where the away are";
+    Returned => "返回未满隔离期", "Returned recently";
+    ContactCount => "接触人数", "Contact";
+    IsolatedCount => "隔离人数", "Isolated";
+    Item => "项目", "Item";
+    Count => "人数", "Count";
+    Staff => "职工", "Staff";
+    Family => "家属", "Family";
+    All => "合计", "All";
+    AlertKind => "预警类型", "Alert";
+    Detail => "详情", "Detail";
+    Expected => "应报", "Expected";
+    Reported => "已报", "Reported";
+    Missing => "未报", "Missing";
+    Fever => "发热", "Fever";
+    Isolated => "隔离", "Isolated";
+    OnSite => "在岗", "On site";
+    Remote => "居家/弹性", "Remote";
+    Frontline => "一线", "Frontline";
+    Leave => "休假", "Leave";
+    PartyFrontline => "党员在一线", "Party members at frontline";
+    Total => "合计", "Total";
+    // Values.
+    SelfRole => "本人", "self";
+    Spouse => "配偶", "spouse";
+    Child => "子女", "child";
+    Parent => "父母", "parent";
+    OtherRelation => "其他", "other";
+    StaffKind => "职工", "staff";
+    FamilyKind => "家属", "family";
+    Yes => "是", "yes";
+    NoValue => "否", "no";
+    NotReported => "未报", "missing";
+    IsolationNone => "无", "none";
+    IsolationHome => "居家隔离", "home";
+    IsolationCentral => "集中隔离", "central";
+    Until_ => "至", "until";
+    Current => "有效", "current";
+    Replaced => "已更正", "replaced";
+    Voided => "已撤回", "withdrawn";
+    Undone => "已撤销", "undone";
+    // Alerts.
+    AlertFever => "发热", "fever";
+    AlertContact => "接触未隔离", "contact not isolated";
+    AlertIsolatedWorking => "隔离期间工作", "isolated but working";
+    AlertIsolationComplete => "隔离期满", "isolation complete";
+    FeverDetail => "体温", "temperature";
+    ContactDetail => "与高风险地区人员接触，须立即报告单位负责人并隔离", "contact with people from a high-risk area: report to the head of the unit and isolate at once";
+    HighRiskAreaDetail => "位于高风险地区", "located in a high-risk area";
+    IsolatedWorkingDetail => "隔离期间不得上岗（五不准）", "nobody may work while isolated";
+    IsolationCompleteDetail => "隔离期已满，可解除", "isolation period complete, may be released";
+    // Sections and sentences.
+    Counts => "人数统计", "Counts";
+    ByDept => "各部门情况", "By department";
+    NoAlerts => "无预警", "No alerts";
+    NobodyMissing => "无未报人员", "Everyone has reported";
+    ZeroReport => "零报告", "Nothing to report";
+    SignFiller => "填报人", "Prepared by";
+    SignReviewer => "审核人", "Reviewed by";
+    SignDate => "日期", "Date";
+    NoDept => "（未分部门）", "(no dept)";
+    TotalsLine => "合计", "Totals";
+}
+
+pub fn kind(k: Kind, lang: Lang) -> &'static str {
+    match k {
+        Kind::Staff => L::StaffKind.text(lang),
+        Kind::Family => L::FamilyKind.text(lang),
+    }
+}
+
+pub fn relation(r: Relation, lang: Lang) -> &'static str {
+    match r {
+        Relation::Spouse => L::Spouse.text(lang),
+        Relation::Child => L::Child.text(lang),
+        Relation::Parent => L::Parent.text(lang),
+        Relation::Other => L::OtherRelation.text(lang),
+    }
+}
+
+pub fn work(w: Work, lang: Lang) -> &'static str {
+    match w {
+        Work::OnSite => L::OnSite.text(lang),
+        Work::Remote => L::Remote.text(lang),
+        Work::Frontline => L::Frontline.text(lang),
+        Work::Leave => L::Leave.text(lang),
+    }
+}
+
+pub fn isolation(i: Isolation, lang: Lang) -> &'static str {
+    match i {
+        Isolation::None => L::IsolationNone.text(lang),
+        Isolation::Home => L::IsolationHome.text(lang),
+        Isolation::Central => L::IsolationCentral.text(lang),
+    }
+}
+
+pub fn yes_no(b: bool, lang: Lang) -> &'static str {
+    if b {
+        L::Yes.text(lang)
+    } else {
+        L::NoValue.text(lang)
+    }
+}
+
+/// The label key whose text in either language is `text`, for reading
+/// headers written by `roster --format csv` or `export` in any language.
+pub fn key_of(text: &str, candidates: &[L]) -> Option<L> {
+    let t = text.trim();
+    candidates
+        .iter()
+        .copied()
+        .find(|l| l.text(Lang::Zh) == t || l.text(Lang::En).eq_ignore_ascii_case(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_both_languages() {
+        for l in L::ALL {
+            assert!(!l.text(Lang::Zh).is_empty(), "{l:?}");
+            assert!(!l.text(Lang::En).is_empty(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn header_lookup_in_either_language() {
+        assert_eq!(key_of("姓名", &[L::Id, L::Name]), Some(L::Name));
+        assert_eq!(key_of("name", &[L::Id, L::Name]), Some(L::Name));
+        assert_eq!(key_of("nom", &[L::Id, L::Name]), None);
+    }
+}

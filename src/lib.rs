@@ -1,0 +1,120 @@
+//! healthreport: daily health status of staff and their households, kept in a
+//! local append-only store and rendered as the resident-count table and the
+//! daily report (SPEC §0).
+
+pub mod cli;
+pub mod cmd;
+pub mod csvio;
+pub mod dates;
+pub mod i18n;
+pub mod output;
+pub mod person;
+pub mod record;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod store;
+
+use std::io;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::Parser;
+
+/// Exit codes of SPEC §5.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const ERROR: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const STRICT: u8 = 3;
+}
+
+/// What a command that ran to the end found: `Strict` asks for exit code 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Done,
+    Strict,
+}
+
+/// An error that is the user's way of calling us rather than bad data: exit 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// A warning on stderr, unless `--quiet`.
+pub fn warn(msg: impl std::fmt::Display) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprintln!("warning: {msg}");
+    }
+}
+
+pub fn is_quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// The binary's entry point: parse, run, map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    // A write past RLIMIT_FSIZE must fail with EFBIG, not kill us mid-line.
+    // SAFETY: setting a signal disposition to SIG_IGN has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            // Printing help into a closed pipe is not worth an error.
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    QUIET.store(cli.quiet, Ordering::Relaxed);
+    match cmd::run(cli) {
+        Ok(Status::Done) => ExitCode::from(exit::OK),
+        Ok(Status::Strict) => ExitCode::from(exit::STRICT),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("error: {}", one_line(&err));
+            let code = if err.chain().any(|c| c.is::<UsageError>()) {
+                exit::USAGE
+            } else {
+                exit::ERROR
+            };
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The whole context chain on one line: "what: where: why".
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}

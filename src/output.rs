@@ -1,0 +1,76 @@
+//! Where results go: standard output, or `--output FILE` written
+//! atomically, with the format picked from the file's extension.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::UsageError;
+use crate::cli::Format;
+use crate::store::fsutil;
+
+/// `--format` if given, else the `--output` extension, else text.
+pub fn pick_format(format: Option<Format>, output: Option<&Path>) -> Result<Format> {
+    if let Some(f) = format {
+        return Ok(f);
+    }
+    let Some(path) = output else {
+        return Ok(Format::Text);
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "md" | "markdown" => Format::Markdown,
+        "html" | "htm" => Format::Html,
+        "txt" | "text" => Format::Text,
+        _ => {
+            return Err(UsageError(format!(
+                "cannot tell the format of {} from its extension: add --format text|csv|json|markdown|html",
+                path.display()
+            ))
+            .into());
+        }
+    })
+}
+
+/// True when standard output is a terminal (tables may then fit its width).
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// Writes the finished bytes to the file (atomically) or to standard output.
+pub fn emit(bytes: &[u8], output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => fsutil::atomic_write(path, bytes)
+            .with_context(|| format!("cannot write the report to {}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// A line of text on standard output (a command's confirmation).
+pub fn say(text: impl std::fmt::Display) -> Result<()> {
+    if crate::is_quiet() {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+/// A notice on standard error (what a command did besides its output).
+pub fn note(text: impl std::fmt::Display) {
+    if !crate::is_quiet() {
+        eprintln!("{text}");
+    }
+}

@@ -1,0 +1,365 @@
+//! People on the roster: staff members and the members of their households
+//! (SPEC §2), and finding a person by id or name.
+
+use std::cmp::Ordering;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Staff,
+    Family,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Staff => "staff",
+            Kind::Family => "family",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Kind> {
+        match normalize(text).as_str() {
+            "staff" | "本人" | "职工" | "工作人员" | "员工" => Ok(Kind::Staff),
+            "family" | "家属" | "家人" | "家庭成员" => Ok(Kind::Family),
+            _ => bail!("bad kind '{text}': use staff/本人 or family/家属"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Spouse,
+    Child,
+    Parent,
+    Other,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 4] = [
+        Relation::Spouse,
+        Relation::Child,
+        Relation::Parent,
+        Relation::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Spouse => "spouse",
+            Relation::Child => "child",
+            Relation::Parent => "parent",
+            Relation::Other => "other",
+        }
+    }
+
+    /// English and Chinese names, including the everyday words for each.
+    pub fn parse(text: &str) -> Result<Relation> {
+        Ok(match normalize(text).as_str() {
+            "spouse" | "wife" | "husband" | "配偶" | "爱人" | "妻子" | "丈夫" | "夫妻" => {
+                Relation::Spouse
+            }
+            "child" | "son" | "daughter" | "子女" | "儿子" | "女儿" | "孩子" => {
+                Relation::Child
+            }
+            "parent" | "father" | "mother" | "父母" | "父亲" | "母亲" | "岳父" | "岳母"
+            | "公公" | "婆婆" => Relation::Parent,
+            "other" | "其他" | "其它" => Relation::Other,
+            _ => bail!(
+                "bad relation '{text}': use spouse/配偶, child/子女, parent/父母 or other/其他"
+            ),
+        })
+    }
+}
+
+/// Lower-cased, trimmed, with `-` and spaces folded to `_`, for alias lookup.
+pub fn normalize(text: &str) -> String {
+    text.trim().to_lowercase().replace(['-', ' '], "_")
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    /// For family: the staff member's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// Staff only; family count under their staff member's department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dept: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub party_member: bool,
+    #[serde(default)]
+    pub veteran: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+}
+
+impl Person {
+    /// Expected to report on `day`: `since <= day` and (`until` unset or `day <= until`).
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.since.is_none_or(|s| s <= day) && self.until.is_none_or(|u| day <= u)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.kind == Kind::Staff
+    }
+
+    /// The id of the household's staff member (the person's own id for staff).
+    pub fn household(&self) -> &str {
+        match self.kind {
+            Kind::Staff => &self.id,
+            Kind::Family => self.of.as_deref().unwrap_or(&self.id),
+        }
+    }
+}
+
+/// Checks an id someone chose: letters, digits, `-` and `_`, so it is safe in
+/// file names, CSV cells and shell arguments.
+pub fn validate_id(id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= 32
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        bail!("bad id '{id}': use up to 32 letters, digits, '-' or '_' (e.g. S012, S012-1)");
+    }
+    Ok(())
+}
+
+pub fn validate_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("a name may not be empty");
+    }
+    if name.chars().any(|c| c.is_control()) {
+        bail!(
+            "bad name '{}': it holds a control character",
+            name.escape_debug()
+        );
+    }
+    Ok(name.to_string())
+}
+
+/// Orders ids so that S2 < S10 and S001 < S001-1 < S001-2 < S002.
+pub fn id_order(a: &str, b: &str) -> Ordering {
+    id_key(a).cmp(&id_key(b))
+}
+
+fn id_key(id: &str) -> Vec<(String, u64)> {
+    id.split('-')
+        .map(|part| {
+            let digits_at = part
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(part.len());
+            let (prefix, digits) = part.split_at(digits_at);
+            let number = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                digits.parse().unwrap_or(u64::MAX)
+            } else {
+                0
+            };
+            let prefix = if number == 0 && !digits.is_empty() {
+                part.to_string()
+            } else {
+                prefix.to_string()
+            };
+            (prefix, number)
+        })
+        .collect()
+}
+
+/// The next free staff id: one past the highest `S<number>`, three digits at least.
+pub fn next_staff_id<'a>(existing: impl Iterator<Item = &'a str>) -> String {
+    let highest = existing
+        .filter_map(|id| id.strip_prefix('S'))
+        .filter(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|rest| rest.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("S{:03}", highest + 1)
+}
+
+/// The next free family id under a staff member: `S001-1`, `S001-2`…
+pub fn next_family_id<'a>(staff: &str, existing: impl Iterator<Item = &'a str>) -> String {
+    let prefix = format!("{staff}-");
+    let highest = existing
+        .filter_map(|id| id.strip_prefix(&prefix))
+        .filter_map(|rest| rest.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{staff}-{}", highest + 1)
+}
+
+/// Finds PERSON among `people`: an exact id (any case), else an exact name.
+/// A shared name lists the ids; an unknown one suggests the closest names.
+pub fn find<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
+    let q = query.trim();
+    if let Some(p) = people.iter().find(|p| p.id.eq_ignore_ascii_case(q)) {
+        return Ok(p);
+    }
+    let named: Vec<&Person> = people.iter().filter(|p| p.name == q).collect();
+    match named.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let close = closest_names(people, q);
+            if close.is_empty() {
+                bail!("no person '{q}' on the roster: see `healthreport roster --all`");
+            }
+            bail!(
+                "no person '{q}' on the roster; did you mean {}?",
+                close.join(", ")
+            );
+        }
+        many => {
+            let ids: Vec<String> = many
+                .iter()
+                .map(|p| format!("{} ({})", p.id, describe_household(people, p)))
+                .collect();
+            bail!(
+                "{} people are named '{q}': {}; give the id instead",
+                many.len(),
+                ids.join(", ")
+            )
+        }
+    }
+}
+
+fn describe_household(people: &[Person], p: &Person) -> String {
+    match p.kind {
+        Kind::Staff => p.dept.clone().unwrap_or_else(|| "staff".into()),
+        Kind::Family => {
+            let staff =
+                p.of.as_deref()
+                    .and_then(|of| people.iter().find(|s| s.id == of))
+                    .map(|s| s.name.as_str())
+                    .unwrap_or("?");
+            format!("family of {staff}")
+        }
+    }
+}
+
+/// Up to three names closest to `query` (by edit distance over characters),
+/// with their ids.
+fn closest_names(people: &[Person], query: &str) -> Vec<String> {
+    let q_len = query.chars().count().max(1);
+    let mut scored: Vec<(usize, &Person)> = people
+        .iter()
+        .map(|p| (strsim::levenshtein(&p.name, query), p))
+        .filter(|(dist, p)| {
+            let len = p.name.chars().count().max(q_len);
+            *dist * 2 <= len + 1 || p.name.contains(query) || query.contains(&p.name)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id_order(&a.1.id, &b.1.id)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, p)| format!("{} ({})", p.name, p.id))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, name: &str) -> Person {
+        Person {
+            id: id.into(),
+            name: name.into(),
+            kind: Kind::Staff,
+            of: None,
+            relation: None,
+            dept: None,
+            phone: None,
+            party_member: false,
+            veteran: false,
+            since: None,
+            until: None,
+        }
+    }
+
+    #[test]
+    fn relations_in_both_languages() {
+        assert_eq!(Relation::parse("配偶").unwrap(), Relation::Spouse);
+        assert_eq!(Relation::parse(" Spouse ").unwrap(), Relation::Spouse);
+        assert_eq!(Relation::parse("女儿").unwrap(), Relation::Child);
+        assert_eq!(Relation::parse("父母").unwrap(), Relation::Parent);
+        assert_eq!(Relation::parse("其它").unwrap(), Relation::Other);
+        assert!(Relation::parse("friend").is_err());
+    }
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["S010", "S002-10", "S002", "S002-2", "S001", "S002-1"];
+        ids.sort_by(|a, b| id_order(a, b));
+        assert_eq!(ids, ["S001", "S002", "S002-1", "S002-2", "S002-10", "S010"]);
+    }
+
+    #[test]
+    fn next_ids() {
+        assert_eq!(next_staff_id([].into_iter()), "S001");
+        assert_eq!(
+            next_staff_id(["S001", "S009", "S003-1", "X99"].into_iter()),
+            "S010"
+        );
+        assert_eq!(next_staff_id(["S999"].into_iter()), "S1000");
+        assert_eq!(
+            next_family_id("S002", ["S002-1", "S002-3", "S001-7"].into_iter()),
+            "S002-4"
+        );
+        assert_eq!(next_family_id("S005", ["S002-1"].into_iter()), "S005-1");
+    }
+
+    #[test]
+    fn active_window() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2020, m, day).unwrap();
+        let mut p = person("S001", "张三");
+        assert!(p.active_on(d(1, 1)));
+        p.since = Some(d(2, 1));
+        p.until = Some(d(2, 10));
+        assert!(!p.active_on(d(1, 31)));
+        assert!(p.active_on(d(2, 1)));
+        assert!(p.active_on(d(2, 10)));
+        assert!(!p.active_on(d(2, 11)));
+    }
+
+    #[test]
+    fn find_by_id_name_and_near_miss() {
+        let people = vec![
+            person("S001", "王小明"),
+            person("S002", "李娜"),
+            person("S003", "李娜"),
+        ];
+        assert_eq!(find(&people, "s001").unwrap().id, "S001");
+        assert_eq!(find(&people, "王小明").unwrap().id, "S001");
+        let shared = find(&people, "李娜").unwrap_err().to_string();
+        assert!(
+            shared.contains("S002") && shared.contains("S003"),
+            "{shared}"
+        );
+        let near = find(&people, "王晓明").unwrap_err().to_string();
+        assert!(near.contains("did you mean 王小明 (S001)"), "{near}");
+        let far = find(&people, "Smith").unwrap_err().to_string();
+        assert!(!far.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(validate_id("S012-1").is_ok());
+        for bad in ["", "S 1", "S1/2", "a,b", "张三"] {
+            assert!(validate_id(bad).is_err(), "{bad}");
+        }
+    }
+}

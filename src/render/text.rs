@@ -1,0 +1,87 @@
+//! Plain text for a terminal or a pipe: comfy-table measures CJK text by
+//! display width. Borders are ASCII: box-drawing characters are of
+//! ambiguous width and break the alignment in many CJK terminals.
+
+use comfy_table::{Cell as TableCell, CellAlignment, ContentArrangement, presets};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Block, Chart, Document, Table};
+
+const BAR_WIDTH: u64 = 40;
+
+pub fn render(doc: &Document, terminal: bool) -> String {
+    let mut out = String::new();
+    out.push_str(&doc.title);
+    out.push('\n');
+    for block in &doc.blocks {
+        out.push('\n');
+        match block {
+            Block::Heading(h) => {
+                out.push_str(h);
+                out.push('\n');
+            }
+            Block::Table(t) => {
+                out.push_str(&table(t, terminal));
+                out.push('\n');
+            }
+            Block::Lines(lines) => {
+                for line in lines {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            Block::Chart(c) => out.push_str(&chart(c)),
+        }
+    }
+    out
+}
+
+pub fn table(t: &Table, terminal: bool) -> String {
+    let mut table = comfy_table::Table::new();
+    table.load_style(presets::ASCII_FULL_CONDENSED);
+    if terminal {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table.force_no_tty();
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    table.set_header(t.headers.iter().map(TableCell::new));
+    let numeric = t.numeric_columns();
+    for row in &t.rows {
+        table.add_row(row.iter().enumerate().map(|(i, c)| {
+            let cell = TableCell::new(c.display());
+            if numeric.get(i).copied().unwrap_or(false) {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
+    }
+    table.to_string()
+}
+
+/// One block of bars per series: `MM-DD ####### 12`.
+fn chart(c: &Chart) -> String {
+    let mut out = String::new();
+    for s in &c.series {
+        let max = s.values.iter().copied().max().unwrap_or(0).max(1);
+        out.push_str(&s.name);
+        out.push('\n');
+        for (day, value) in c.days.iter().zip(&s.values) {
+            let len = (value * BAR_WIDTH).div_ceil(max) as usize;
+            out.push_str(&format!(
+                "{} {:<w$} {value}\n",
+                day.format("%m-%d"),
+                "#".repeat(len),
+                w = BAR_WIDTH as usize
+            ));
+        }
+    }
+    out
+}
+
+/// Pads `text` to `width` terminal columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}

@@ -1,0 +1,227 @@
+//! `daily`: 工作人员及家人动态情况日报表, one row per person active on the
+//! day, households together, people without a record shown as missing.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::{Ctx, Report};
+use crate::cli::Lang;
+use crate::i18n::{self, L};
+use crate::person::{Kind, Person};
+use crate::record::{Record, Work};
+use crate::render::{Cell, Document, Table};
+use crate::rules::{self, Derived};
+
+#[derive(Debug, Clone)]
+pub struct DailyRow {
+    pub person: Person,
+    pub household_name: String,
+    pub dept: Option<String>,
+    pub record: Option<(Record, Derived)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub expected: usize,
+    pub reported: usize,
+    pub local: usize,
+    pub away: usize,
+    pub fever: usize,
+    pub contact: usize,
+    pub isolated: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Daily {
+    pub date: NaiveDate,
+    pub org: String,
+    pub rows: Vec<DailyRow>,
+    pub totals: Totals,
+}
+
+impl Daily {
+    pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Daily> {
+        let records = ctx.store.day(date)?.records();
+        let mut totals = Totals::default();
+        let rows: Vec<DailyRow> = ctx
+            .roster
+            .active_on(date)
+            .map(|p| {
+                let record = records
+                    .get(&p.id)
+                    .map(|r| (r.clone(), rules::derive(r, ctx.config)));
+                totals.expected += 1;
+                if let Some((r, d)) = &record {
+                    totals.reported += 1;
+                    totals.local += usize::from(d.local);
+                    totals.away += usize::from(d.away);
+                    totals.fever += usize::from(d.fever);
+                    totals.contact += usize::from(r.contact);
+                    totals.isolated += usize::from(r.isolation.is_isolated());
+                }
+                DailyRow {
+                    person: p.clone(),
+                    household_name: ctx
+                        .roster
+                        .staff_of(p)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default(),
+                    dept: ctx.roster.dept_of(p).map(str::to_string),
+                    record,
+                }
+            })
+            .collect();
+        Ok(Daily {
+            date,
+            org: ctx.config.org.clone(),
+            rows,
+            totals,
+        })
+    }
+}
+
+/// `居家隔离(至2020-03-02)`: the isolation with its end.
+pub fn isolation_cell(r: &Record, d: &Derived, lang: Lang) -> String {
+    let label = i18n::isolation(r.isolation, lang);
+    match d.isolation_ends {
+        Some(ends) => format!("{label}({} {ends})", L::Until_.text(lang)),
+        None => label.to_string(),
+    }
+}
+
+/// `一线(东城社区)`: the work with its post.
+pub fn work_cell(r: &Record, lang: Lang) -> String {
+    match (r.work, &r.post) {
+        (Some(w @ Work::Frontline), Some(post)) => format!("{}({post})", i18n::work(w, lang)),
+        (Some(w), _) => i18n::work(w, lang).to_string(),
+        (None, _) => String::new(),
+    }
+}
+
+pub fn role(p: &Person, lang: Lang) -> &'static str {
+    match (p.kind, p.relation) {
+        (Kind::Staff, _) => L::SelfRole.text(lang),
+        (Kind::Family, Some(rel)) => i18n::relation(rel, lang),
+        (Kind::Family, None) => L::FamilyKind.text(lang),
+    }
+}
+
+impl Totals {
+    pub fn line(&self, lang: Lang) -> String {
+        let missing = self.expected - self.reported;
+        match lang {
+            Lang::Zh => format!(
+                "合计：应报 {} 人，已报 {} 人，未报 {} 人；在本地 {} 人，在外地 {} 人；发热 {} 人；接触高风险地区人员 {} 人；隔离 {} 人。",
+                self.expected,
+                self.reported,
+                missing,
+                self.local,
+                self.away,
+                self.fever,
+                self.contact,
+                self.isolated
+            ),
+            Lang::En => format!(
+                "Totals: expected {}, reported {}, missing {}; local {}, away {}; fever {}; high-risk contact {}; isolated {}.",
+                self.expected,
+                self.reported,
+                missing,
+                self.local,
+                self.away,
+                self.fever,
+                self.contact,
+                self.isolated
+            ),
+        }
+    }
+}
+
+const COLUMNS: [L; 13] = [
+    L::No,
+    L::Name,
+    L::Role,
+    L::Household,
+    L::Dept,
+    L::Location,
+    L::Local,
+    L::Temperature,
+    L::Symptoms,
+    L::Contact,
+    L::Isolation,
+    L::Work,
+    L::Note,
+];
+
+impl Report for Daily {
+    fn to_json(&self, _lang: Lang) -> Value {
+        Value::Array(
+            self.rows
+                .iter()
+                .map(|row| {
+                    let p = &row.person;
+                    let r = row.record.as_ref();
+                    json!({
+                        "person": p.id,
+                        "name": p.name,
+                        "kind": p.kind.as_str(),
+                        "relation": p.relation.map(|r| r.as_str()),
+                        "of": p.of,
+                        "dept": row.dept,
+                        "reported": r.is_some(),
+                        "temperature": r.map(|(r, _)| r.temperature),
+                        "symptoms": r.map(|(r, _)| r.symptoms.clone()),
+                        "location": r.and_then(|(r, _)| r.location.clone()),
+                        "local": r.map(|(_, d)| d.local),
+                        "contact": r.map(|(r, _)| r.contact),
+                        "isolation": r.map(|(r, _)| r.isolation.as_str()),
+                        "isolation_since": r.and_then(|(r, _)| r.isolation_since),
+                        "isolation_ends": r.and_then(|(_, d)| d.isolation_ends),
+                        "work": r.and_then(|(r, _)| r.work.map(Work::as_str)),
+                        "post": r.and_then(|(r, _)| r.post.clone()),
+                        "note": r.and_then(|(r, _)| r.note.clone()),
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn document(&self, lang: Lang) -> Document {
+        let mut doc = Document::new(&self.org, L::DailyTitle, &self.date.to_string(), lang);
+        let mut table = Table::labelled(&COLUMNS, lang);
+        for (i, row) in self.rows.iter().enumerate() {
+            let p = &row.person;
+            let mut cells = vec![
+                Cell::int(i + 1),
+                Cell::text(&p.name),
+                Cell::text(role(p, lang)),
+                Cell::text(&row.household_name),
+                Cell::opt(row.dept.as_deref()),
+            ];
+            match &row.record {
+                Some((r, d)) => cells.extend([
+                    Cell::opt(r.location.as_deref()),
+                    Cell::text(if r.location.is_some() {
+                        i18n::yes_no(d.local, lang)
+                    } else {
+                        ""
+                    }),
+                    Cell::Temp(r.temperature),
+                    Cell::text(r.symptoms.join("、")),
+                    Cell::text(i18n::yes_no(r.contact, lang)),
+                    Cell::text(isolation_cell(r, d, lang)),
+                    Cell::text(work_cell(r, lang)),
+                    Cell::opt(r.note.as_deref()),
+                ]),
+                None => {
+                    cells.push(Cell::text(L::NotReported.text(lang)));
+                    cells.extend(std::iter::repeat_n(Cell::Empty, 7));
+                }
+            }
+            table.push(cells);
+        }
+        doc.table(table);
+        doc.lines(vec![self.totals.line(lang)]);
+        doc
+    }
+}

@@ -1,0 +1,50 @@
+//! Reports are computed once into a value; `render` turns that value into
+//! any format. Computation reads only the days a report needs.
+
+pub mod daily;
+pub mod history;
+pub mod roster;
+
+use anyhow::Result;
+use serde_json::Value;
+
+use crate::cli::{Format, Lang};
+use crate::csvio::CsvEncoding;
+use crate::render::{self, Document};
+use crate::store::{Config, Roster, Store};
+
+/// A computed report.
+pub trait Report {
+    /// The report's data with the English keys of SPEC §4.
+    fn to_json(&self, lang: Lang) -> Value;
+    /// The report laid out for people, in one language.
+    fn document(&self, lang: Lang) -> Document;
+}
+
+/// What every report computation needs.
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub roster: &'a Roster,
+    pub config: &'a Config,
+}
+
+/// One computed report as the bytes of one format.
+pub fn render(
+    report: &dyn Report,
+    format: Format,
+    lang: Lang,
+    encoding: CsvEncoding,
+    terminal: bool,
+) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Json => {
+            let mut bytes = serde_json::to_vec_pretty(&report.to_json(lang))?;
+            bytes.push(b'\n');
+            bytes
+        }
+        Format::Text => render::text::render(&report.document(lang), terminal).into_bytes(),
+        Format::Csv => encoding.encode(&render::csv::render(&report.document(lang))),
+        Format::Markdown => render::markdown::render(&report.document(lang)).into_bytes(),
+        Format::Html => render::html::render(&report.document(lang)).into_bytes(),
+    })
+}

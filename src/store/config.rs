@@ -1,0 +1,251 @@
+//! `config.json`: the store's settings and format version (SPEC §1, §6).
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::cli::Lang;
+use crate::csvio::CsvEncoding;
+use crate::dates::Zone;
+
+/// The store layout this binary writes. A newer one is refused, never rewritten.
+pub const FORMAT_VERSION: u32 = 1;
+
+pub const KEYS: [&str; 8] = [
+    "org",
+    "home_city",
+    "high_risk",
+    "fever_threshold",
+    "isolation_days",
+    "lang",
+    "csv_encoding",
+    "timezone",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    pub format_version: u32,
+    #[serde(default)]
+    pub org: String,
+    #[serde(default)]
+    pub home_city: String,
+    #[serde(default = "default_high_risk")]
+    pub high_risk: Vec<String>,
+    #[serde(default = "default_fever")]
+    pub fever_threshold: f64,
+    #[serde(default = "default_isolation_days")]
+    pub isolation_days: u32,
+    #[serde(default = "default_lang")]
+    pub lang: Lang,
+    #[serde(default)]
+    pub csv_encoding: CsvEncoding,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+}
+
+fn default_high_risk() -> Vec<String> {
+    vec!["湖北".into(), "武汉".into(), "温州".into()]
+}
+fn default_fever() -> f64 {
+    37.3
+}
+fn default_isolation_days() -> u32 {
+    14
+}
+fn default_lang() -> Lang {
+    Lang::Zh
+}
+fn default_timezone() -> String {
+    "local".into()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            format_version: FORMAT_VERSION,
+            org: String::new(),
+            home_city: String::new(),
+            high_risk: default_high_risk(),
+            fever_threshold: default_fever(),
+            isolation_days: default_isolation_days(),
+            lang: default_lang(),
+            csv_encoding: CsvEncoding::default(),
+            timezone: default_timezone(),
+        }
+    }
+}
+
+fn plain_text(key: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.chars().any(char::is_control) {
+        bail!("bad {key}: it holds a control character");
+    }
+    Ok(v.to_string())
+}
+
+impl Config {
+    pub fn zone(&self) -> Zone {
+        // Validated on `config set`; a hand-edited bad value falls back to local.
+        Zone::parse(&self.timezone).unwrap_or(Zone::Local)
+    }
+
+    /// Parses a `config.json`, refusing a format this binary does not know.
+    pub fn from_json(bytes: &[u8], path: &str) -> Result<Config> {
+        #[derive(Deserialize)]
+        struct Version {
+            format_version: Option<u32>,
+        }
+        let version: Version = serde_json::from_slice(bytes)
+            .with_context(|| format!("{path} is not valid JSON; fix it by hand or restore it"))?;
+        match version.format_version {
+            Some(v) if v > FORMAT_VERSION => bail!(
+                "{path} has store format {v}, newer than this healthreport knows ({FORMAT_VERSION}); upgrade healthreport (the store was left untouched)"
+            ),
+            Some(_) => {}
+            None => bail!("{path} has no format_version: is this a healthreport store?"),
+        }
+        let config: Config = serde_json::from_slice(bytes).with_context(|| {
+            format!("{path} holds a bad setting; see `healthreport config set`")
+        })?;
+        config.validate().with_context(|| format!("in {path}"))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<()> {
+        Zone::parse(&self.timezone)?;
+        if !(35.0..=42.0).contains(&self.fever_threshold) {
+            bail!(
+                "fever_threshold {} is outside 35.0 to 42.0",
+                self.fever_threshold
+            );
+        }
+        if !(1..=60).contains(&self.isolation_days) {
+            bail!("isolation_days {} is outside 1 to 60", self.isolation_days);
+        }
+        Ok(())
+    }
+
+    /// Sets one key from its text form; the whole value is checked first.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        match key {
+            "org" => self.org = plain_text(key, value)?,
+            "home_city" => self.home_city = plain_text(key, value)?,
+            "high_risk" => {
+                self.high_risk = plain_text(key, value)?
+                    .split([',', '，', '、', ';', '；'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+            }
+            "fever_threshold" => {
+                let v: f64 = value
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|v: &f64| v.is_finite())
+                    .with_context(|| {
+                        format!("bad fever_threshold '{value}': give °C, e.g. 37.3")
+                    })?;
+                if !(35.0..=42.0).contains(&v) {
+                    bail!("bad fever_threshold '{value}': give °C from 35.0 to 42.0, e.g. 37.3");
+                }
+                self.fever_threshold = (v * 10.0).round() / 10.0;
+            }
+            "isolation_days" => {
+                let v: u32 = value
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|v| (1..=60).contains(v))
+                    .with_context(|| {
+                        format!(
+                            "bad isolation_days '{value}': give whole days from 1 to 60, e.g. 14"
+                        )
+                    })?;
+                self.isolation_days = v;
+            }
+            "lang" => {
+                self.lang = match value.trim().to_lowercase().as_str() {
+                    "zh" | "中文" | "cn" => Lang::Zh,
+                    "en" | "english" => Lang::En,
+                    _ => bail!("bad lang '{value}': use zh or en"),
+                }
+            }
+            "csv_encoding" => self.csv_encoding = CsvEncoding::parse(value)?,
+            "timezone" => {
+                let zone = Zone::parse(value)?;
+                self.timezone = zone.to_string();
+            }
+            "format_version" => bail!("format_version is the store's own; it cannot be set"),
+            _ => bail!(
+                "unknown setting '{key}': the settings are {}",
+                KEYS.join(", ")
+            ),
+        }
+        Ok(())
+    }
+
+    /// Every setting as (key, text) pairs, in the order of `KEYS`.
+    pub fn entries(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("org", self.org.clone()),
+            ("home_city", self.home_city.clone()),
+            ("high_risk", self.high_risk.join(",")),
+            ("fever_threshold", format!("{:.1}", self.fever_threshold)),
+            ("isolation_days", self.isolation_days.to_string()),
+            (
+                "lang",
+                match self.lang {
+                    Lang::Zh => "zh".into(),
+                    Lang::En => "en".into(),
+                },
+            ),
+            ("csv_encoding", self.csv_encoding.as_str().into()),
+            ("timezone", self.timezone.clone()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_checks_every_key() {
+        let mut c = Config::default();
+        c.set("high_risk", "湖北，温州, 上海").unwrap();
+        assert_eq!(c.high_risk, ["湖北", "温州", "上海"]);
+        c.set("fever_threshold", "37.5").unwrap();
+        assert_eq!(c.fever_threshold, 37.5);
+        c.set("timezone", "UTC+8").unwrap();
+        assert_eq!(c.timezone, "+08:00");
+        c.set("csv_encoding", "GBK").unwrap();
+        assert_eq!(c.csv_encoding, CsvEncoding::Gbk);
+        let before = c.clone();
+        for (k, v) in [
+            ("fever_threshold", "hot"),
+            ("fever_threshold", "45"),
+            ("isolation_days", "0"),
+            ("isolation_days", "two weeks"),
+            ("lang", "fr"),
+            ("csv_encoding", "latin1"),
+            ("timezone", "Mars/Olympus"),
+            ("colour", "red"),
+            ("format_version", "2"),
+        ] {
+            assert!(c.set(k, v).is_err(), "{k}={v}");
+        }
+        assert_eq!(c, before);
+    }
+
+    #[test]
+    fn newer_format_is_refused() {
+        let err = Config::from_json(br#"{"format_version": 99}"#, "config.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("newer"), "{err}");
+        let ok = Config::from_json(br#"{"format_version": 1, "org": "x"}"#, "c").unwrap();
+        assert_eq!(ok.org, "x");
+        assert_eq!(ok.isolation_days, 14);
+    }
+}

@@ -1,0 +1,385 @@
+//! The local store (SPEC §6):
+//!
+//! ```text
+//! <store>/config.json                 settings and format_version (replaced atomically)
+//! <store>/roster.jsonl                roster events, append-only
+//! <store>/records/YYYY/YYYY-MM-DD.jsonl  one file per day of entries, append-only
+//! <store>/lock                        the writers' lock
+//! ```
+//!
+//! Writers hold the lock across read-check-append; every append is synced
+//! before a command says done; a one-day report reads one day file.
+
+pub mod config;
+pub mod fsutil;
+pub mod jsonl;
+pub mod lock;
+pub mod records;
+pub mod roster;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+
+pub use config::Config;
+pub use lock::WriteLock;
+pub use records::{DayLog, Entry, Op};
+pub use roster::{Roster, RosterEvent, RosterOp};
+
+use crate::person::Person;
+use crate::record::Record;
+
+pub const CONFIG_FILE: &str = "config.json";
+
+#[derive(Debug)]
+pub struct Store {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+/// Where the store is: `--store`/`HEALTHREPORT_STORE` (clap reads both), else
+/// the platform data folder.
+pub fn locate(given: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir);
+    }
+    directories::ProjectDirs::from("", "", "healthreport")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("cannot find a home folder for the store; give --store DIR")
+}
+
+impl Store {
+    /// Creates a new store at `root`; an existing store is left alone.
+    pub fn init(root: &Path, config: Config) -> Result<Store> {
+        let config_path = root.join(CONFIG_FILE);
+        if config_path.exists() {
+            bail!(
+                "a store already exists at {}; its settings can be changed with `healthreport config set`",
+                root.display()
+            );
+        }
+        if root.is_dir()
+            && fs::read_dir(root)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false)
+        {
+            bail!(
+                "{} is not empty and holds no store; choose an empty or new folder",
+                root.display()
+            );
+        }
+        fsutil::create_private_dir_all(root)?;
+        fsutil::create_private_dir_all(&root.join(records::RECORDS_DIR))?;
+        let store = Store {
+            root: root.to_path_buf(),
+            config,
+        };
+        store.save_config()?;
+        Ok(store)
+    }
+
+    pub fn open(root: &Path) -> Result<Store> {
+        let config_path = root.join(CONFIG_FILE);
+        let bytes = fsutil::read_if_exists(&config_path)?.with_context(|| {
+            format!(
+                "no store at {}: run `healthreport init --store {}` first",
+                root.display(),
+                root.display()
+            )
+        })?;
+        let config = Config::from_json(&bytes, &config_path.display().to_string())?;
+        Ok(Store {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    pub fn save_config(&self) -> Result<()> {
+        let mut json = serde_json::to_vec_pretty(&self.config)?;
+        json.push(b'\n');
+        fsutil::atomic_write(&self.root.join(CONFIG_FILE), &json)
+    }
+
+    pub fn lock(&self) -> Result<WriteLock> {
+        WriteLock::acquire(&self.root)
+    }
+
+    pub fn now(&self) -> Result<DateTime<FixedOffset>> {
+        self.config.zone().now()
+    }
+
+    pub fn today(&self) -> Result<NaiveDate> {
+        self.config.zone().today()
+    }
+
+    fn warn_torn(&self, path: &Path, torn: &jsonl::TornTail) {
+        if !lock::writer_active(&self.root) {
+            crate::warn(format_args!(
+                "{}:{}: torn last line ({} bytes, a write cut off) left out; run `healthreport repair` to quarantine it",
+                path.display(),
+                torn.line,
+                torn.len
+            ));
+        }
+    }
+
+    // ---- roster ----
+
+    pub fn roster_path(&self) -> PathBuf {
+        self.root.join(roster::ROSTER_FILE)
+    }
+
+    pub fn roster(&self) -> Result<Roster> {
+        let path = self.roster_path();
+        let Some(bytes) = fsutil::read_if_exists(&path)? else {
+            return Ok(Roster::default());
+        };
+        let (events, torn) = jsonl::parse_all::<RosterEvent>(&path, &bytes)?;
+        if let Some(torn) = &torn {
+            self.warn_torn(&path, torn);
+        }
+        Ok(Roster::from_events(events))
+    }
+
+    /// Appends roster events, each the person as they now are.
+    pub fn append_roster(&self, _lock: &WriteLock, events: &[RosterEvent]) -> Result<()> {
+        let path = self.roster_path();
+        self.cut_torn_tail(&path)?;
+        let mut bytes = Vec::new();
+        for event in events {
+            serde_json::to_writer(&mut bytes, event)?;
+            bytes.push(b'\n');
+        }
+        fsutil::append(&path, &bytes)
+    }
+
+    pub fn roster_event(&self, op: RosterOp, person: Person, by: &str) -> Result<RosterEvent> {
+        Ok(RosterEvent {
+            op,
+            at: self.now()?,
+            by: by.to_string(),
+            person,
+        })
+    }
+
+    // ---- records ----
+
+    pub fn day_path(&self, date: NaiveDate) -> PathBuf {
+        records::day_path(&self.root, date)
+    }
+
+    /// Every entry of one day: reads that day's file only.
+    pub fn day(&self, date: NaiveDate) -> Result<DayLog> {
+        let path = self.day_path(date);
+        let Some(bytes) = fsutil::read_if_exists(&path)? else {
+            return Ok(DayLog::empty(date));
+        };
+        self.parse_day(date, &path, &bytes)
+    }
+
+    fn parse_day(&self, date: NaiveDate, path: &Path, bytes: &[u8]) -> Result<DayLog> {
+        let (entries, torn) = jsonl::parse_all::<Entry>(path, bytes)?;
+        for (i, e) in entries.iter().enumerate() {
+            if let Err(err) = e.validate(date) {
+                bail!(
+                    "{}: entry {} ({}) is wrong: {err}; run `healthreport check`",
+                    path.display(),
+                    i + 1,
+                    e.id
+                );
+            }
+        }
+        if let Some(torn) = &torn {
+            self.warn_torn(path, torn);
+        }
+        Ok(DayLog {
+            date,
+            entries,
+            torn,
+        })
+    }
+
+    /// Appends entries to their day files (all of one day here) and syncs.
+    pub fn append_entries(
+        &self,
+        _lock: &WriteLock,
+        date: NaiveDate,
+        entries: &[Entry],
+    ) -> Result<()> {
+        let path = self.day_path(date);
+        self.cut_torn_tail(&path)?;
+        let mut bytes = Vec::new();
+        for e in entries {
+            debug_assert_eq!(e.date, date);
+            bytes.extend_from_slice(&e.to_line());
+        }
+        fsutil::append(&path, &bytes)
+    }
+
+    /// Under the writers' lock a line without a newline can only be left by
+    /// a crash. Before appending after it, it is moved to the quarantine
+    /// file (never dropped) so the new line does not join it.
+    fn cut_torn_tail(&self, path: &Path) -> Result<()> {
+        let Some(bytes) = fsutil::read_if_exists(path)? else {
+            return Ok(());
+        };
+        let (_, torn) = jsonl::split_lines(&bytes);
+        let Some(torn) = torn else {
+            // A last line of blanks only: the new line must still start fresh.
+            if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+                return fsutil::append(path, b"\n");
+            }
+            return Ok(());
+        };
+        self.quarantine(path, torn.line, &bytes[torn.offset..], "torn last line")?;
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        file.set_len(torn.offset as u64)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("cannot cut the torn line off {}", path.display()))?;
+        crate::warn(format_args!(
+            "{}:{}: a torn last line (a write cut off) was moved to {} before writing",
+            path.display(),
+            torn.line,
+            self.quarantine_path().display()
+        ));
+        Ok(())
+    }
+
+    pub fn quarantine_path(&self) -> PathBuf {
+        self.root.join("quarantine.jsonl")
+    }
+
+    /// Saves bad bytes of a store file to `quarantine.jsonl`, with where
+    /// they came from, before anything removes them from the file.
+    pub fn quarantine(&self, from: &Path, line: usize, bytes: &[u8], why: &str) -> Result<()> {
+        let rel = from.strip_prefix(&self.root).unwrap_or(from);
+        let entry = serde_json::json!({
+            "file": rel.display().to_string(),
+            "line": line,
+            "why": why,
+            "at": self.now()?.to_rfc3339(),
+            "text": String::from_utf8_lossy(bytes),
+        });
+        let mut out = serde_json::to_vec(&entry)?;
+        out.push(b'\n');
+        fsutil::append(&self.quarantine_path(), &out)
+    }
+
+    /// Days before `date` that have a day file, newest first. Lists one
+    /// year's folder at a time, so looking back a day or two stays cheap
+    /// however long the store's history is.
+    pub fn days_before(&self, date: NaiveDate) -> impl Iterator<Item = Result<NaiveDate>> + '_ {
+        let records = self.root.join(records::RECORDS_DIR);
+        let years: Vec<i32> = match fs::read_dir(&records) {
+            Ok(dir) => {
+                let mut years: Vec<i32> = dir
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()))
+                    .filter(|y| *y <= date.year())
+                    .collect();
+                years.sort_unstable_by(|a, b| b.cmp(a));
+                years
+            }
+            Err(_) => Vec::new(),
+        };
+        years.into_iter().flat_map(move |year| {
+            let dir = records.join(format!("{year:04}"));
+            let listed = fs::read_dir(&dir)
+                .with_context(|| format!("cannot list {}", dir.display()))
+                .map(|entries| {
+                    let mut days: Vec<NaiveDate> = entries
+                        .filter_map(|e| e.ok())
+                        .filter_map(|e| e.file_name().to_str().and_then(records::date_of_file))
+                        .filter(|d| *d < date)
+                        .collect();
+                    days.sort_unstable_by(|a, b| b.cmp(a));
+                    days
+                });
+            let items: Vec<Result<NaiveDate>> = match listed {
+                Ok(days) => days.into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            items
+        })
+    }
+
+    /// Every day that has a day file, oldest first, within `from..=to`.
+    pub fn days_between(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<NaiveDate>> {
+        let records = self.root.join(records::RECORDS_DIR);
+        let mut days = Vec::new();
+        let Ok(years) = fs::read_dir(&records) else {
+            return Ok(days);
+        };
+        for year in years.filter_map(|e| e.ok()) {
+            let Some(y) = year
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            if from.is_some_and(|f| y < f.year()) || to.is_some_and(|t| y > t.year()) {
+                continue;
+            }
+            let dir = year.path();
+            for e in fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
+                let e = e.with_context(|| format!("cannot list {}", dir.display()))?;
+                if let Some(d) = e.file_name().to_str().and_then(records::date_of_file)
+                    && from.is_none_or(|f| f <= d)
+                    && to.is_none_or(|t| d <= t)
+                {
+                    days.push(d);
+                }
+            }
+        }
+        days.sort_unstable();
+        Ok(days)
+    }
+
+    /// The person's latest record before `date`: what carries forward. Day
+    /// files that do not name the person are passed over without parsing;
+    /// the search stops at the person's `since`.
+    pub fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+        let needle = format!("\"person\":{}", serde_json::to_string(&person.id)?);
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        for day in self.days_before(date) {
+            let day = day?;
+            if person.since.is_some_and(|s| day < s) {
+                break;
+            }
+            let path = self.day_path(day);
+            let Some(bytes) = fsutil::read_if_exists(&path)? else {
+                continue;
+            };
+            if finder.find(&bytes).is_none() {
+                continue;
+            }
+            if let Some(record) = self.parse_day(day, &path, &bytes)?.record_of(&person.id) {
+                return Ok(Some(record));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A new entry id: unique across processes and within one.
+pub fn new_entry_id(at: DateTime<FixedOffset>) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let micros = at.timestamp_micros();
+    let real = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{micros:x}-{:x}{real:x}-{n}", std::process::id())
+}

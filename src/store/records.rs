@@ -1,0 +1,208 @@
+//! `records/YYYY/YYYY-MM-DD.jsonl`: one append-only file per day. Each line
+//! is an entry: a record (a first version or a correction), a void (the
+//! day's record withdrawn) or an undo (an earlier entry taken back).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::record::{Isolation, Record, Work};
+
+use super::jsonl::TornTail;
+
+pub const RECORDS_DIR: &str = "records";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Record,
+    Void,
+    Undo,
+}
+
+/// One line of a day file. Record fields are set for `op: record`;
+/// `reason` for a void; `target` (the id of the entry taken back) for an undo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub op: Op,
+    pub date: NaiveDate,
+    pub person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolation: Option<Isolation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolation_since: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<Work>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    pub recorded_at: DateTime<FixedOffset>,
+    pub recorded_by: String,
+}
+
+impl Entry {
+    pub fn from_record(id: String, r: &Record) -> Entry {
+        Entry {
+            id,
+            op: Op::Record,
+            date: r.date,
+            person: r.person.clone(),
+            temperature: Some(r.temperature),
+            symptoms: r.symptoms.clone(),
+            location: r.location.clone(),
+            contact: Some(r.contact),
+            isolation: Some(r.isolation),
+            isolation_since: r.isolation_since,
+            work: r.work,
+            post: r.post.clone(),
+            note: r.note.clone(),
+            reason: None,
+            target: None,
+            recorded_at: r.recorded_at,
+            recorded_by: r.recorded_by.clone(),
+        }
+    }
+
+    /// The record this entry holds, if it is one.
+    pub fn record(&self) -> Option<Record> {
+        if self.op != Op::Record {
+            return None;
+        }
+        Some(Record {
+            date: self.date,
+            person: self.person.clone(),
+            temperature: self.temperature?,
+            symptoms: self.symptoms.clone(),
+            location: self.location.clone(),
+            contact: self.contact.unwrap_or(false),
+            isolation: self.isolation.unwrap_or_default(),
+            isolation_since: self.isolation_since,
+            work: self.work,
+            post: self.post.clone(),
+            note: self.note.clone(),
+            recorded_at: self.recorded_at,
+            recorded_by: self.recorded_by.clone(),
+        })
+    }
+
+    /// What makes a parsed line wrong even though it is JSON.
+    pub fn validate(&self, file_date: NaiveDate) -> Result<()> {
+        if self.date != file_date {
+            bail!("entry for {} in the file of {file_date}", self.date);
+        }
+        match self.op {
+            Op::Record if self.temperature.is_none() => bail!("record without temperature"),
+            Op::Undo if self.target.is_none() => bail!("undo without target"),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn to_line(&self) -> Vec<u8> {
+        // Serializing plain data into a Vec cannot fail.
+        let mut line = serde_json::to_vec(self).unwrap_or_default();
+        line.push(b'\n');
+        line
+    }
+}
+
+pub fn day_path(root: &Path, date: NaiveDate) -> PathBuf {
+    root.join(RECORDS_DIR)
+        .join(format!("{:04}", date.year()))
+        .join(format!("{date}.jsonl"))
+}
+
+/// The date a day file is named for, if it is one.
+pub fn date_of_file(name: &str) -> Option<NaiveDate> {
+    let stem = name.strip_suffix(".jsonl")?;
+    NaiveDate::parse_from_str(stem, "%Y-%m-%d").ok()
+}
+
+/// Every entry of one day, in the order written.
+#[derive(Debug, Clone)]
+pub struct DayLog {
+    pub date: NaiveDate,
+    pub entries: Vec<Entry>,
+    pub torn: Option<TornTail>,
+}
+
+impl DayLog {
+    pub fn empty(date: NaiveDate) -> DayLog {
+        DayLog {
+            date,
+            entries: Vec::new(),
+            torn: None,
+        }
+    }
+
+    fn undone(&self) -> HashSet<&str> {
+        self.entries
+            .iter()
+            .filter(|e| e.op == Op::Undo)
+            .filter_map(|e| e.target.as_deref())
+            .collect()
+    }
+
+    /// The entry that stands for each person: their newest record or void
+    /// not taken back by an undo.
+    fn standing(&self) -> HashMap<&str, &Entry> {
+        let undone = self.undone();
+        let mut standing = HashMap::new();
+        for e in &self.entries {
+            if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
+                standing.insert(e.person.as_str(), e);
+            }
+        }
+        standing
+    }
+
+    /// Each person's record of the day: the newest version, unless withdrawn.
+    pub fn records(&self) -> HashMap<String, Record> {
+        self.standing()
+            .into_values()
+            .filter_map(Entry::record)
+            .map(|r| (r.person.clone(), r))
+            .collect()
+    }
+
+    /// The standing entry of one person (a record or a void), if any.
+    pub fn standing_of(&self, person: &str) -> Option<&Entry> {
+        let undone = self.undone();
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.person == person && e.op != Op::Undo && !undone.contains(e.id.as_str()))
+    }
+
+    pub fn record_of(&self, person: &str) -> Option<Record> {
+        self.standing_of(person).and_then(Entry::record)
+    }
+
+    /// Every entry about one person, oldest first, with whether it was taken back.
+    pub fn versions_of<'a>(
+        &'a self,
+        person: &'a str,
+    ) -> impl Iterator<Item = (&'a Entry, bool)> + 'a {
+        let undone = self.undone();
+        self.entries
+            .iter()
+            .filter(move |e| e.person == person)
+            .map(move |e| (e, undone.contains(e.id.as_str())))
+    }
+}

@@ -1,0 +1,111 @@
+//! `roster.jsonl`: append-only events, each carrying the person as they are
+//! after it. The latest event per id is the person now; nothing is deleted.
+
+use std::collections::HashMap;
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::person::{self, Kind, Person, id_order};
+
+pub const ROSTER_FILE: &str = "roster.jsonl";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterOp {
+    Add,
+    Edit,
+    Leave,
+    Import,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RosterEvent {
+    pub op: RosterOp,
+    pub at: DateTime<FixedOffset>,
+    pub by: String,
+    pub person: Person,
+}
+
+/// The roster as it stands: one entry per id, in household order.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    people: Vec<Person>,
+}
+
+impl Roster {
+    pub fn from_events(events: impl IntoIterator<Item = RosterEvent>) -> Roster {
+        let mut latest: HashMap<String, Person> = HashMap::new();
+        for event in events {
+            latest.insert(event.person.id.clone(), event.person);
+        }
+        Roster::from_people(latest.into_values().collect())
+    }
+
+    pub fn from_people(mut people: Vec<Person>) -> Roster {
+        people.sort_by(household_order);
+        Roster { people }
+    }
+
+    pub fn all(&self) -> &[Person] {
+        &self.people
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// PERSON as the user typed it: id or name.
+    pub fn find(&self, query: &str) -> Result<&Person> {
+        person::find(&self.people, query)
+    }
+
+    /// Like `find`, but the person must be staff.
+    pub fn find_staff(&self, query: &str) -> Result<&Person> {
+        let p = self.find(query)?;
+        if !p.is_staff() {
+            bail!(
+                "{} {} is family, not staff: give the staff member of the household",
+                p.id,
+                p.name
+            );
+        }
+        Ok(p)
+    }
+
+    /// Everyone expected to report on `day`, households together.
+    pub fn active_on(&self, day: NaiveDate) -> impl Iterator<Item = &Person> {
+        self.people.iter().filter(move |p| p.active_on(day))
+    }
+
+    pub fn staff_of<'a>(&'a self, p: &'a Person) -> Option<&'a Person> {
+        match p.kind {
+            Kind::Staff => Some(p),
+            Kind::Family => p.of.as_deref().and_then(|of| self.get(of)),
+        }
+    }
+
+    /// The department a person counts under: their own, or their staff member's.
+    pub fn dept_of<'a>(&'a self, p: &'a Person) -> Option<&'a str> {
+        self.staff_of(p).and_then(|s| s.dept.as_deref())
+    }
+
+    /// The phone to chase a person on: theirs, else their staff member's.
+    pub fn phone_for<'a>(&'a self, p: &'a Person) -> Option<&'a str> {
+        p.phone
+            .as_deref()
+            .or_else(|| self.staff_of(p).and_then(|s| s.phone.as_deref()))
+    }
+}
+
+/// Staff in id order, each followed by their family in id order.
+pub fn household_order(a: &Person, b: &Person) -> std::cmp::Ordering {
+    id_order(a.household(), b.household())
+        .then_with(|| (a.kind == Kind::Family).cmp(&(b.kind == Kind::Family)))
+        .then_with(|| id_order(&a.id, &b.id))
+}
