@@ -67,6 +67,16 @@ pub enum Command {
     History(HistoryArgs),
     /// The daily report (工作人员及家人动态情况日报表): one row per person
     Daily(ReportArgs),
+    /// The resident-count table (常住人口统计表): one row per household
+    Residents(ReportArgs),
+    /// For the head of the unit: counts, per department, alerts, who is missing
+    Summary(StrictReportArgs),
+    /// Who has not reported, with a phone number to chase
+    Missing(StrictReportArgs),
+    /// Fever, contact not isolated, isolated but working, isolation complete
+    Alerts(StrictReportArgs),
+    /// Counts per day over a period, with a chart
+    Trend(TrendArgs),
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +298,27 @@ pub struct ReportArgs {
     /// Day of the report [default: today in the store's timezone]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct StrictReportArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Exit with 3 after printing when alerts or missing people are found (for cron)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct TrendArgs {
+    /// First day [default: 13 days before --to]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
 }

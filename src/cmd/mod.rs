@@ -1,14 +1,19 @@
 //! One module per subcommand; this one dispatches and holds what they share.
 
+pub mod alerts;
 pub mod config;
 pub mod daily;
 pub mod family;
 pub mod history;
 pub mod init;
+pub mod missing;
 pub mod person;
 pub mod record;
+pub mod residents;
 pub mod roster;
 pub mod staff;
+pub mod summary;
+pub mod trend;
 
 use std::path::PathBuf;
 
@@ -16,10 +21,11 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use crate::Status;
-use crate::cli::{Cli, Command, Lang, OutputArgs};
+use crate::cli::{Cli, Command, Lang, OutputArgs, ReportArgs};
 use crate::csvio::CsvEncoding;
 use crate::dates::parse_date;
 use crate::output;
+use crate::report::daily::Daily;
 use crate::report::{self, Ctx, Report};
 use crate::store::{self, Roster, Store};
 
@@ -54,6 +60,11 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Record(args) => record::run(&g, args),
         Command::History(args) => history::run(&g, args),
         Command::Daily(args) => daily::run(&g, args),
+        Command::Residents(args) => residents::run(&g, args),
+        Command::Summary(args) => summary::run(&g, args),
+        Command::Missing(args) => missing::run(&g, args),
+        Command::Alerts(args) => alerts::run(&g, args),
+        Command::Trend(args) => trend::run(&g, args),
     }
 }
 
@@ -94,6 +105,21 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
         crate::output::note(format_args!("wrote {}", path.display()));
     }
     Ok(())
+}
+
+/// A report of one day computed from the daily view: `make` builds the
+/// report and says whether `--strict` found something (exit 3).
+pub fn day_report<R: Report>(
+    g: &Globals,
+    args: &ReportArgs,
+    make: impl FnOnce(Daily) -> (R, bool),
+) -> Result<Status> {
+    let (store, roster) = open_for_report(g)?;
+    let date = date_or_today(&store, args.date.as_deref())?;
+    let daily = Daily::compute(&ctx(&store, &roster), date)?;
+    let (report, found) = make(daily);
+    emit_report(&store, g.lang(&store), &args.out, &report)?;
+    Ok(if found { Status::Strict } else { Status::Done })
 }
 
 /// Opens the store and its roster for a report.

@@ -12,12 +12,15 @@ use crate::person::{Kind, Person};
 use crate::record::{Record, Work};
 use crate::render::{Cell, Document, Table};
 use crate::rules::{self, Derived};
+use crate::store::Config;
 
 #[derive(Debug, Clone)]
 pub struct DailyRow {
     pub person: Person,
     pub household_name: String,
     pub dept: Option<String>,
+    /// The staff member's phone, to chase a family member without one.
+    pub staff_phone: Option<String>,
     pub record: Option<(Record, Derived)>,
 }
 
@@ -38,6 +41,8 @@ pub struct Daily {
     pub org: String,
     pub rows: Vec<DailyRow>,
     pub totals: Totals,
+    /// The settings the rows were judged by (fever, isolation days…).
+    pub config: Config,
 }
 
 impl Daily {
@@ -60,14 +65,12 @@ impl Daily {
                     totals.contact += usize::from(r.contact);
                     totals.isolated += usize::from(r.isolation.is_isolated());
                 }
+                let staff = ctx.roster.staff_of(p);
                 DailyRow {
                     person: p.clone(),
-                    household_name: ctx
-                        .roster
-                        .staff_of(p)
-                        .map(|s| s.name.clone())
-                        .unwrap_or_default(),
+                    household_name: staff.map(|s| s.name.clone()).unwrap_or_default(),
                     dept: ctx.roster.dept_of(p).map(str::to_string),
+                    staff_phone: staff.and_then(|s| s.phone.clone()),
                     record,
                 }
             })
@@ -77,6 +80,7 @@ impl Daily {
             org: ctx.config.org.clone(),
             rows,
             totals,
+            config: ctx.config.clone(),
         })
     }
 }

@@ -1,9 +1,14 @@
 //! Reports are computed once into a value; `render` turns that value into
 //! any format. Computation reads only the days a report needs.
 
+pub mod alerts;
 pub mod daily;
 pub mod history;
+pub mod missing;
+pub mod residents;
 pub mod roster;
+pub mod summary;
+pub mod trend;
 
 use anyhow::Result;
 use serde_json::Value;

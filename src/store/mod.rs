@@ -17,6 +17,7 @@ pub mod lock;
 pub mod records;
 pub mod roster;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -369,6 +370,51 @@ impl Store {
             }
         }
         Ok(None)
+    }
+}
+
+impl Store {
+    /// Each person's record on `date`, else their latest before it. One
+    /// backward pass over the day files serves everyone; a file is parsed
+    /// only if it names someone still unresolved.
+    pub fn latest_records(
+        &self,
+        people: &[&Person],
+        date: NaiveDate,
+    ) -> Result<HashMap<String, Record>> {
+        let mut found = self.day(date)?.records();
+        found.retain(|id, _| people.iter().any(|p| &p.id == id));
+        let mut open: Vec<(&Person, memchr::memmem::Finder<'static>)> = Vec::new();
+        for p in people.iter().filter(|p| !found.contains_key(&p.id)) {
+            let needle = format!("\"person\":{}", serde_json::to_string(&p.id)?);
+            open.push((
+                p,
+                memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
+            ));
+        }
+        for day in self.days_before(date) {
+            let day = day?;
+            open.retain(|(p, _)| p.since.is_none_or(|s| s <= day));
+            if open.is_empty() {
+                break;
+            }
+            let path = self.day_path(day);
+            let Some(bytes) = fsutil::read_if_exists(&path)? else {
+                continue;
+            };
+            if !open.iter().any(|(_, f)| f.find(&bytes).is_some()) {
+                continue;
+            }
+            let log = self.parse_day(day, &path, &bytes)?;
+            open.retain(|(p, _)| match log.record_of(&p.id) {
+                Some(r) => {
+                    found.insert(p.id.clone(), r);
+                    false
+                }
+                None => true,
+            });
+        }
+        Ok(found)
     }
 }
 

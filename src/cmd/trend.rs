@@ -1,0 +1,21 @@
+//! `trend`: counts per day over a period.
+
+use anyhow::{Result, bail};
+use chrono::Duration;
+
+use super::{Globals, ctx, date_or_today, emit_report, open_for_report, opt_date};
+use crate::Status;
+use crate::cli::TrendArgs;
+use crate::report::trend::Trend;
+
+pub fn run(g: &Globals, args: TrendArgs) -> Result<Status> {
+    let (store, roster) = open_for_report(g)?;
+    let to = date_or_today(&store, args.to.as_deref())?;
+    let from = opt_date(&store, args.from.as_deref())?.unwrap_or(to - Duration::days(13));
+    if from > to {
+        bail!("--from {from} is after --to {to}");
+    }
+    let report = Trend::compute(&ctx(&store, &roster), from, to, || {})?;
+    emit_report(&store, g.lang(&store), &args.out, &report)?;
+    Ok(Status::Done)
+}

@@ -1,0 +1,111 @@
+//! `alerts`: the records of the day that need the head of the unit: fever,
+//! contact or a high-risk-area location without isolation, isolated but
+//! working, isolation period complete.
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::Report;
+use super::daily::Daily;
+use crate::cli::Lang;
+use crate::i18n::L;
+use crate::person::Person;
+use crate::render::{Cell, Document, Table};
+use crate::rules::{self, Alert};
+
+#[derive(Debug, Clone)]
+pub struct AlertRow {
+    pub person: Person,
+    pub household_name: String,
+    pub dept: Option<String>,
+    pub alert: Alert,
+}
+
+impl AlertRow {
+    pub fn to_json(&self, lang: Lang) -> Value {
+        json!({
+            "person": self.person.id,
+            "name": self.person.name,
+            "kind": self.alert.kind,
+            "detail": self.alert.detail(lang),
+        })
+    }
+}
+
+/// Every alert of the day, in household order, by kind within a person.
+pub fn alert_rows(daily: &Daily) -> Vec<AlertRow> {
+    daily
+        .rows
+        .iter()
+        .filter_map(|row| row.record.as_ref().map(|(r, _)| (row, r)))
+        .flat_map(|(row, r)| {
+            rules::alerts(r, daily.date, &daily.config)
+                .into_iter()
+                .map(move |alert| AlertRow {
+                    person: row.person.clone(),
+                    household_name: row.household_name.clone(),
+                    dept: row.dept.clone(),
+                    alert,
+                })
+        })
+        .collect()
+}
+
+pub fn alerts_table(rows: &[AlertRow], lang: Lang) -> Table {
+    let mut t = Table::labelled(
+        &[
+            L::No,
+            L::Id,
+            L::Name,
+            L::Household,
+            L::Dept,
+            L::AlertKind,
+            L::Detail,
+        ],
+        lang,
+    );
+    for (i, a) in rows.iter().enumerate() {
+        t.push(vec![
+            Cell::int(i + 1),
+            Cell::text(&a.person.id),
+            Cell::text(&a.person.name),
+            Cell::text(&a.household_name),
+            Cell::opt(a.dept.as_deref()),
+            Cell::text(a.alert.kind.label(lang)),
+            Cell::text(a.alert.detail(lang)),
+        ]);
+    }
+    t
+}
+
+pub struct AlertsReport {
+    pub date: NaiveDate,
+    pub org: String,
+    pub rows: Vec<AlertRow>,
+}
+
+impl AlertsReport {
+    pub fn from_daily(daily: &Daily) -> AlertsReport {
+        AlertsReport {
+            date: daily.date,
+            org: daily.org.clone(),
+            rows: alert_rows(daily),
+        }
+    }
+}
+
+impl Report for AlertsReport {
+    fn to_json(&self, lang: Lang) -> Value {
+        Value::Array(self.rows.iter().map(|a| a.to_json(lang)).collect())
+    }
+
+    fn document(&self, lang: Lang) -> Document {
+        let mut doc = Document::new(&self.org, L::AlertsTitle, &self.date.to_string(), lang);
+        if self.rows.is_empty() {
+            doc.lines(vec![L::NoAlerts.text(lang).to_string()]);
+        } else {
+            doc.table(alerts_table(&self.rows, lang));
+        }
+        doc
+    }
+}

@@ -1,0 +1,129 @@
+//! `missing`: who has not reported on the day, with a phone number to
+//! chase: the person's own, else their staff member's.
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::Report;
+use super::daily::{Daily, role};
+use crate::cli::Lang;
+use crate::i18n::L;
+use crate::person::Person;
+use crate::render::{Cell, Document, Table};
+
+#[derive(Debug, Clone)]
+pub struct MissingRow {
+    pub person: Person,
+    pub household_name: String,
+    pub dept: Option<String>,
+    pub phone: Option<String>,
+    /// Whose phone it is when it is not the person's own: the staff member's name.
+    pub phone_of: Option<String>,
+}
+
+pub fn missing_rows(daily: &Daily) -> Vec<MissingRow> {
+    daily
+        .rows
+        .iter()
+        .filter(|row| row.record.is_none())
+        .map(|row| {
+            let (phone, phone_of) = match (&row.person.phone, &row.staff_phone) {
+                (Some(own), _) => (Some(own.clone()), None),
+                (None, Some(staff)) => (Some(staff.clone()), Some(row.household_name.clone())),
+                (None, None) => (None, None),
+            };
+            MissingRow {
+                person: row.person.clone(),
+                household_name: row.household_name.clone(),
+                dept: row.dept.clone(),
+                phone,
+                phone_of,
+            }
+        })
+        .collect()
+}
+
+pub fn missing_table(rows: &[MissingRow], lang: Lang) -> Table {
+    let mut t = Table::labelled(
+        &[
+            L::No,
+            L::Id,
+            L::Name,
+            L::Role,
+            L::Household,
+            L::Dept,
+            L::Phone,
+        ],
+        lang,
+    );
+    for (i, m) in rows.iter().enumerate() {
+        let phone = match (&m.phone, &m.phone_of) {
+            (Some(p), Some(of)) => format!("{p} ({of})"),
+            (Some(p), None) => p.clone(),
+            (None, _) => String::new(),
+        };
+        t.push(vec![
+            Cell::int(i + 1),
+            Cell::text(&m.person.id),
+            Cell::text(&m.person.name),
+            Cell::text(role(&m.person, lang)),
+            Cell::text(&m.household_name),
+            Cell::opt(m.dept.as_deref()),
+            Cell::text(phone),
+        ]);
+    }
+    t
+}
+
+pub struct MissingReport {
+    pub date: NaiveDate,
+    pub org: String,
+    pub expected: usize,
+    pub rows: Vec<MissingRow>,
+}
+
+impl MissingReport {
+    pub fn from_daily(daily: &Daily) -> MissingReport {
+        MissingReport {
+            date: daily.date,
+            org: daily.org.clone(),
+            expected: daily.rows.len(),
+            rows: missing_rows(daily),
+        }
+    }
+}
+
+impl Report for MissingReport {
+    fn to_json(&self, _lang: Lang) -> Value {
+        Value::Array(
+            self.rows
+                .iter()
+                .map(|m| {
+                    json!({
+                        "person": m.person.id,
+                        "name": m.person.name,
+                        "kind": m.person.kind.as_str(),
+                        "of": m.person.of,
+                        "dept": m.dept,
+                        "phone": m.phone,
+                        "phone_of": m.phone_of,
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn document(&self, lang: Lang) -> Document {
+        let mut doc = Document::new(&self.org, L::MissingTitle, &self.date.to_string(), lang);
+        if self.rows.is_empty() {
+            doc.lines(vec![L::NobodyMissing.text(lang).to_string()]);
+        } else {
+            doc.table(missing_table(&self.rows, lang));
+        }
+        doc.lines(vec![match lang {
+            Lang::Zh => format!("应报 {} 人，未报 {} 人。", self.expected, self.rows.len()),
+            Lang::En => format!("Expected {}, missing {}.", self.expected, self.rows.len()),
+        }]);
+        doc
+    }
+}

@@ -1,0 +1,210 @@
+//! `residents`: 常住人口统计表 as of a day, one row per staff household,
+//! from each person's latest record on or before the day.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use chrono::{Duration, NaiveDate};
+use serde_json::{Value, json};
+
+use super::{Ctx, Report};
+use crate::cli::Lang;
+use crate::i18n::L;
+use crate::person::Person;
+use crate::render::{Cell, Document, Table};
+use crate::rules;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HouseholdCounts {
+    pub household: usize,
+    pub local: usize,
+    pub away: usize,
+    /// Where away members are: (place, name).
+    pub away_places: Vec<(String, String)>,
+    pub returned: usize,
+    pub contact: usize,
+    pub isolated: usize,
+}
+
+impl HouseholdCounts {
+    fn add(&mut self, other: &HouseholdCounts) {
+        self.household += other.household;
+        self.local += other.local;
+        self.away += other.away;
+        self.away_places.extend(other.away_places.iter().cloned());
+        self.returned += other.returned;
+        self.contact += other.contact;
+        self.isolated += other.isolated;
+    }
+
+    fn places(&self) -> Vec<String> {
+        let mut seen = HashSet::new();
+        self.away_places
+            .iter()
+            .filter(|(place, _)| seen.insert(place.clone()))
+            .map(|(place, _)| place.clone())
+            .collect()
+    }
+
+    fn places_cell(&self) -> String {
+        self.away_places
+            .iter()
+            .map(|(place, name)| format!("{place}({name})"))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    fn json(&self) -> serde_json::Map<String, Value> {
+        let Value::Object(map) = json!({
+            "household": self.household,
+            "local": self.local,
+            "away": self.away,
+            "away_places": self.places(),
+            "returned": self.returned,
+            "contact": self.contact,
+            "isolated": self.isolated,
+        }) else {
+            return serde_json::Map::new();
+        };
+        map
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ResidentsRow {
+    pub staff: Person,
+    pub counts: HouseholdCounts,
+}
+
+#[derive(Debug, Clone)]
+pub struct Residents {
+    pub date: NaiveDate,
+    pub org: String,
+    pub rows: Vec<ResidentsRow>,
+    pub total: HouseholdCounts,
+}
+
+impl Residents {
+    pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Residents> {
+        let active: Vec<&Person> = ctx.roster.active_on(date).collect();
+        let latest = ctx.store.latest_records(&active, date)?;
+        // Who was away on any day of the isolation period before `date`.
+        let window_start = date - Duration::days(i64::from(ctx.config.isolation_days));
+        let mut away_recently: HashSet<String> = HashSet::new();
+        for day in crate::dates::days(window_start, date - Duration::days(1)) {
+            for (id, r) in ctx.store.day(day)?.records() {
+                if rules::derive(&r, ctx.config).away {
+                    away_recently.insert(id);
+                }
+            }
+        }
+        let mut rows: Vec<ResidentsRow> = Vec::new();
+        for p in &active {
+            let staff_id = p.household();
+            if !rows.iter().any(|r| r.staff.id == staff_id) {
+                let Some(staff) = ctx.roster.get(staff_id) else {
+                    continue;
+                };
+                rows.push(ResidentsRow {
+                    staff: staff.clone(),
+                    counts: HouseholdCounts::default(),
+                });
+            }
+            let Some(row) = rows.iter_mut().find(|r| r.staff.id == staff_id) else {
+                continue;
+            };
+            let c = &mut row.counts;
+            c.household += 1;
+            let Some(r) = latest.get(&p.id) else {
+                continue;
+            };
+            let d = rules::derive(r, ctx.config);
+            c.local += usize::from(d.local);
+            if d.away {
+                c.away += 1;
+                c.away_places
+                    .push((r.location.clone().unwrap_or_default(), p.name.clone()));
+            }
+            c.returned += usize::from(d.local && away_recently.contains(&p.id));
+            c.contact += usize::from(r.contact);
+            c.isolated += usize::from(r.isolation.is_isolated());
+        }
+        let mut total = HouseholdCounts::default();
+        for r in &rows {
+            total.add(&r.counts);
+        }
+        Ok(Residents {
+            date,
+            org: ctx.config.org.clone(),
+            rows,
+            total,
+        })
+    }
+}
+
+const COLUMNS: [L; 10] = [
+    L::No,
+    L::Name,
+    L::Dept,
+    L::HouseholdSize,
+    L::LocalCount,
+    L::AwayCount,
+    L::AwayPlaces,
+    L::Returned,
+    L::ContactCount,
+    L::IsolatedCount,
+];
+
+fn count_cells(c: &HouseholdCounts) -> [Cell; 7] {
+    [
+        Cell::int(c.household),
+        Cell::int(c.local),
+        Cell::int(c.away),
+        Cell::text(c.places_cell()),
+        Cell::int(c.returned),
+        Cell::int(c.contact),
+        Cell::int(c.isolated),
+    ]
+}
+
+impl Report for Residents {
+    fn to_json(&self, _lang: Lang) -> Value {
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut map = serde_json::Map::new();
+                map.insert("staff".into(), json!(r.staff.id));
+                map.insert("name".into(), json!(r.staff.name));
+                map.insert("dept".into(), json!(r.staff.dept));
+                map.extend(r.counts.json());
+                Value::Object(map)
+            })
+            .collect();
+        json!({
+            "date": self.date,
+            "org": self.org,
+            "rows": rows,
+            "total": Value::Object(self.total.json()),
+        })
+    }
+
+    fn document(&self, lang: Lang) -> Document {
+        let mut doc = Document::new(&self.org, L::ResidentsTitle, &self.date.to_string(), lang);
+        let mut table = Table::labelled(&COLUMNS, lang);
+        for (i, r) in self.rows.iter().enumerate() {
+            let mut cells = vec![
+                Cell::int(i + 1),
+                Cell::text(&r.staff.name),
+                Cell::opt(r.staff.dept.as_deref()),
+            ];
+            cells.extend(count_cells(&r.counts));
+            table.push(cells);
+        }
+        let mut total = vec![Cell::Empty, Cell::text(L::Total.text(lang)), Cell::Empty];
+        total.extend(count_cells(&self.total));
+        table.push_total(total);
+        doc.table(table);
+        doc
+    }
+}
