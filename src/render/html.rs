@@ -27,15 +27,16 @@ const STYLE: &str = r#"
 @page { size: A4 landscape; margin: 12mm 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif;
-       font-size: 10.5pt; color: #000; margin: 0 auto; max-width: 277mm; padding: 6mm; }
+       font-size: 10pt; color: #000; margin: 0 auto; max-width: 277mm; padding: 6mm; }
 h1 { font-size: 15pt; text-align: center; margin: 0 0 4mm; }
 h2 { font-size: 12pt; margin: 5mm 0 2mm; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
-th, td { border: 1px solid #333; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #333; padding: 1mm 1.4mm; text-align: left; vertical-align: top; }
 th { background: #e8e8e8; font-weight: bold; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.short { white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f4f4f4; }
 p.line { margin: 1mm 0; }
 .sign { display: flex; justify-content: space-between; margin-top: 10mm; page-break-inside: avoid; }
@@ -85,8 +86,20 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
+/// Columns of short values (names, roles, numbers) never wrap, so a name
+/// is not broken over two lines; long free text wraps.
+const SHORT_CELL: usize = 10;
+
 fn table(out: &mut String, t: &Table) {
     let numeric = t.numeric_columns();
+    let short: Vec<bool> = (0..t.headers.len())
+        .map(|j| {
+            t.rows.iter().all(|r| {
+                r.get(j)
+                    .is_none_or(|c| c.display().chars().count() <= SHORT_CELL)
+            })
+        })
+        .collect();
     out.push_str("<table>\n<thead><tr>");
     for h in &t.headers {
         let _ = write!(out, "<th>{}</th>", escape(h));
@@ -100,10 +113,13 @@ fn table(out: &mut String, t: &Table) {
             "<tr>"
         });
         for (j, c) in row.iter().enumerate() {
-            let class = if numeric.get(j).copied().unwrap_or(false) {
-                " class=\"num\""
-            } else {
-                ""
+            let class = match (
+                numeric.get(j).copied().unwrap_or(false),
+                short.get(j).copied().unwrap_or(false),
+            ) {
+                (true, _) => " class=\"num short\"",
+                (false, true) => " class=\"short\"",
+                (false, false) => "",
             };
             let _ = write!(out, "<td{class}>{}</td>", escape(&c.display()));
         }
