@@ -59,10 +59,17 @@ pub enum Command {
     /// Change a person's details or record that they left
     #[command(subcommand)]
     Person(PersonCommand),
-    /// List the households active on a day
+    /// List the households active on a day, or import a roster CSV
     Roster(RosterArgs),
-    /// Record one person's status for a day (again on the same day: a correction)
+    /// Record one person's status for a day (again on the same day: a correction),
+    /// or a whole CSV of records with --batch
     Record(RecordArgs),
+    /// Write the day's batch CSV: one row per person, carried values filled in, temperature empty
+    Template(TemplateArgs),
+    /// Withdraw a day's record (kept in the store as a withdrawal)
+    Void(VoidArgs),
+    /// Export the records themselves as CSV (the batch columns) or JSON Lines
+    Export(ExportArgs),
     /// Show every recorded version of a person's days, corrections and withdrawals included
     History(HistoryArgs),
     /// The daily report (工作人员及家人动态情况日报表): one row per person
@@ -225,7 +232,10 @@ pub struct PersonLeaveArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RosterArgs {
+    #[command(subcommand)]
+    pub action: Option<RosterAction>,
     /// Day whose active people to list [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
@@ -236,16 +246,51 @@ pub struct RosterArgs {
     pub out: OutputArgs,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum RosterAction {
+    /// Add and update people from a CSV with the columns `roster --format csv` writes
+    /// (headers in Chinese or English); all rows or none
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030 as Excel saves it)
+    pub file: PathBuf,
+    /// Check every row and say what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The file's encoding: utf8 or gbk [default: detected]
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// Id or name of the person
-    pub person: String,
-    /// Day of the record [default: today]; never in the future
+    #[arg(required_unless_present = "batch")]
+    pub person: Option<String>,
+    /// Day of the record [default: today]; never in the future. With --batch: the day of rows without a date
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
     /// Temperature in °C, 34.0 to 43.0
-    #[arg(long, short, value_name = "CELSIUS", allow_negative_numbers = true)]
-    pub temp: String,
+    #[arg(
+        long,
+        short,
+        value_name = "CELSIUS",
+        allow_negative_numbers = true,
+        required_unless_present = "batch"
+    )]
+    pub temp: Option<String>,
+    /// Import a CSV of records (the columns `template` and `export` write); all rows or none
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp"])]
+    pub batch: Option<PathBuf>,
+    /// With --batch: check every row and say what would be written; write nothing
+    #[arg(long, requires = "batch")]
+    pub dry_run: bool,
+    /// With --batch: the file's encoding, utf8 or gbk [default: detected]
+    #[arg(long, value_name = "ENCODING", requires = "batch")]
+    pub encoding: Option<String>,
     /// A symptom (repeat for several)
     #[arg(long = "symptom", short, value_name = "TEXT")]
     pub symptoms: Vec<String>,
@@ -276,6 +321,62 @@ pub struct RecordArgs {
     /// Who recorded it [default: $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Day of the template [default: today]
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV encoding: utf8-bom, utf8 or gbk [default: the store's csv_encoding]
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VoidArgs {
+    /// Id or name
+    pub person: String,
+    /// The day whose record is withdrawn
+    #[arg(long, short, value_name = "DATE")]
+    pub date: String,
+    /// Why it is withdrawn
+    #[arg(long)]
+    pub reason: String,
+    /// Who withdraws it [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// First day [default: the first recorded]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day [default: the last recorded]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Every version (corrections and withdrawals), not only the newest per person and day
+    #[arg(long)]
+    pub all_versions: bool,
+    /// csv (the batch columns) or jsonl [default: from the --output extension, else csv]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV encoding: utf8-bom, utf8 or gbk [default: the store's csv_encoding]
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! Dates as users type them (SPEC §4) and "now" in the store's timezone.
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, Timelike, Utc};
 
 /// The store's idea of time: `local` or a fixed UTC offset such as `+08:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +54,8 @@ impl Zone {
                     format!("bad HEALTHREPORT_NOW '{fake}': use RFC 3339, e.g. 2020-02-18T07:00:00+08:00")
                 })?
                 .with_timezone(&Utc),
-            _ => Utc::now(),
+            // Whole seconds: enough for a record's time, and readable.
+            _ => Utc::now().with_nanosecond(0).unwrap_or_else(Utc::now),
         };
         Ok(match self {
             Zone::Local => utc.with_timezone(&Local).fixed_offset(),

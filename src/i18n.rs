@@ -65,6 +65,7 @@ labels! {
     Version => "版本", "Version";
     Status => "状态", "Status";
     Reason => "原因", "Reason";
+    Op => "记录类型", "Entry";
     HouseholdSize => "家庭人数", "Household";
     LocalCount => "在本地", "Local";
     AwayCount => "在外地", "Away";

@@ -2,6 +2,7 @@
 //! local append-only store and rendered as the resident-count table and the
 //! daily report (SPEC §0).
 
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod csvio;

@@ -74,3 +74,73 @@ pub fn note(text: impl std::fmt::Display) {
         eprintln!("{text}");
     }
 }
+
+/// A destination written piece by piece: standard output, or a temporary
+/// file beside `--output` that replaces it only when `finish` is called.
+pub enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File {
+        tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: std::path::PathBuf,
+    },
+}
+
+impl Sink {
+    pub fn open(output: Option<&Path>) -> Result<Sink> {
+        Ok(match output {
+            None => Sink::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".healthreport-")
+                    .tempfile_in(dir)
+                    .with_context(|| {
+                        format!("cannot create a temporary file in {}", dir.display())
+                    })?;
+                Sink::File {
+                    tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+                    path: path.to_path_buf(),
+                }
+            }
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        match self {
+            Sink::Stdout(out) => out.write_all(bytes)?,
+            Sink::File { tmp, path } => tmp
+                .write_all(bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        }
+        Ok(())
+    }
+
+    /// Flushes; for a file: fsync, rename over the target, sync the folder.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut out) => out.flush()?,
+            Sink::File { tmp, path } => {
+                let tmp = tmp
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                tmp.as_file()
+                    .sync_all()
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                tmp.persist(&path)
+                    .map_err(|e| e.error)
+                    .with_context(|| format!("cannot replace {}", path.display()))?;
+                if let Some(dir) = path.parent() {
+                    fsutil::sync_dir(dir)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,8 +1,10 @@
 //! One module per subcommand; this one dispatches and holds what they share.
 
 pub mod alerts;
+pub mod batch;
 pub mod config;
 pub mod daily;
+pub mod export;
 pub mod family;
 pub mod history;
 pub mod init;
@@ -13,7 +15,9 @@ pub mod residents;
 pub mod roster;
 pub mod staff;
 pub mod summary;
+pub mod template;
 pub mod trend;
+pub mod void;
 
 use std::path::PathBuf;
 
@@ -58,6 +62,9 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Person(args) => person::run(&g, args),
         Command::Roster(args) => roster::run(&g, args),
         Command::Record(args) => record::run(&g, args),
+        Command::Template(args) => template::run(&g, args),
+        Command::Void(args) => void::run(&g, args),
+        Command::Export(args) => export::run(&g, args),
         Command::History(args) => history::run(&g, args),
         Command::Daily(args) => daily::run(&g, args),
         Command::Residents(args) => residents::run(&g, args),

@@ -4,7 +4,6 @@
 use anyhow::{Result, bail};
 
 use super::{Globals, clerk};
-use crate::Status;
 use crate::cli::RecordArgs;
 use crate::dates::{parse_date, parse_record_date};
 use crate::output::say;
@@ -13,14 +12,30 @@ use crate::record::{
     self, Carried, Isolation, Record, RecordInput, Work, parse_symptoms, parse_temperature,
 };
 use crate::store::{Entry, Store, WriteLock, new_entry_id};
+use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
+    if let Some(file) = &args.batch {
+        return super::batch::run(
+            g,
+            super::batch::BatchOptions {
+                file,
+                date: args.date.as_deref(),
+                dry_run: args.dry_run,
+                encoding: args.encoding.as_deref(),
+                by: args.by.as_deref(),
+            },
+        );
+    }
+    let (Some(query), Some(temp)) = (&args.person, &args.temp) else {
+        return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
+    };
     let store = g.open()?;
     let today = store.today()?;
     let date = parse_record_date(args.date.as_deref(), today)?;
     // Every value is checked before the lock is taken or anything is read.
     let input = RecordInput {
-        temperature: parse_temperature(&args.temp)?,
+        temperature: parse_temperature(temp)?,
         symptoms: parse_symptoms(args.symptoms.iter().map(String::as_str)),
         location: args.location,
         contact: args.contact && !args.no_contact,
@@ -41,7 +56,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     let by = clerk(args.by.as_deref());
     let lock = store.lock()?;
     let roster = store.roster()?;
-    let person = roster.find(&args.person)?;
+    let person = roster.find(query)?;
     let outcome = save(&store, &lock, person, date, input, by)?;
     say(describe(person, &outcome.record))?;
     if let Some(old) = &outcome.replaced {

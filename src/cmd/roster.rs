@@ -1,13 +1,28 @@
-//! `roster`: list the households active on a day, or everyone.
+//! `roster`: list the households active on a day, or everyone; `roster
+//! import FILE` adds and updates people from the same CSV, all or nothing.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-use super::{Globals, date_or_today, emit_report, open_for_report};
+use super::batch::{fail_rows, read_input};
+use super::{Globals, clerk, date_or_today, emit_report, open_for_report};
 use crate::Status;
-use crate::cli::RosterArgs;
-use crate::report::roster::RosterReport;
+use crate::batch::read_csv;
+use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
+use crate::csvio::unescape_cell;
+use crate::dates::parse_date;
+use crate::i18n::L;
+use crate::output::say;
+use crate::person::{
+    Kind, Person, Relation, next_family_id, next_staff_id, validate_id, validate_name,
+};
+use crate::record::parse_bool;
+use crate::report::roster::{COLUMNS, RosterReport};
+use crate::store::{Roster, RosterOp};
 
 pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
+    if let Some(RosterAction::Import(import_args)) = args.action {
+        return import(g, import_args);
+    }
     let (store, roster) = open_for_report(g)?;
     let period = if args.all {
         None
@@ -27,4 +42,237 @@ pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
     };
     emit_report(&store, g.lang(&store), &args.out, &report)?;
     Ok(Status::Done)
+}
+
+/// The JSON key of each roster column, also accepted as a header.
+fn column_key(l: L) -> &'static str {
+    match l {
+        L::Id => "id",
+        L::Name => "name",
+        L::Kind => "kind",
+        L::Of => "of",
+        L::Relation => "relation",
+        L::Dept => "dept",
+        L::Phone => "phone",
+        L::PartyMember => "party_member",
+        L::Veteran => "veteran",
+        L::Since => "since",
+        L::Until => "until",
+        _ => "",
+    }
+}
+
+fn column_of(header: &str) -> Option<L> {
+    let h = header.trim().trim_start_matches('\u{feff}');
+    COLUMNS.into_iter().find(|l| {
+        column_key(*l).eq_ignore_ascii_case(h)
+            || l.text(Lang::Zh) == h
+            || l.text(Lang::En).eq_ignore_ascii_case(h)
+    })
+}
+
+fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
+    let store = g.open()?;
+    let today = store.today()?;
+    let text = read_input(&args.file, args.encoding.as_deref())?;
+    let what = args.file.display().to_string();
+    let (header, rows) = read_csv(&text, &what)?;
+    let cols: Vec<Option<L>> = header.iter().map(|h| column_of(h)).collect();
+    let unknown: Vec<&str> = header
+        .iter()
+        .zip(&cols)
+        .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    if !unknown.is_empty() {
+        bail!(
+            "{what}: row 1: unknown column(s) {}; the columns are those `healthreport roster --format csv` writes",
+            unknown.join(", ")
+        );
+    }
+    if !cols.contains(&Some(L::Name)) {
+        bail!("{what}: row 1: no 姓名/name column");
+    }
+    let lock = if args.dry_run {
+        None
+    } else {
+        Some(store.lock()?)
+    };
+    let roster = store.roster()?;
+    let mut working: Vec<Person> = roster.all().to_vec();
+    let mut changes: Vec<(RosterOp, Person)> = Vec::new();
+    let mut errors = Vec::new();
+    // Staff first, so family rows may name a staff member of the same file.
+    let mut ordered: Vec<&(usize, Vec<String>)> = rows.iter().collect();
+    let is_family = |cells: &[String]| {
+        let kind = cell(&cols, cells, L::Kind);
+        let of = cell(&cols, cells, L::Of);
+        kind.map(|k| Kind::parse(k).ok() == Some(Kind::Family))
+            .unwrap_or(of.is_some())
+    };
+    ordered.sort_by_key(|(_, cells)| is_family(cells));
+    for (row, cells) in ordered {
+        match import_row(&cols, cells, &roster, &working, today) {
+            Ok(Some((op, p))) => {
+                match working.iter_mut().find(|w| w.id == p.id) {
+                    Some(w) => *w = p.clone(),
+                    None => working.push(p.clone()),
+                }
+                changes.push((op, p));
+            }
+            Ok(None) => {}
+            Err(e) => errors.push(format!("row {row}: {e:#}")),
+        }
+    }
+    fail_rows(&args.file, &errors)?;
+    let added = changes
+        .iter()
+        .filter(|(op, _)| *op == RosterOp::Add)
+        .count();
+    let updated = changes.len() - added;
+    let unchanged = rows.len() - changes.len();
+    for (op, p) in &changes {
+        let what = if *op == RosterOp::Add {
+            "add"
+        } else {
+            "update"
+        };
+        say(format_args!("  {what} {} {}", p.id, p.name))?;
+    }
+    if let Some(lock) = &lock {
+        let by = clerk(None);
+        let events = changes
+            .into_iter()
+            .map(|(op, p)| store.roster_event(op, p, &by))
+            .collect::<Result<Vec<_>>>()?;
+        store.append_roster(lock, &events)?;
+    }
+    if args.dry_run {
+        say(format_args!(
+            "{what}: would add {added}, update {updated}; {unchanged} unchanged"
+        ))?;
+    } else {
+        say(format_args!(
+            "{what}: added {added}, updated {updated}; {unchanged} unchanged"
+        ))?;
+    }
+    if args.dry_run {
+        say("dry run: nothing was written")?;
+    }
+    Ok(Status::Done)
+}
+
+fn cell<'a>(cols: &[Option<L>], cells: &'a [String], col: L) -> Option<&'a str> {
+    let i = cols.iter().position(|c| *c == Some(col))?;
+    let text = unescape_cell(cells.get(i)?.as_str()).trim();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The person a row describes, and whether that adds or updates; `None`
+/// when the row matches the roster already.
+fn import_row(
+    cols: &[Option<L>],
+    cells: &[String],
+    roster: &Roster,
+    working: &[Person],
+    today: chrono::NaiveDate,
+) -> Result<Option<(RosterOp, Person)>> {
+    let get = |col| cell(cols, cells, col);
+    let name = validate_name(get(L::Name).unwrap_or(""))?;
+    let of = match get(L::Of) {
+        Some(q) => {
+            let staff = crate::person::find(working, q)?;
+            if !staff.is_staff() {
+                bail!(
+                    "{} {} is family, not staff: 所属职工/of must be a staff member",
+                    staff.id,
+                    staff.name
+                );
+            }
+            Some(staff.id.clone())
+        }
+        None => None,
+    };
+    let kind = match get(L::Kind) {
+        Some(k) => Kind::parse(k)?,
+        None if of.is_some() => Kind::Family,
+        None => Kind::Staff,
+    };
+    let relation = get(L::Relation).map(Relation::parse).transpose()?;
+    match kind {
+        Kind::Family if of.is_none() => bail!("{name} is family: fill in 所属职工/of"),
+        Kind::Family if relation.is_none() => bail!("{name} is family: fill in 关系/relation"),
+        Kind::Staff if of.is_some() || relation.is_some() => {
+            bail!("{name} is staff: 所属职工/of and 关系/relation are for family")
+        }
+        _ => {}
+    }
+    let dept = get(L::Dept).map(str::to_string);
+    if kind == Kind::Family && dept.is_some() {
+        bail!(
+            "{name} is family and counts under their staff member's department: leave 部门/dept empty"
+        );
+    }
+    let flag = |col| -> Result<bool> { Ok(get(col).map(parse_bool).transpose()?.unwrap_or(false)) };
+    let date = |col| get(col).map(|d| parse_date(d, today)).transpose();
+    let mut person = Person {
+        id: String::new(),
+        name,
+        kind,
+        of,
+        relation,
+        dept,
+        phone: get(L::Phone).map(str::to_string),
+        party_member: flag(L::PartyMember)?,
+        veteran: flag(L::Veteran)?,
+        since: date(L::Since)?,
+        until: date(L::Until)?,
+    };
+    if let (Some(s), Some(u)) = (person.since, person.until)
+        && u < s
+    {
+        bail!("until {u} is before since {s}");
+    }
+    match get(L::Id) {
+        Some(id) => {
+            validate_id(id)?;
+            match working.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
+                Some(existing) => {
+                    if existing.kind != person.kind {
+                        bail!(
+                            "{} is {} on the roster: the kind cannot change",
+                            existing.id,
+                            existing.kind.as_str()
+                        );
+                    }
+                    if roster.get(&existing.id).is_none() {
+                        bail!("id {} appears on an earlier row of this file", existing.id);
+                    }
+                    person.id = existing.id.clone();
+                    if *existing == person {
+                        return Ok(None);
+                    }
+                    Ok(Some((RosterOp::Import, person)))
+                }
+                None => {
+                    person.id = id.to_string();
+                    Ok(Some((RosterOp::Add, person)))
+                }
+            }
+        }
+        None => {
+            if let Some(same) = working.iter().find(|p| p.name == person.name) {
+                bail!(
+                    "{} is on the roster already as {}: fill in 编号/id to update them",
+                    person.name,
+                    same.id
+                );
+            }
+            person.id = match &person.of {
+                Some(staff) => next_family_id(staff, working.iter().map(|p| p.id.as_str())),
+                None => next_staff_id(working.iter().map(|p| p.id.as_str())),
+            };
+            Ok(Some((RosterOp::Add, person)))
+        }
+    }
 }

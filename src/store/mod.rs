@@ -79,6 +79,9 @@ impl Store {
             config,
         };
         store.save_config()?;
+        // The lock file exists from the start, so no later command (not
+        // even a refused one) adds a file to the store just by locking it.
+        drop(store.lock()?);
         Ok(store)
     }
 
@@ -351,11 +354,21 @@ impl Store {
     /// files that do not name the person are passed over without parsing;
     /// the search stops at the person's `since`.
     pub fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+        self.latest_between(person, None, date)
+    }
+
+    /// Like `latest_before`, looking only at days after `after`.
+    pub fn latest_between(
+        &self,
+        person: &Person,
+        after: Option<NaiveDate>,
+        date: NaiveDate,
+    ) -> Result<Option<Record>> {
         let needle = format!("\"person\":{}", serde_json::to_string(&person.id)?);
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         for day in self.days_before(date) {
             let day = day?;
-            if person.since.is_some_and(|s| day < s) {
+            if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
                 break;
             }
             let path = self.day_path(day);

@@ -80,6 +80,35 @@ impl Entry {
         }
     }
 
+    pub fn void(
+        id: String,
+        date: NaiveDate,
+        person: &str,
+        reason: String,
+        recorded_at: DateTime<FixedOffset>,
+        recorded_by: String,
+    ) -> Entry {
+        Entry {
+            id,
+            op: Op::Void,
+            date,
+            person: person.to_string(),
+            temperature: None,
+            symptoms: Vec::new(),
+            location: None,
+            contact: None,
+            isolation: None,
+            isolation_since: None,
+            work: None,
+            post: None,
+            note: None,
+            reason: Some(reason),
+            target: None,
+            recorded_at,
+            recorded_by,
+        }
+    }
+
     /// The record this entry holds, if it is one.
     pub fn record(&self) -> Option<Record> {
         if self.op != Op::Record {
@@ -159,9 +188,18 @@ impl DayLog {
             .collect()
     }
 
+    /// Every record and void in the order written, leaving out undos and
+    /// what they took back: what `export --all-versions` lists.
+    pub fn written(&self) -> impl Iterator<Item = &Entry> {
+        let undone = self.undone();
+        self.entries
+            .iter()
+            .filter(move |e| e.op != Op::Undo && !undone.contains(e.id.as_str()))
+    }
+
     /// The entry that stands for each person: their newest record or void
     /// not taken back by an undo.
-    fn standing(&self) -> HashMap<&str, &Entry> {
+    pub fn standing(&self) -> HashMap<&str, &Entry> {
         let undone = self.undone();
         let mut standing = HashMap::new();
         for e in &self.entries {

@@ -1,0 +1,427 @@
+//! The batch CSV of records: what `export` and `template` write and
+//! `record --batch` reads (SPEC §3, §4). Headers are the report labels in
+//! Chinese or English, or the English JSON keys. A cell of a column that is
+//! present means what it says (empty is empty); a column that is absent
+//! carries forward as on the command line.
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::cli::Lang;
+use crate::csvio::{escape_cell, unescape_cell};
+use crate::dates::parse_date;
+use crate::i18n::{self, L};
+use crate::record::{
+    Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
+};
+use crate::store::{Entry, Op};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Date,
+    Person,
+    Name,
+    Temperature,
+    Symptoms,
+    Location,
+    Contact,
+    Isolation,
+    IsolationSince,
+    Work,
+    Post,
+    Note,
+    RecordedAt,
+    RecordedBy,
+    Op,
+    Reason,
+}
+
+impl Col {
+    /// The columns of `export` and `template`, in order.
+    pub const BATCH: [Col; 14] = [
+        Col::Date,
+        Col::Person,
+        Col::Name,
+        Col::Temperature,
+        Col::Symptoms,
+        Col::Location,
+        Col::Contact,
+        Col::Isolation,
+        Col::IsolationSince,
+        Col::Work,
+        Col::Post,
+        Col::Note,
+        Col::RecordedAt,
+        Col::RecordedBy,
+    ];
+    /// Added by `export --all-versions`.
+    pub const VERSIONS: [Col; 2] = [Col::Op, Col::Reason];
+
+    const ALL: [Col; 16] = [
+        Col::Date,
+        Col::Person,
+        Col::Name,
+        Col::Temperature,
+        Col::Symptoms,
+        Col::Location,
+        Col::Contact,
+        Col::Isolation,
+        Col::IsolationSince,
+        Col::Work,
+        Col::Post,
+        Col::Note,
+        Col::RecordedAt,
+        Col::RecordedBy,
+        Col::Op,
+        Col::Reason,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Col::Date => "date",
+            Col::Person => "person",
+            Col::Name => "name",
+            Col::Temperature => "temperature",
+            Col::Symptoms => "symptoms",
+            Col::Location => "location",
+            Col::Contact => "contact",
+            Col::Isolation => "isolation",
+            Col::IsolationSince => "isolation_since",
+            Col::Work => "work",
+            Col::Post => "post",
+            Col::Note => "note",
+            Col::RecordedAt => "recorded_at",
+            Col::RecordedBy => "recorded_by",
+            Col::Op => "op",
+            Col::Reason => "reason",
+        }
+    }
+
+    pub fn label(self) -> L {
+        match self {
+            Col::Date => L::Date,
+            Col::Person => L::Id,
+            Col::Name => L::Name,
+            Col::Temperature => L::Temperature,
+            Col::Symptoms => L::Symptoms,
+            Col::Location => L::Location,
+            Col::Contact => L::Contact,
+            Col::Isolation => L::Isolation,
+            Col::IsolationSince => L::IsolationSince,
+            Col::Work => L::Work,
+            Col::Post => L::Post,
+            Col::Note => L::Note,
+            Col::RecordedAt => L::RecordedAt,
+            Col::RecordedBy => L::RecordedBy,
+            Col::Op => L::Op,
+            Col::Reason => L::Reason,
+        }
+    }
+
+    /// The column a header names: a label in either language or a JSON key.
+    pub fn from_header(header: &str) -> Option<Col> {
+        let h = header.trim().trim_start_matches('\u{feff}');
+        Col::ALL.into_iter().find(|c| {
+            c.key().eq_ignore_ascii_case(h)
+                || c.label().text(Lang::Zh) == h
+                || c.label().text(Lang::En).eq_ignore_ascii_case(h)
+        })
+    }
+}
+
+pub fn header(cols: &[Col], lang: Lang) -> Vec<String> {
+    cols.iter()
+        .map(|c| c.label().text(lang).to_string())
+        .collect()
+}
+
+fn date_cell(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// One entry as batch CSV cells (text defused against formulas).
+pub fn entry_cells(e: &Entry, name: &str, cols: &[Col], lang: Lang) -> Vec<String> {
+    cols.iter()
+        .map(|c| match c {
+            Col::Date => e.date.to_string(),
+            Col::Person => escape_cell(&e.person).into_owned(),
+            Col::Name => escape_cell(name).into_owned(),
+            Col::Temperature => e.temperature.map(|t| format!("{t:.1}")).unwrap_or_default(),
+            Col::Symptoms => escape_cell(&e.symptoms.join(";")).into_owned(),
+            Col::Location => escape_cell(e.location.as_deref().unwrap_or("")).into_owned(),
+            Col::Contact => e
+                .contact
+                .map(|b| i18n::yes_no(b, lang))
+                .unwrap_or("")
+                .into(),
+            Col::Isolation => e
+                .isolation
+                .map(|i| i18n::isolation(i, lang))
+                .unwrap_or("")
+                .into(),
+            Col::IsolationSince => date_cell(e.isolation_since),
+            Col::Work => e.work.map(|w| i18n::work(w, lang)).unwrap_or("").into(),
+            Col::Post => escape_cell(e.post.as_deref().unwrap_or("")).into_owned(),
+            Col::Note => escape_cell(e.note.as_deref().unwrap_or("")).into_owned(),
+            Col::RecordedAt => e.recorded_at.to_rfc3339(),
+            Col::RecordedBy => escape_cell(&e.recorded_by).into_owned(),
+            Col::Op => op_key(e.op).into(),
+            Col::Reason => escape_cell(e.reason.as_deref().unwrap_or("")).into_owned(),
+        })
+        .collect()
+}
+
+/// A template row: the carried values of a person's latest record, no temperature.
+pub fn template_cells(
+    date: NaiveDate,
+    id: &str,
+    name: &str,
+    carried: Option<&Record>,
+    staff: bool,
+    lang: Lang,
+) -> Vec<String> {
+    let isolation = carried.map(|r| r.isolation).unwrap_or_default();
+    Col::BATCH
+        .iter()
+        .map(|c| match c {
+            Col::Date => date.to_string(),
+            Col::Person => escape_cell(id).into_owned(),
+            Col::Name => escape_cell(name).into_owned(),
+            Col::Contact => i18n::yes_no(false, lang).into(),
+            Col::Location => {
+                escape_cell(carried.and_then(|r| r.location.as_deref()).unwrap_or("")).into_owned()
+            }
+            Col::Isolation => i18n::isolation(isolation, lang).into(),
+            Col::IsolationSince => date_cell(carried.and_then(|r| r.isolation_since)),
+            Col::Work if staff => carried
+                .and_then(|r| r.work)
+                .map(|w| i18n::work(w, lang))
+                .unwrap_or("")
+                .into(),
+            Col::Post if staff => {
+                escape_cell(carried.and_then(|r| r.post.as_deref()).unwrap_or("")).into_owned()
+            }
+            _ => String::new(),
+        })
+        .collect()
+}
+
+fn op_key(op: Op) -> &'static str {
+    match op {
+        Op::Record => "record",
+        Op::Void => "void",
+        Op::Undo => "undo",
+    }
+}
+
+/// One parsed row of a batch file, before the person is looked up.
+#[derive(Debug, Clone)]
+pub struct BatchRow {
+    /// The row as a spreadsheet numbers it (the header is row 1).
+    pub row: usize,
+    pub date: NaiveDate,
+    /// The id cell, else the name cell: what to look the person up by.
+    pub person: String,
+    /// The name cell when an id was given too, to check they agree.
+    pub name_check: Option<String>,
+    pub op: Op,
+    /// `None`: the row has no temperature (the person did not report).
+    pub input: Option<RecordInput>,
+    pub recorded_at: Option<DateTime<FixedOffset>>,
+    pub recorded_by: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Which carried columns the file has: absent ones carry forward.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Present {
+    pub location: bool,
+    pub work: bool,
+    pub post: bool,
+}
+
+/// The columns of a batch file, found from its header.
+pub struct Layout {
+    cols: Vec<Option<Col>>,
+    pub present: Present,
+}
+
+impl Layout {
+    pub fn from_header(header: &[String]) -> Result<Layout> {
+        let cols: Vec<Option<Col>> = header.iter().map(|h| Col::from_header(h)).collect();
+        let has = |c: Col| cols.contains(&Some(c));
+        for (i, c) in cols.iter().enumerate() {
+            if let Some(c) = c
+                && cols[..i].contains(&Some(*c))
+            {
+                bail!("row 1: column '{}' appears twice", header[i]);
+            }
+        }
+        if !has(Col::Person) && !has(Col::Name) {
+            bail!(
+                "row 1: no person column: the header needs 编号/person or 姓名/name (see `healthreport template`)"
+            );
+        }
+        let unknown: Vec<&str> = header
+            .iter()
+            .zip(&cols)
+            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.as_str())
+            .collect();
+        if !unknown.is_empty() {
+            bail!(
+                "row 1: unknown column(s) {}; the columns are those `healthreport template` writes",
+                unknown.join(", ")
+            );
+        }
+        Ok(Layout {
+            present: Present {
+                location: has(Col::Location),
+                work: has(Col::Work),
+                post: has(Col::Post),
+            },
+            cols,
+        })
+    }
+
+    fn cell<'a>(&self, record: &'a [String], col: Col) -> Option<&'a str> {
+        let i = self.cols.iter().position(|c| *c == Some(col))?;
+        let text = unescape_cell(record.get(i).map(String::as_str).unwrap_or("")).trim();
+        Some(text)
+    }
+
+    /// Parses one data row; `default_date` fills an absent or empty date.
+    pub fn parse(
+        &self,
+        row: usize,
+        record: &[String],
+        default_date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<BatchRow> {
+        let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
+        let date = match cell(Col::Date) {
+            Some(d) => parse_date(d, today)?,
+            None => default_date,
+        };
+        if date > today {
+            bail!("{date} is in the future (today is {today})");
+        }
+        let (person, name_check) = match (cell(Col::Person), cell(Col::Name)) {
+            (Some(id), name) => (id.to_string(), name.map(str::to_string)),
+            (None, Some(name)) => (name.to_string(), None),
+            (None, None) => bail!("no person: fill in 编号/person or 姓名/name"),
+        };
+        let op = match cell(Col::Op).map(|s| s.to_lowercase()) {
+            None => Op::Record,
+            Some(op) => match op.as_str() {
+                "record" | "记录" => Op::Record,
+                "void" | "撤回" => Op::Void,
+                "undo" | "撤销" => Op::Undo,
+                _ => bail!("bad op '{op}': use record or void"),
+            },
+        };
+        let recorded_at = cell(Col::RecordedAt)
+            .map(|t| {
+                DateTime::parse_from_rfc3339(t).with_context(|| {
+                    format!("bad recorded_at '{t}': use RFC 3339, e.g. 2020-02-18T08:00:00+08:00")
+                })
+            })
+            .transpose()?;
+        let reason = cell(Col::Reason).map(str::to_string);
+        let input = match cell(Col::Temperature) {
+            Some(t) if op == Op::Record => Some(RecordInput {
+                temperature: parse_temperature(t)?,
+                symptoms: parse_symptoms(cell(Col::Symptoms)),
+                location: cell(Col::Location).map(str::to_string),
+                contact: cell(Col::Contact)
+                    .map(parse_bool)
+                    .transpose()?
+                    .unwrap_or(false),
+                isolation: match self.cell(record, Col::Isolation) {
+                    Some("") => Some(Isolation::None),
+                    Some(text) => Some(Isolation::parse(text)?),
+                    None => None,
+                },
+                isolation_since: cell(Col::IsolationSince)
+                    .map(|d| parse_date(d, today))
+                    .transpose()?,
+                work: cell(Col::Work).map(Work::parse).transpose()?,
+                post: cell(Col::Post).map(str::to_string),
+                note: cell(Col::Note).map(str::to_string),
+            }),
+            _ => None,
+        };
+        Ok(BatchRow {
+            row,
+            date,
+            person,
+            name_check,
+            op,
+            input,
+            recorded_at,
+            recorded_by: cell(Col::RecordedBy).map(str::to_string),
+            reason,
+        })
+    }
+}
+
+/// Reads a CSV file's header and rows (decoded, BOM removed), numbering
+/// rows as a spreadsheet does.
+pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rows = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    for (i, result) in reader.records().enumerate() {
+        let record = result.with_context(|| format!("{what}: row {}: not valid CSV", i + 1))?;
+        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match header {
+            None => header = Some(cells),
+            Some(_) => rows.push((i + 1, cells)),
+        }
+    }
+    let header = header.with_context(|| format!("{what} is empty: it needs a header row"))?;
+    Ok((header, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_in_either_language_or_keys() {
+        for h in ["体温(℃)", "Temp (°C)", "temperature", " TEMPERATURE "] {
+            assert_eq!(Col::from_header(h), Some(Col::Temperature), "{h}");
+        }
+        assert_eq!(Col::from_header("\u{feff}日期"), Some(Col::Date));
+        assert_eq!(Col::from_header("编号"), Some(Col::Person));
+        assert_eq!(Col::from_header("shoe size"), None);
+    }
+
+    #[test]
+    fn layout_rejects_unknown_and_duplicate_columns() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(Layout::from_header(&h(&["编号", "体温(℃)"])).is_ok());
+        assert!(Layout::from_header(&h(&["编号", "体温(℃)", "shoe"])).is_err());
+        assert!(Layout::from_header(&h(&["编号", "person"])).is_err());
+        assert!(Layout::from_header(&h(&["体温(℃)"])).is_err());
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_does() {
+        let (header, rows) = read_csv(
+            "\u{feff}编号,备注\nS001,a\n\"S002\",\"two\nlines\"\nS003,c\n",
+            "f",
+        )
+        .unwrap();
+        assert_eq!(header, ["编号", "备注"]);
+        let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(numbers, [2, 3, 4]);
+        assert_eq!(rows[1].1[1], "two\nlines");
+    }
+}

@@ -1,0 +1,275 @@
+//! `record --batch FILE`: a CSV of records, all rows or none. Every bad row
+//! is reported with its number and nothing is written unless all are good.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use super::record::{check_active, warn_dropped};
+use super::{Globals, clerk};
+use crate::Status;
+use crate::batch::{BatchRow, Layout, read_csv};
+use crate::csvio::{CsvEncoding, decode_input};
+use crate::dates::parse_record_date;
+use crate::output::say;
+use crate::person::Person;
+use crate::record::{self, Carried, Record};
+use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
+
+pub struct BatchOptions<'a> {
+    pub file: &'a Path,
+    pub date: Option<&'a str>,
+    pub dry_run: bool,
+    pub encoding: Option<&'a str>,
+    pub by: Option<&'a str>,
+}
+
+/// Reads and decodes a CSV file the user gave.
+pub fn read_input(file: &Path, encoding: Option<&str>) -> Result<String> {
+    let forced = encoding.map(CsvEncoding::parse).transpose()?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    decode_input(&bytes, forced, &file.display().to_string())
+}
+
+/// Prints every bad row, then fails saying nothing was written.
+pub fn fail_rows(file: &Path, errors: &[String]) -> Result<()> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    for e in errors {
+        eprintln!("  {}: {e}", file.display());
+    }
+    bail!(
+        "{}: {} bad row(s) (listed above); nothing was written — fix them and run again",
+        file.display(),
+        errors.len()
+    )
+}
+
+/// What the batch will do, built and checked before anything is written.
+#[derive(Default)]
+struct Plan {
+    entries: BTreeMap<NaiveDate, Vec<Entry>>,
+    records: usize,
+    corrections: usize,
+    voids: usize,
+    skipped: Vec<String>,
+}
+
+/// The standing record of each person and day this batch touches, as it
+/// will be once the rows before are written.
+struct State<'a> {
+    store: &'a Store,
+    days: HashMap<NaiveDate, DayLog>,
+    touched: HashMap<(String, NaiveDate), Option<Record>>,
+}
+
+impl State<'_> {
+    fn standing(&mut self, person: &str, date: NaiveDate) -> Result<Option<Record>> {
+        if let Some(r) = self.touched.get(&(person.to_string(), date)) {
+            return Ok(r.clone());
+        }
+        if !self.days.contains_key(&date) {
+            self.days.insert(date, self.store.day(date)?);
+        }
+        Ok(self.days.get(&date).and_then(|log| log.record_of(person)))
+    }
+
+    /// The latest record before `date`: from this batch's rows or the store.
+    fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+        let in_batch = self
+            .touched
+            .iter()
+            .filter(|((p, d), r)| *p == person.id && *d < date && r.is_some())
+            .max_by_key(|((_, d), _)| *d)
+            .and_then(|(_, r)| r.clone());
+        let after = in_batch.as_ref().map(|r| r.date);
+        Ok(self.store.latest_between(person, after, date)?.or(in_batch))
+    }
+}
+
+pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
+    let store = g.open()?;
+    let today = store.today()?;
+    let default_date = parse_record_date(opts.date, today)?;
+    let text = read_input(opts.file, opts.encoding)?;
+    let what = opts.file.display().to_string();
+    let (header, rows) = read_csv(&text, &what)?;
+    let layout = Layout::from_header(&header).with_context(|| what.clone())?;
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for (row, cells) in &rows {
+        match layout.parse(*row, cells, default_date, today) {
+            Ok(r) => parsed.push(r),
+            Err(e) => errors.push(format!("row {row}: {e:#}")),
+        }
+    }
+    // Readers do not need the lock; a real import holds it from the first
+    // read to the last append.
+    let lock = if opts.dry_run {
+        None
+    } else {
+        Some(store.lock()?)
+    };
+    let roster = store.roster()?;
+    let by = clerk(opts.by);
+    let plan = plan(&store, &roster, &layout, parsed, &by, &mut errors)?;
+    fail_rows(opts.file, &errors)?;
+    let days: Vec<String> = plan.entries.keys().map(|d| d.to_string()).collect();
+    let span = match (days.first(), days.last()) {
+        (Some(a), Some(b)) if a != b => format!(" for {a} to {b}"),
+        (Some(a), _) => format!(" for {a}"),
+        _ => String::new(),
+    };
+    let verb = if opts.dry_run {
+        "would record"
+    } else {
+        "recorded"
+    };
+    if let Some(lock) = &lock {
+        for (date, entries) in &plan.entries {
+            store
+                .append_entries(lock, *date, entries)
+                .with_context(|| {
+                    format!("while writing {date}; the days before it were written")
+                })?;
+        }
+    }
+    say(format_args!(
+        "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",
+        plan.records, plan.corrections, plan.voids
+    ))?;
+    if !plan.skipped.is_empty() {
+        let shown: Vec<&str> = plan.skipped.iter().take(10).map(String::as_str).collect();
+        let more = if plan.skipped.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        say(format_args!(
+            "skipped {} row(s) without a temperature (not reported): {}{more}",
+            plan.skipped.len(),
+            shown.join(", ")
+        ))?;
+    }
+    if opts.dry_run {
+        say("dry run: nothing was written")?;
+    }
+    Ok(Status::Done)
+}
+
+fn plan(
+    store: &Store,
+    roster: &Roster,
+    layout: &Layout,
+    rows: Vec<BatchRow>,
+    by: &str,
+    errors: &mut Vec<String>,
+) -> Result<Plan> {
+    let now = store.now()?;
+    let mut plan = Plan::default();
+    let mut state = State {
+        store,
+        days: HashMap::new(),
+        touched: HashMap::new(),
+    };
+    for row in rows {
+        let n = row.row;
+        match plan_row(&mut state, roster, layout, &row, by, now) {
+            Ok(Planned::Entry { entry, corrected }) => {
+                match entry.op {
+                    Op::Void => plan.voids += 1,
+                    _ => plan.records += 1,
+                }
+                plan.corrections += usize::from(corrected);
+                plan.entries.entry(entry.date).or_default().push(entry);
+            }
+            Ok(Planned::Skipped(who)) => plan.skipped.push(who),
+            Err(e) => errors.push(format!("row {n}: {e:#}")),
+        }
+    }
+    Ok(plan)
+}
+
+enum Planned {
+    Entry { entry: Entry, corrected: bool },
+    Skipped(String),
+}
+
+fn plan_row(
+    state: &mut State,
+    roster: &Roster,
+    layout: &Layout,
+    row: &BatchRow,
+    by: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Planned> {
+    let person = roster.find(&row.person)?;
+    if let Some(name) = &row.name_check
+        && *name != person.name
+    {
+        bail!(
+            "{} is {}, not {name}: is the row shifted?",
+            person.id,
+            person.name
+        );
+    }
+    check_active(person, row.date)?;
+    let at = row.recorded_at.unwrap_or(now);
+    let by = row.recorded_by.clone().unwrap_or_else(|| by.to_string());
+    let standing = state.standing(&person.id, row.date)?;
+    let key = (person.id.clone(), row.date);
+    match row.op {
+        Op::Record => {
+            let Some(input) = row.input.clone() else {
+                return Ok(Planned::Skipped(format!("{} {}", person.id, person.name)));
+            };
+            let base = match &standing {
+                Some(r) => Some(r.clone()),
+                None => state.latest_before(person, row.date)?,
+            };
+            let mut carried = Carried::from_previous(base.as_ref());
+            // A column that is present says what it says, even when empty.
+            if layout.present.location {
+                carried.location = None;
+            }
+            if layout.present.work {
+                carried.work = None;
+            }
+            if layout.present.post {
+                carried.post = None;
+            }
+            let record = record::build(person, row.date, input, &carried, at, by)?;
+            if let Some(old) = &standing {
+                warn_dropped(old, &record);
+            }
+            let entry = Entry::from_record(new_entry_id(at), &record);
+            state.touched.insert(key, Some(record));
+            Ok(Planned::Entry {
+                entry,
+                corrected: standing.is_some(),
+            })
+        }
+        Op::Void => {
+            if standing.is_none() {
+                bail!(
+                    "{} {} has no record on {} to withdraw",
+                    person.id,
+                    person.name,
+                    row.date
+                );
+            }
+            let Some(reason) = row.reason.clone() else {
+                bail!("a withdrawal needs a reason (原因/reason column)");
+            };
+            state.touched.insert(key, None);
+            Ok(Planned::Entry {
+                entry: Entry::void(new_entry_id(at), row.date, &person.id, reason, at, by),
+                corrected: false,
+            })
+        }
+        Op::Undo => bail!("undo rows are not imported; use `healthreport undo`"),
+    }
+}
