@@ -365,9 +365,12 @@ impl Layout {
     }
 }
 
+/// A data row with its number as a spreadsheet shows it.
+pub type CsvRow = (usize, Vec<String>);
+
 /// Reads a CSV file's header and rows (decoded, BOM removed), numbering
 /// rows as a spreadsheet does.
-pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>)> {
+pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<CsvRow>)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

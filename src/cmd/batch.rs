@@ -184,7 +184,7 @@ fn plan(
                     _ => plan.records += 1,
                 }
                 plan.corrections += usize::from(corrected);
-                plan.entries.entry(entry.date).or_default().push(entry);
+                plan.entries.entry(entry.date).or_default().push(*entry);
             }
             Ok(Planned::Skipped(who)) => plan.skipped.push(who),
             Err(e) => errors.push(format!("row {n}: {e:#}")),
@@ -194,7 +194,7 @@ fn plan(
 }
 
 enum Planned {
-    Entry { entry: Entry, corrected: bool },
+    Entry { entry: Box<Entry>, corrected: bool },
     Skipped(String),
 }
 
@@ -248,7 +248,7 @@ fn plan_row(
             let entry = Entry::from_record(new_entry_id(at), &record);
             state.touched.insert(key, Some(record));
             Ok(Planned::Entry {
-                entry,
+                entry: Box::new(entry),
                 corrected: standing.is_some(),
             })
         }
@@ -266,7 +266,14 @@ fn plan_row(
             };
             state.touched.insert(key, None);
             Ok(Planned::Entry {
-                entry: Entry::void(new_entry_id(at), row.date, &person.id, reason, at, by),
+                entry: Box::new(Entry::void(
+                    new_entry_id(at),
+                    row.date,
+                    &person.id,
+                    reason,
+                    at,
+                    by,
+                )),
                 corrected: false,
             })
         }
