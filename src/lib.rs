@@ -10,6 +10,7 @@ pub mod dates;
 pub mod i18n;
 pub mod output;
 pub mod person;
+pub mod progress;
 pub mod record;
 pub mod render;
 pub mod report;

@@ -15,6 +15,7 @@ use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
 use crate::output::say;
 use crate::person::Person;
+use crate::progress::Progress;
 use crate::record::{self, Carried, Record};
 use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
 
@@ -175,7 +176,9 @@ fn plan(
         days: HashMap::new(),
         touched: HashMap::new(),
     };
+    let mut progress = Progress::new(rows.len() as u64, "checking rows");
     for row in rows {
+        progress.inc(1);
         let n = row.row;
         match plan_row(&mut state, roster, layout, &row, by, now) {
             Ok(Planned::Entry { entry, corrected }) => {

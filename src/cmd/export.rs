@@ -10,6 +10,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::csvio::CsvEncoding;
 use crate::output::{Sink, note};
 use crate::person::id_order;
+use crate::progress::Progress;
 use crate::store::{Entry, Op};
 
 pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
@@ -57,7 +58,10 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         sink.write(&encoding.encode(&text))?;
     }
     let mut count = 0usize;
-    for day in store.days_between(from, to)? {
+    let days = store.days_between(from, to)?;
+    let mut progress = Progress::new(days.len() as u64, "export");
+    for day in days {
+        progress.inc(1);
         let log = store.day(day)?;
         let entries: Vec<&Entry> = if args.all_versions {
             log.written().collect()

@@ -6,6 +6,7 @@ use chrono::Duration;
 use super::{Globals, ctx, date_or_today, emit_report, open_for_report, opt_date};
 use crate::Status;
 use crate::cli::TrendArgs;
+use crate::progress::Progress;
 use crate::report::trend::Trend;
 
 pub fn run(g: &Globals, args: TrendArgs) -> Result<Status> {
@@ -15,7 +16,10 @@ pub fn run(g: &Globals, args: TrendArgs) -> Result<Status> {
     if from > to {
         bail!("--from {from} is after --to {to}");
     }
-    let report = Trend::compute(&ctx(&store, &roster), from, to, || {})?;
+    let days = (to - from).num_days() as u64 + 1;
+    let mut progress = Progress::new(days, "trend");
+    let report = Trend::compute(&ctx(&store, &roster), from, to, || progress.inc(1))?;
+    drop(progress);
     emit_report(&store, g.lang(&store), &args.out, &report)?;
     Ok(Status::Done)
 }
