@@ -70,6 +70,16 @@ pub enum Command {
     Void(VoidArgs),
     /// Export the records themselves as CSV (the batch columns) or JSON Lines
     Export(ExportArgs),
+    /// Take back your last write (a record, correction, batch or withdrawal); nothing is deleted
+    Undo(UndoArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `healthreport manpage > healthreport.1`
+    Manpage,
     /// Show every recorded version of a person's days, corrections and withdrawals included
     History(HistoryArgs),
     /// The daily report (工作人员及家人动态情况日报表): one row per person
@@ -268,7 +278,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// Id or name of the person
-    #[arg(required_unless_present = "batch")]
+    #[arg(required_unless_present_any = ["batch", "interactive"])]
     pub person: Option<String>,
     /// Day of the record [default: today]; never in the future. With --batch: the day of rows without a date
     #[arg(long, short, value_name = "DATE")]
@@ -279,9 +289,13 @@ pub struct RecordArgs {
         short,
         value_name = "CELSIUS",
         allow_negative_numbers = true,
-        required_unless_present = "batch"
+        required_unless_present_any = ["batch", "interactive"]
     )]
     pub temp: Option<String>,
+    /// Walk through everyone not yet reported on the day, household by household:
+    /// type the temperature, Enter keeps the values shown
+    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "batch"])]
+    pub interactive: bool,
     /// Import a CSV of records (the columns `template` and `export` write); all rows or none
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp"])]
     pub batch: Option<PathBuf>,
@@ -347,6 +361,16 @@ pub struct VoidArgs {
     #[arg(long)]
     pub reason: String,
     /// Who withdraws it [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Do not ask; needed when not at a terminal
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Whose last write to undo [default: $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

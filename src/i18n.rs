@@ -110,6 +110,7 @@ labels! {
     Replaced => "已更正", "replaced";
     Voided => "已撤回", "withdrawn";
     Undone => "已撤销", "undone";
+    UndoEntry => "撤销操作", "undo";
     // Alerts.
     AlertFever => "发热", "fever";
     AlertContact => "接触未隔离", "contact not isolated";

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, warn_dropped};
+use super::record::{check_active, journal, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout, read_csv};
@@ -17,6 +17,7 @@ use crate::output::say;
 use crate::person::Person;
 use crate::progress::Progress;
 use crate::record::{self, Carried, Record};
+use crate::store::journal::WriteKind;
 use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
 
 pub struct BatchOptions<'a> {
@@ -136,6 +137,10 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
                 .with_context(|| {
                     format!("while writing {date}; the days before it were written")
                 })?;
+        }
+        let all: Vec<&Entry> = plan.entries.values().flatten().collect();
+        if !all.is_empty() {
+            journal(&store, lock, WriteKind::Batch, &by, &all);
         }
     }
     say(format_args!(

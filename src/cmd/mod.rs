@@ -8,15 +8,18 @@ pub mod export;
 pub mod family;
 pub mod history;
 pub mod init;
+pub mod interactive;
 pub mod missing;
 pub mod person;
 pub mod record;
 pub mod residents;
 pub mod roster;
+pub mod shell;
 pub mod staff;
 pub mod summary;
 pub mod template;
 pub mod trend;
+pub mod undo;
 pub mod void;
 
 use std::path::PathBuf;
@@ -65,6 +68,9 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Template(args) => template::run(&g, args),
         Command::Void(args) => void::run(&g, args),
         Command::Export(args) => export::run(&g, args),
+        Command::Undo(args) => undo::run(&g, args),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Manpage => shell::manpage(),
         Command::History(args) => history::run(&g, args),
         Command::Daily(args) => daily::run(&g, args),
         Command::Residents(args) => residents::run(&g, args),

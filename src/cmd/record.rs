@@ -11,6 +11,7 @@ use crate::person::Person;
 use crate::record::{
     self, Carried, Isolation, Record, RecordInput, Work, parse_symptoms, parse_temperature,
 };
+use crate::store::journal::WriteKind;
 use crate::store::{Entry, Store, WriteLock, new_entry_id};
 use crate::{Status, UsageError};
 
@@ -26,6 +27,9 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
                 by: args.by.as_deref(),
             },
         );
+    }
+    if args.interactive {
+        return super::interactive::run(g, args.date.as_deref(), args.by.as_deref());
     }
     let (Some(query), Some(temp)) = (&args.person, &args.temp) else {
         return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
@@ -104,8 +108,26 @@ pub fn save(
         by,
     )?;
     let entry = Entry::from_record(new_entry_id(now), &record);
-    store.append_entries(lock, date, &[entry])?;
+    store.append_entries(lock, date, std::slice::from_ref(&entry))?;
+    journal(
+        store,
+        lock,
+        WriteKind::Record,
+        &record.recorded_by,
+        &[&entry],
+    );
     Ok(Saved { record, replaced })
+}
+
+/// Notes a durable write in the journal. The data is saved either way, so
+/// a journal that cannot be written is a warning, not a failure.
+pub fn journal(store: &Store, lock: &WriteLock, kind: WriteKind, by: &str, entries: &[&Entry]) {
+    if let Err(e) = store.log_write(lock, kind, by, entries, Vec::new()) {
+        crate::warn(format_args!(
+            "saved, but the journal could not be written, so `undo` will not find this write: {}",
+            crate::one_line(&e)
+        ));
+    }
 }
 
 /// Contact and symptoms never carry, even into a correction: say so when a

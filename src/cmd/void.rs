@@ -3,11 +3,12 @@
 
 use anyhow::{Result, bail};
 
-use super::record::summary;
+use super::record::{journal, summary};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::dates::parse_date;
 use crate::output::say;
+use crate::store::journal::WriteKind;
 use crate::store::{Entry, new_entry_id};
 
 pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
@@ -30,7 +31,14 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     };
     let now = store.now()?;
     let entry = Entry::void(new_entry_id(now), date, &person.id, reason, now, by);
-    store.append_entries(&lock, date, &[entry])?;
+    store.append_entries(&lock, date, std::slice::from_ref(&entry))?;
+    journal(
+        &store,
+        &lock,
+        WriteKind::Void,
+        &entry.recorded_by,
+        &[&entry],
+    );
     say(format_args!(
         "withdrew the record of {} {} on {date} ({}); it stays in `healthreport history`",
         person.id,

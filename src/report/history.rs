@@ -91,11 +91,7 @@ impl Report for HistoryReport {
         let mut table = Table::labelled(&COLUMNS, lang);
         for (e, state) in &self.versions {
             let status = match e.op {
-                Op::Undo => format!(
-                    "{} {}",
-                    L::Undone.text(lang),
-                    e.target.as_deref().unwrap_or("")
-                ),
+                Op::Undo => L::UndoEntry.text(lang).to_string(),
                 _ => state.label(e.op, lang).to_string(),
             };
             table.push(vec![

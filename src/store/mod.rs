@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod fsutil;
+pub mod journal;
 pub mod jsonl;
 pub mod lock;
 pub mod records;
@@ -428,6 +429,40 @@ impl Store {
             });
         }
         Ok(found)
+    }
+}
+
+impl Store {
+    pub fn journal_path(&self) -> PathBuf {
+        self.root.join(journal::JOURNAL_FILE)
+    }
+
+    /// Notes a write in the journal, after its entries are durable.
+    pub fn log_write(
+        &self,
+        _lock: &WriteLock,
+        kind: journal::WriteKind,
+        by: &str,
+        entries: &[&Entry],
+        undoes: Vec<String>,
+    ) -> Result<()> {
+        let line = journal::JournalLine {
+            at: self.now()?,
+            by: by.to_string(),
+            kind,
+            entries: entries
+                .iter()
+                .map(|e| journal::Written {
+                    date: e.date,
+                    id: e.id.clone(),
+                    person: e.person.clone(),
+                })
+                .collect(),
+            undoes,
+        };
+        let mut bytes = serde_json::to_vec(&line)?;
+        bytes.push(b'\n');
+        fsutil::append(&self.journal_path(), &bytes)
     }
 }
 

@@ -89,8 +89,36 @@ impl Entry {
         recorded_by: String,
     ) -> Entry {
         Entry {
-            id,
             op: Op::Void,
+            reason: Some(reason),
+            ..Entry::bare(id, date, person, recorded_at, recorded_by)
+        }
+    }
+
+    /// Takes back the entry `target` of the same day.
+    pub fn undo(
+        id: String,
+        target: &Entry,
+        recorded_at: DateTime<FixedOffset>,
+        recorded_by: String,
+    ) -> Entry {
+        Entry {
+            op: Op::Undo,
+            target: Some(target.id.clone()),
+            ..Entry::bare(id, target.date, &target.person, recorded_at, recorded_by)
+        }
+    }
+
+    fn bare(
+        id: String,
+        date: NaiveDate,
+        person: &str,
+        recorded_at: DateTime<FixedOffset>,
+        recorded_by: String,
+    ) -> Entry {
+        Entry {
+            id,
+            op: Op::Record,
             date,
             person: person.to_string(),
             temperature: None,
@@ -102,7 +130,7 @@ impl Entry {
             work: None,
             post: None,
             note: None,
-            reason: Some(reason),
+            reason: None,
             target: None,
             recorded_at,
             recorded_by,

@@ -1,0 +1,250 @@
+//! `record --interactive`: the clerk's morning. Everyone not yet reported
+//! on the day, household by household, with their carried values shown:
+//! type the temperature and Enter to keep the rest, `36.5+` to change
+//! them, Enter alone to skip, `q` to stop. Each record is saved (and
+//! synced) as soon as it is typed, so Ctrl-C keeps everything before it.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::record::{save, summary};
+use super::{Globals, clerk};
+use crate::Status;
+use crate::cli::Lang;
+use crate::dates::{parse_date, parse_record_date};
+use crate::i18n::{self, L};
+use crate::person::Person;
+use crate::record::{
+    Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
+};
+use crate::report::daily::role;
+use crate::store::Store;
+
+/// What the clerk typed at a prompt.
+enum Answer {
+    Text(String),
+    /// End of input (Ctrl-D) or `q`.
+    Quit,
+}
+
+struct Prompt<I: BufRead> {
+    input: I,
+}
+
+impl<I: BufRead> Prompt<I> {
+    fn ask(&mut self, question: &str) -> Result<Answer> {
+        let mut err = std::io::stderr();
+        write!(err, "{question}")?;
+        err.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            writeln!(err)?;
+            return Ok(Answer::Quit);
+        }
+        let text = line.trim().to_string();
+        if text.eq_ignore_ascii_case("q") {
+            return Ok(Answer::Quit);
+        }
+        Ok(Answer::Text(text))
+    }
+
+    /// Asks until `parse` accepts the answer; Enter keeps `None`.
+    fn ask_parsed<T>(
+        &mut self,
+        question: &str,
+        parse: impl Fn(&str) -> Result<T>,
+    ) -> Result<Option<Option<T>>> {
+        loop {
+            match self.ask(question)? {
+                Answer::Quit => return Ok(None),
+                Answer::Text(t) if t.is_empty() => return Ok(Some(None)),
+                Answer::Text(t) => match parse(&t) {
+                    Ok(v) => return Ok(Some(Some(v))),
+                    Err(e) => eprintln!("  {e:#}; try again"),
+                },
+            }
+        }
+    }
+}
+
+fn shown(r: Option<&Record>, lang: Lang) -> String {
+    let Some(r) = r else {
+        return match lang {
+            Lang::Zh => "（无以往记录）".into(),
+            Lang::En => "(no earlier record)".into(),
+        };
+    };
+    let mut parts = vec![r.date.to_string()];
+    parts.push(r.location.clone().unwrap_or_else(|| "—".into()));
+    let mut iso = i18n::isolation(r.isolation, lang).to_string();
+    if let Some(s) = r.isolation_since {
+        iso.push_str(&format!(" {s}"));
+    }
+    parts.push(format!("{}: {iso}", L::Isolation.text(lang)));
+    if let Some(w) = r.work {
+        let mut work = i18n::work(w, lang).to_string();
+        if let Some(p) = &r.post {
+            work.push_str(&format!("({p})"));
+        }
+        parts.push(format!("{}: {work}", L::Work.text(lang)));
+    }
+    parts.join(" · ")
+}
+
+pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> {
+    let store = g.open()?;
+    let lang = g.lang(&store);
+    let today = store.today()?;
+    let date = parse_record_date(date, today)?;
+    let by = clerk(by);
+    let roster = store.roster()?;
+    let reported = store.day(date)?.records();
+    let todo: Vec<&Person> = roster
+        .active_on(date)
+        .filter(|p| !reported.contains_key(&p.id))
+        .collect();
+    let latest = store.latest_records(&todo, date)?;
+    eprintln!(
+        "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
+         `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
+        todo.len(),
+        roster.active_on(date).count()
+    );
+    let mut prompt = Prompt {
+        input: std::io::stdin().lock(),
+    };
+    let (mut saved, mut skipped) = (0, 0);
+    'people: for (i, p) in todo.iter().enumerate() {
+        let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
+        let carried = latest.get(&p.id);
+        eprintln!(
+            "\n[{}/{}] {} {} ({}, {staff_name}) — {}",
+            i + 1,
+            todo.len(),
+            p.id,
+            p.name,
+            role(p, lang),
+            shown(carried, lang)
+        );
+        loop {
+            let temp = match prompt.ask(&format!("  {}> ", L::Temperature.text(lang)))? {
+                Answer::Quit => break 'people,
+                Answer::Text(t) if t.is_empty() => {
+                    skipped += 1;
+                    continue 'people;
+                }
+                Answer::Text(t) => t,
+            };
+            let (temp, edit) = match temp.strip_suffix('+') {
+                Some(t) => (t.trim().to_string(), true),
+                None => (temp, false),
+            };
+            let temperature = match parse_temperature(&temp) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("  {e:#}; try again");
+                    continue;
+                }
+            };
+            let mut input = RecordInput {
+                temperature,
+                ..Default::default()
+            };
+            if edit && !edit_fields(&mut prompt, p, carried, date, today, lang, &mut input)? {
+                break 'people;
+            }
+            match save_one(&store, p, date, input, &by) {
+                Ok(r) => {
+                    saved += 1;
+                    println!("  recorded {} {}: {}", p.id, p.name, summary(&r));
+                    continue 'people;
+                }
+                Err(e) => eprintln!("  {}; try again", crate::one_line(&e)),
+            }
+        }
+    }
+    let left = todo.len() - saved;
+    eprintln!(
+        "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
+    );
+    Ok(Status::Done)
+}
+
+fn save_one(
+    store: &Store,
+    p: &Person,
+    date: NaiveDate,
+    input: RecordInput,
+    by: &str,
+) -> Result<Record> {
+    // The lock is held for one record only, so other clerks are not kept waiting.
+    let lock = store.lock()?;
+    Ok(save(store, &lock, p, date, input, by.to_string())?.record)
+}
+
+/// Asks for each carried value and the daily ones; Enter keeps what is
+/// shown. Returns false if the clerk quit.
+fn edit_fields<I: BufRead>(
+    prompt: &mut Prompt<I>,
+    p: &Person,
+    carried: Option<&Record>,
+    date: NaiveDate,
+    today: NaiveDate,
+    lang: Lang,
+    input: &mut RecordInput,
+) -> Result<bool> {
+    let keep = |v: Option<String>| v.unwrap_or_default();
+    let q = |label: L, current: String| format!("  {} [{current}]> ", label.text(lang));
+    macro_rules! ask {
+        ($label:expr, $current:expr, $parse:expr) => {
+            match prompt.ask_parsed(&q($label, $current), $parse)? {
+                None => return Ok(false),
+                Some(v) => v,
+            }
+        };
+    }
+    input.location = ask!(
+        L::Location,
+        keep(carried.and_then(|r| r.location.clone())),
+        |s: &str| Ok(s.to_string())
+    );
+    let no = i18n::yes_no(false, lang).to_string();
+    input.contact = ask!(L::Contact, no, parse_bool).unwrap_or(false);
+    input.symptoms =
+        parse_symptoms(ask!(L::Symptoms, String::new(), |s: &str| Ok(s.to_string())).as_deref());
+    let iso_now = carried.map(|r| r.isolation).unwrap_or_default();
+    input.isolation = ask!(
+        L::Isolation,
+        i18n::isolation(iso_now, lang).to_string(),
+        Isolation::parse
+    );
+    if input.isolation.unwrap_or(iso_now).is_isolated() {
+        let since = carried
+            .and_then(|r| r.isolation_since)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| date.to_string());
+        input.isolation_since = ask!(L::IsolationSince, since, |s: &str| parse_date(s, today));
+    }
+    if p.is_staff() {
+        let work_now = carried.and_then(|r| r.work);
+        input.work = ask!(
+            L::Work,
+            work_now
+                .map(|w| i18n::work(w, lang))
+                .unwrap_or("")
+                .to_string(),
+            Work::parse
+        );
+        if input.work.or(work_now) == Some(Work::Frontline) {
+            input.post = ask!(
+                L::Post,
+                keep(carried.and_then(|r| r.post.clone())),
+                |s: &str| Ok(s.to_string())
+            );
+        }
+    }
+    input.note = ask!(L::Note, String::new(), |s: &str| Ok(s.to_string()));
+    Ok(true)
+}
