@@ -103,5 +103,5 @@ hr record 黄小宝 -d 2020-02-18 --by 办公室小刘 --temp 37.9 --symptom 咳
 at 2020-02-18T09:10:00+08:00
 hr record 黄小宝 -d 2020-02-18 --by 办公室小刘 --temp 37.5 --symptom 咳嗽 --note 复测
 hr record 黄涛 -d 2020-02-18 --by 办公室小刘 --temp 36.5 --contact --isolation 居家隔离 --note 接触武汉返京人员
-rm -f examples/bureau/lock
+
 echo "examples/bureau rebuilt"

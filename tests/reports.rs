@@ -16,11 +16,20 @@ const FORMATS: [&str; 5] = ["text", "csv", "json", "markdown", "html"];
 fn tiny() -> TestStore {
     let s = TestStore::init(&w("--org 测试局 --home-city 北京"));
     let p = s.path();
-    ok(p, &w("staff add 张三 --dept 办公室 --phone 13800000001 --party-member"));
+    ok(
+        p,
+        &w("staff add 张三 --dept 办公室 --phone 13800000001 --party-member"),
+    );
     ok(p, &w("family add 李四 --of 张三 --relation 配偶"));
     ok(p, &w("staff add 王五 --dept 财务科"));
-    ok(p, &w("record 张三 --temp 37.5 --location 北京市 --work 一线 --post 东城社区"));
-    ok(p, &w("record 王五 --temp 36.5 --location 湖北武汉 --work remote"));
+    ok(
+        p,
+        &w("record 张三 --temp 37.5 --location 北京市 --work 一线 --post 东城社区"),
+    );
+    ok(
+        p,
+        &w("record 王五 --temp 36.5 --location 湖北武汉 --work remote"),
+    );
     s
 }
 
@@ -78,78 +87,205 @@ fn every_report_renders_in_every_format() {
 fn summary_json_has_the_spec_keys_and_counts() {
     let s = TestStore::example();
     let v = parse_json(&ok(s.path(), &w("summary --date 2020-02-18 --format json")));
-    let keys: Vec<&str> = v.as_object().expect("object").keys().map(String::as_str).collect();
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
         [
-            "date", "org", "expected", "reported", "missing", "staff_expected", "staff_reported",
-            "family_expected", "family_reported", "local", "away", "fever", "contact", "isolated",
-            "on_site", "remote", "frontline", "leave", "party_frontline", "by_dept", "alerts",
+            "date",
+            "org",
+            "expected",
+            "reported",
+            "missing",
+            "staff_expected",
+            "staff_reported",
+            "family_expected",
+            "family_reported",
+            "local",
+            "away",
+            "fever",
+            "contact",
+            "isolated",
+            "on_site",
+            "remote",
+            "frontline",
+            "leave",
+            "party_frontline",
+            "by_dept",
+            "alerts",
             "missing_people"
         ]
     );
     let n = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}"));
     assert_eq!(
-        [n("expected"), n("reported"), n("missing"), n("staff_expected"), n("staff_reported")],
+        [
+            n("expected"),
+            n("reported"),
+            n("missing"),
+            n("staff_expected"),
+            n("staff_reported")
+        ],
         [26, 24, 2, 10, 10]
     );
     assert_eq!([n("family_expected"), n("family_reported")], [16, 14]);
-    assert_eq!([n("local"), n("away"), n("fever"), n("contact"), n("isolated")], [23, 1, 1, 1, 2]);
-    assert_eq!([n("on_site"), n("remote"), n("frontline"), n("leave")], [5, 1, 3, 1]);
+    assert_eq!(
+        [
+            n("local"),
+            n("away"),
+            n("fever"),
+            n("contact"),
+            n("isolated")
+        ],
+        [23, 1, 1, 1, 2]
+    );
+    assert_eq!(
+        [n("on_site"), n("remote"), n("frontline"), n("leave")],
+        [5, 1, 3, 1]
+    );
     assert_eq!(n("party_frontline"), 3);
     let by_dept = array(&v["by_dept"]);
     assert_eq!(by_dept.len(), 4);
     for d in by_dept {
-        let keys: Vec<&str> = d.as_object().expect("object").keys().map(String::as_str).collect();
-        assert_eq!(keys, ["dept", "expected", "reported", "fever", "contact", "isolated"]);
+        let keys: Vec<&str> = d
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "dept", "expected", "reported", "fever", "contact", "isolated"
+            ]
+        );
     }
-    let sum = |k: &str| by_dept.iter().map(|d| d[k].as_u64().expect("count")).sum::<u64>();
-    assert_eq!([sum("expected"), sum("reported"), sum("fever"), sum("isolated")], [26, 24, 1, 2]);
-    let logistics = by_dept.iter().find(|d| d["dept"] == "后勤科").expect("后勤科");
-    assert_eq!(logistics["expected"], 5, "family count under their staff member's dept");
-    let kinds: BTreeSet<&str> = array(&v["alerts"]).iter().map(|a| str_of(a, "kind")).collect();
+    let sum = |k: &str| {
+        by_dept
+            .iter()
+            .map(|d| d[k].as_u64().expect("count"))
+            .sum::<u64>()
+    };
+    assert_eq!(
+        [
+            sum("expected"),
+            sum("reported"),
+            sum("fever"),
+            sum("isolated")
+        ],
+        [26, 24, 1, 2]
+    );
+    let logistics = by_dept
+        .iter()
+        .find(|d| d["dept"] == "后勤科")
+        .expect("后勤科");
+    assert_eq!(
+        logistics["expected"], 5,
+        "family count under their staff member's dept"
+    );
+    let kinds: BTreeSet<&str> = array(&v["alerts"])
+        .iter()
+        .map(|a| str_of(a, "kind"))
+        .collect();
     assert_eq!(
         kinds,
-        BTreeSet::from(["contact_not_isolated", "fever", "isolated_working", "isolation_complete"])
+        BTreeSet::from([
+            "contact_not_isolated",
+            "fever",
+            "isolated_working",
+            "isolation_complete"
+        ])
     );
     for a in array(&v["alerts"]) {
-        let keys: Vec<&str> = a.as_object().expect("object").keys().map(String::as_str).collect();
+        let keys: Vec<&str> = a
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(keys, ["person", "name", "kind", "detail"]);
     }
-    let fever = array(&v["alerts"]).iter().find(|a| a["kind"] == "fever").expect("fever");
+    let fever = array(&v["alerts"])
+        .iter()
+        .find(|a| a["kind"] == "fever")
+        .expect("fever");
     assert_eq!(str_of(fever, "name"), "黄小宝");
-    let missing: Vec<&str> = array(&v["missing_people"]).iter().map(|m| str_of(m, "person")).collect();
+    let missing: Vec<&str> = array(&v["missing_people"])
+        .iter()
+        .map(|m| str_of(m, "person"))
+        .collect();
     assert_eq!(missing, ["S005-2", "S010-2"]);
 }
 
 #[test]
 fn residents_uses_the_latest_record_on_or_before_the_day() {
     let s = TestStore::example();
-    let v = parse_json(&ok(s.path(), &w("residents --date 2020-02-18 --format json")));
+    let v = parse_json(&ok(
+        s.path(),
+        &w("residents --date 2020-02-18 --format json"),
+    ));
     let rows = array(&v["rows"]);
     assert_eq!(rows.len(), 10);
-    let keys: Vec<&str> = rows[0].as_object().expect("object").keys().map(String::as_str).collect();
+    let keys: Vec<&str> = rows[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
-        ["staff", "name", "dept", "household", "local", "away", "away_places", "returned", "contact", "isolated"]
+        [
+            "staff",
+            "name",
+            "dept",
+            "household",
+            "local",
+            "away",
+            "away_places",
+            "returned",
+            "contact",
+            "isolated"
+        ]
     );
-    let wang = rows.iter().find(|r| r["staff"] == "S002").expect("王芳's household");
+    let wang = rows
+        .iter()
+        .find(|r| r["staff"] == "S002")
+        .expect("王芳's household");
     assert_eq!(wang["household"], 3);
     assert_eq!(wang["away"], 1);
     assert_eq!(wang["away_places"], serde_json::json!(["湖北省武汉市"]));
     // 赵大海 came back from Shanghai on 02-18, within the isolation period.
-    let zhao = rows.iter().find(|r| r["staff"] == "S007").expect("赵敏's household");
+    let zhao = rows
+        .iter()
+        .find(|r| r["staff"] == "S007")
+        .expect("赵敏's household");
     assert_eq!(zhao["returned"], 1);
     // 陈思 did not report on 02-18: her 02-17 record still counts her as local.
-    let chen = rows.iter().find(|r| r["staff"] == "S005").expect("陈静's household");
+    let chen = rows
+        .iter()
+        .find(|r| r["staff"] == "S005")
+        .expect("陈静's household");
     assert_eq!(chen["local"], 3);
     let total = &v["total"];
     assert_eq!(
-        [&total["household"], &total["local"], &total["away"], &total["returned"], &total["contact"], &total["isolated"]],
+        [
+            &total["household"],
+            &total["local"],
+            &total["away"],
+            &total["returned"],
+            &total["contact"],
+            &total["isolated"]
+        ],
         [26, 25, 1, 1, 1, 2]
     );
     // On the 16th, 赵大海 was still in Shanghai.
-    let v16 = parse_json(&ok(s.path(), &w("residents --date 2020-02-16 --format json")));
+    let v16 = parse_json(&ok(
+        s.path(),
+        &w("residents --date 2020-02-16 --format json"),
+    ));
     assert_eq!(v16["total"]["away"], 2);
     assert_eq!(v16["total"]["returned"], 0);
 }
@@ -161,17 +297,39 @@ fn missing_gives_a_phone_to_chase() {
     let rows = array(&v);
     assert_eq!(rows.len(), 2);
     assert_eq!(str_of(&rows[0], "name"), "陈思");
-    assert_eq!(str_of(&rows[0], "phone"), "13800010005", "her staff member's phone");
+    assert_eq!(
+        str_of(&rows[0], "phone"),
+        "13800010005",
+        "her staff member's phone"
+    );
     assert_eq!(str_of(&rows[0], "phone_of"), "陈静");
     let t = tiny();
     ok(t.path(), &w("person edit 李四 --phone 13900000002"));
     let v = parse_json(&ok(t.path(), &w("missing --format json")));
-    assert_eq!(str_of(&array(&v)[0], "phone"), "13900000002", "her own phone first");
+    assert_eq!(
+        str_of(&array(&v)[0], "phone"),
+        "13900000002",
+        "her own phone first"
+    );
     assert!(array(&v)[0]["phone_of"].is_null());
     let csv = ok_bytes(t.path(), &w("missing --format csv"));
     let (headers, rows) = parse_csv(&csv);
-    assert_eq!(headers, ["序号", "编号", "姓名", "身份", "户主", "部门", "电话"]);
-    assert_eq!(rows, [["1", "S001-1", "李四", "配偶", "张三", "办公室", "13900000002"]]);
+    assert_eq!(
+        headers,
+        ["序号", "编号", "姓名", "身份", "户主", "部门", "电话"]
+    );
+    assert_eq!(
+        rows,
+        [[
+            "1",
+            "S001-1",
+            "李四",
+            "配偶",
+            "张三",
+            "办公室",
+            "13900000002"
+        ]]
+    );
 }
 
 #[test]
@@ -222,8 +380,16 @@ fn labels_follow_lang_and_json_keys_do_not() {
     let json_zh = parse_json(&ok(t.path(), &w("--lang zh summary --format json")));
     let json_en = parse_json(&ok(t.path(), &w("--lang en summary --format json")));
     assert_eq!(
-        json_zh.as_object().expect("object").keys().collect::<Vec<_>>(),
-        json_en.as_object().expect("object").keys().collect::<Vec<_>>()
+        json_zh
+            .as_object()
+            .expect("object")
+            .keys()
+            .collect::<Vec<_>>(),
+        json_en
+            .as_object()
+            .expect("object")
+            .keys()
+            .collect::<Vec<_>>()
     );
     assert_eq!(json_zh["alerts"][0]["kind"], "fever");
     assert!(str_of(&json_zh["alerts"][0], "detail").contains("体温"));
@@ -242,14 +408,28 @@ fn html_is_one_printable_self_contained_file() {
     for sign in ["填报人：", "审核人：", "日期："] {
         assert!(html.contains(sign), "signature line {sign}");
     }
-    assert!(html.contains("合计：应报 3 人，已报 2 人，未报 1 人"), "totals");
-    for external in ["http://", "https://", "<link", "<script", "src=", "@import", "url("] {
+    assert!(
+        html.contains("合计：应报 3 人，已报 2 人，未报 1 人"),
+        "totals"
+    );
+    for external in [
+        "http://", "https://", "<link", "<script", "src=", "@import", "url(",
+    ] {
         assert!(!html.contains(external), "external resource {external}");
     }
-    let trend = ok(t.path(), &w("trend --from 2020-02-16 --to 2020-02-18 --format html --lang en"));
-    assert!(trend.contains("<svg") && trend.contains("<polyline"), "inline SVG chart");
+    let trend = ok(
+        t.path(),
+        &w("trend --from 2020-02-16 --to 2020-02-18 --format html --lang en"),
+    );
+    assert!(
+        trend.contains("<svg") && trend.contains("<polyline"),
+        "inline SVG chart"
+    );
     for series in ["Reported", "Fever", "Contact", "Isolated"] {
-        assert!(trend.contains(&format!(">{series}</text>")), "legend {series}");
+        assert!(
+            trend.contains(&format!(">{series}</text>")),
+            "legend {series}"
+        );
     }
     assert!(!trend.contains("<script") && !trend.contains("https://"));
 }
@@ -257,9 +437,22 @@ fn html_is_one_printable_self_contained_file() {
 #[test]
 fn escaping_in_html_and_markdown() {
     let t = tiny();
-    ok(t.path(), &["record", "王五", "--temp", "36.5", "--note", "<b>a|b</b> & \"c\""]);
+    ok(
+        t.path(),
+        &[
+            "record",
+            "王五",
+            "--temp",
+            "36.5",
+            "--note",
+            "<b>a|b</b> & \"c\"",
+        ],
+    );
     let html = ok(t.path(), &w("daily --format html"));
-    assert!(html.contains("&lt;b&gt;a|b&lt;/b&gt; &amp; &quot;c&quot;"), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;a|b&lt;/b&gt; &amp; &quot;c&quot;"),
+        "{html}"
+    );
     let md = ok(t.path(), &w("daily --format markdown"));
     assert!(md.contains(r"<b>a\|b</b> & "), "{md}");
 }
@@ -268,7 +461,17 @@ fn escaping_in_html_and_markdown() {
 fn strict_exits_3_after_printing() {
     let s = TestStore::example();
     for report in ["summary", "alerts", "missing"] {
-        let out = run(s.path(), &[report, "--date", "2020-02-18", "--strict", "--format", "json"]);
+        let out = run(
+            s.path(),
+            &[
+                report,
+                "--date",
+                "2020-02-18",
+                "--strict",
+                "--format",
+                "json",
+            ],
+        );
         assert_eq!(out.status.code(), Some(3), "{}", describe(&[report], &out));
         parse_json(&text(&out.stdout));
         let plain = run(s.path(), &[report, "--date", "2020-02-18"]);
@@ -276,7 +479,12 @@ fn strict_exits_3_after_printing() {
     }
     // 02-16: everyone reported, but an isolated person raises no alert…
     let missing = run(s.path(), &w("missing --date 2020-02-16 --strict"));
-    assert_eq!(missing.status.code(), Some(0), "{}", describe(&["missing"], &missing));
+    assert_eq!(
+        missing.status.code(),
+        Some(0),
+        "{}",
+        describe(&["missing"], &missing)
+    );
     // …while 王秀兰 in Wuhan does.
     let alerts = run(s.path(), &w("alerts --date 2020-02-16 --strict"));
     assert_eq!(alerts.status.code(), Some(3));
@@ -297,8 +505,19 @@ fn a_day_without_records_is_a_full_summary_of_zeros() {
     assert_eq!(v["expected"], 26);
     assert_eq!(v["missing"], 26);
     for key in [
-        "reported", "staff_reported", "family_reported", "local", "away", "fever", "contact", "isolated",
-        "on_site", "remote", "frontline", "leave", "party_frontline",
+        "reported",
+        "staff_reported",
+        "family_reported",
+        "local",
+        "away",
+        "fever",
+        "contact",
+        "isolated",
+        "on_site",
+        "remote",
+        "frontline",
+        "leave",
+        "party_frontline",
     ] {
         assert_eq!(v[key], 0, "{key}");
     }
@@ -306,7 +525,10 @@ fn a_day_without_records_is_a_full_summary_of_zeros() {
     assert_eq!(array(&v["missing_people"]).len(), 26);
     let text = ok(s.path(), &w("summary --date 2020-01-01"));
     assert!(text.contains("零报告"), "{text}");
-    assert!(text.contains("| 发热       |    0 |    0 |    0 |"), "{text}");
+    assert!(
+        text.contains("| 发热       |    0 |    0 |    0 |"),
+        "{text}"
+    );
     // An empty store too.
     let empty = TestStore::init(&[]);
     let v = parse_json(&ok(empty.path(), &w("summary --format json")));
@@ -329,12 +551,20 @@ fn today_follows_the_configured_timezone() {
     };
     let out = record(t.path());
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("on 2020-02-17"), "local zone is UTC");
+    assert!(
+        text(&out.stdout).contains("on 2020-02-17"),
+        "local zone is UTC"
+    );
     ok(t.path(), &w("config set timezone +08:00"));
     let out = record(t.path());
-    assert!(text(&out.stdout).contains("on 2020-02-18"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("on 2020-02-18"),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(t.path().join("records/2020/2020-02-18.jsonl").exists());
-    let line = fs::read_to_string(t.path().join("records/2020/2020-02-18.jsonl")).expect("day file");
+    let line =
+        fs::read_to_string(t.path().join("records/2020/2020-02-18.jsonl")).expect("day file");
     let entry: Value = serde_json::from_str(line.trim()).expect("entry");
     assert_eq!(entry["recorded_at"], "2020-02-18T07:00:00+08:00");
     let summary = hr(t.path(), &w("summary --format json"))
@@ -355,22 +585,41 @@ fn output_file_takes_its_format_from_the_extension() {
         ("s.txt", "某区"),
     ] {
         let path = s.scratch().join(name);
-        ok(s.path(), &["summary", "--date", "2020-02-18", "-o", path.to_str().expect("path")]);
+        ok(
+            s.path(),
+            &[
+                "summary",
+                "--date",
+                "2020-02-18",
+                "-o",
+                path.to_str().expect("path"),
+            ],
+        );
         let written = fs::read_to_string(&path).expect("written");
         assert!(written.starts_with(check), "{name}: {written:.40}");
     }
     let json_file = fs::read_to_string(s.scratch().join("s.json")).expect("json");
-    assert_eq!(json_file, ok(s.path(), &w("summary --date 2020-02-18 --format json")));
+    assert_eq!(
+        json_file,
+        ok(s.path(), &w("summary --date 2020-02-18 --format json"))
+    );
     let bad = s.scratch().join("s.pdf");
     let out = run(s.path(), &["summary", "-o", bad.to_str().expect("path")]);
-    assert_eq!(out.status.code(), Some(2), "unknown extension is a usage error");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "unknown extension is a usage error"
+    );
     assert!(!bad.exists());
 }
 
 #[test]
 fn trend_counts_each_day() {
     let s = TestStore::example();
-    let v = parse_json(&ok(s.path(), &w("trend --from 2020-02-15 --to 2020-02-18 --format json")));
+    let v = parse_json(&ok(
+        s.path(),
+        &w("trend --from 2020-02-15 --to 2020-02-18 --format json"),
+    ));
     let days = array(&v);
     let counts: Vec<(String, u64, u64, u64)> = days
         .iter()
@@ -393,8 +642,14 @@ fn trend_counts_each_day() {
         ]
     );
     let text = ok(s.path(), &w("trend --from 2020-02-17 --to 2020-02-18"));
-    assert!(text.contains("02-17 ######################################## 26"), "{text}");
-    assert!(text.contains("02-18 #####################################    24"), "{text}");
+    assert!(
+        text.contains("02-17 ######################################## 26"),
+        "{text}"
+    );
+    assert!(
+        text.contains("02-18 #####################################    24"),
+        "{text}"
+    );
     let err = fail(s.path(), &w("trend --from 2020-02-18 --to 2020-02-01"));
     assert!(err.contains("after"), "{err}");
 }
