@@ -57,25 +57,6 @@ impl Col {
     /// Added by `export --all-versions`.
     pub const VERSIONS: [Col; 2] = [Col::Op, Col::Reason];
 
-    const ALL: [Col; 16] = [
-        Col::Date,
-        Col::Person,
-        Col::Name,
-        Col::Temperature,
-        Col::Symptoms,
-        Col::Location,
-        Col::Contact,
-        Col::Isolation,
-        Col::IsolationSince,
-        Col::Work,
-        Col::Post,
-        Col::Note,
-        Col::RecordedAt,
-        Col::RecordedBy,
-        Col::Op,
-        Col::Reason,
-    ];
-
     pub fn key(self) -> &'static str {
         match self {
             Col::Date => "date",
@@ -121,7 +102,7 @@ impl Col {
     /// The column a header names: a label in either language or a JSON key.
     pub fn from_header(header: &str) -> Option<Col> {
         let h = header.trim().trim_start_matches('\u{feff}');
-        Col::ALL.into_iter().find(|c| {
+        Col::BATCH.into_iter().chain(Col::VERSIONS).find(|c| {
             c.key().eq_ignore_ascii_case(h)
                 || c.label().text(Lang::Zh) == h
                 || c.label().text(Lang::En).eq_ignore_ascii_case(h)
@@ -262,18 +243,7 @@ impl Layout {
                 "row 1: no person column: the header needs 编号/person or 姓名/name (see `healthreport template`)"
             );
         }
-        let unknown: Vec<&str> = header
-            .iter()
-            .zip(&cols)
-            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
-            .map(|(h, _)| h.as_str())
-            .collect();
-        if !unknown.is_empty() {
-            bail!(
-                "row 1: unknown column(s) {}; the columns are those `healthreport template` writes",
-                unknown.join(", ")
-            );
-        }
+        check_known_columns(header, &cols, "healthreport template")?;
         Ok(Layout {
             present: Present {
                 location: has(Col::Location),
@@ -363,6 +333,24 @@ impl Layout {
             reason,
         })
     }
+}
+
+/// Fails naming every header that matched no column (`found[i]` is `None`);
+/// `writer` is the command whose CSV has the right columns.
+pub fn check_known_columns<T>(header: &[String], found: &[Option<T>], writer: &str) -> Result<()> {
+    let unknown: Vec<&str> = header
+        .iter()
+        .zip(found)
+        .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    if !unknown.is_empty() {
+        bail!(
+            "row 1: unknown column(s) {}; the columns are those `{writer}` writes",
+            unknown.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// A data row with its number as a spreadsheet shows it.

@@ -201,7 +201,8 @@ impl Carried {
     }
 }
 
-fn non_empty(text: Option<String>) -> Option<String> {
+/// Trimmed text, `None` when empty.
+pub fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 

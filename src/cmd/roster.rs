@@ -1,12 +1,12 @@
 //! `roster`: list the households active on a day, or everyone; `roster
 //! import FILE` adds and updates people from the same CSV, all or nothing.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::batch::{fail_rows, read_input};
 use super::{Globals, clerk, date_or_today, emit_report, open_for_report};
 use crate::Status;
-use crate::batch::read_csv;
+use crate::batch::{check_known_columns, read_csv};
 use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
 use crate::csvio::unescape_cell;
 use crate::dates::parse_date;
@@ -78,18 +78,8 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     let what = args.file.display().to_string();
     let (header, rows) = read_csv(&text, &what)?;
     let cols: Vec<Option<L>> = header.iter().map(|h| column_of(h)).collect();
-    let unknown: Vec<&str> = header
-        .iter()
-        .zip(&cols)
-        .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
-        .map(|(h, _)| h.as_str())
-        .collect();
-    if !unknown.is_empty() {
-        bail!(
-            "{what}: row 1: unknown column(s) {}; the columns are those `healthreport roster --format csv` writes",
-            unknown.join(", ")
-        );
-    }
+    check_known_columns(&header, &cols, "healthreport roster --format csv")
+        .with_context(|| what.clone())?;
     if !cols.contains(&Some(L::Name)) {
         bail!("{what}: row 1: no 姓名/name column");
     }

@@ -1,12 +1,13 @@
 //! `staff add`.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{Globals, clerk, opt_date};
 use crate::Status;
 use crate::cli::{StaffAddArgs, StaffCommand};
 use crate::output::say;
-use crate::person::{Kind, Person, next_staff_id, validate_id, validate_name};
+use crate::person::{Kind, Person, next_staff_id, validate_name};
+use crate::record::non_empty;
 use crate::store::RosterOp;
 
 pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
@@ -18,35 +19,17 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let store = g.open()?;
     let lock = store.lock()?;
     let roster = store.roster()?;
-    let id = match args.id {
-        Some(id) => {
-            let id = id.trim().to_string();
-            validate_id(&id)?;
-            if let Some(p) = roster.all().iter().find(|p| p.id.eq_ignore_ascii_case(&id)) {
-                bail!(
-                    "id {} is taken by {}; choose another or leave --id out",
-                    p.id,
-                    p.name
-                );
-            }
-            id
-        }
-        None => next_staff_id(roster.all().iter().map(|p| p.id.as_str())),
-    };
+    let id = roster.claim_id(args.id.as_deref(), || {
+        next_staff_id(roster.all().iter().map(|p| p.id.as_str()))
+    })?;
     let person = Person {
         id,
         name: validate_name(&args.name)?,
         kind: Kind::Staff,
         of: None,
         relation: None,
-        dept: args
-            .dept
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
-        phone: args
-            .phone
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        dept: non_empty(args.dept),
+        phone: non_empty(args.phone),
         party_member: args.party_member,
         veteran: args.veteran,
         since: opt_date(&store, args.since.as_deref())?,

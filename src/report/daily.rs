@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Ctx, Report};
@@ -24,8 +25,10 @@ pub struct DailyRow {
     pub record: Option<(Record, Derived)>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Totals {
+/// Counts over a set of rows: everything but expected and missing is over
+/// the records of the day.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
     pub expected: usize,
     pub reported: usize,
     pub local: usize,
@@ -33,6 +36,40 @@ pub struct Totals {
     pub fever: usize,
     pub contact: usize,
     pub isolated: usize,
+    pub on_site: usize,
+    pub remote: usize,
+    pub frontline: usize,
+    pub leave: usize,
+    pub party_frontline: usize,
+}
+
+impl Counts {
+    pub fn missing(&self) -> usize {
+        self.expected - self.reported
+    }
+
+    pub fn add(&mut self, daily_row: &DailyRow) {
+        self.expected += 1;
+        let Some((r, d)) = &daily_row.record else {
+            return;
+        };
+        self.reported += 1;
+        self.local += usize::from(d.local);
+        self.away += usize::from(d.away);
+        self.fever += usize::from(d.fever);
+        self.contact += usize::from(r.contact);
+        self.isolated += usize::from(r.isolation.is_isolated());
+        match r.work {
+            Some(Work::OnSite) => self.on_site += 1,
+            Some(Work::Remote) => self.remote += 1,
+            Some(Work::Frontline) => {
+                self.frontline += 1;
+                self.party_frontline += usize::from(daily_row.person.party_member);
+            }
+            Some(Work::Leave) => self.leave += 1,
+            None => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +77,7 @@ pub struct Daily {
     pub date: NaiveDate,
     pub org: String,
     pub rows: Vec<DailyRow>,
-    pub totals: Totals,
+    pub totals: Counts,
     /// The settings the rows were judged by (fever, isolation days…).
     pub config: Config,
 }
@@ -48,7 +85,6 @@ pub struct Daily {
 impl Daily {
     pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Daily> {
         let records = ctx.store.day(date)?.records();
-        let mut totals = Totals::default();
         let rows: Vec<DailyRow> = ctx
             .roster
             .active_on(date)
@@ -56,15 +92,6 @@ impl Daily {
                 let record = records
                     .get(&p.id)
                     .map(|r| (r.clone(), rules::derive(r, ctx.config)));
-                totals.expected += 1;
-                if let Some((r, d)) = &record {
-                    totals.reported += 1;
-                    totals.local += usize::from(d.local);
-                    totals.away += usize::from(d.away);
-                    totals.fever += usize::from(d.fever);
-                    totals.contact += usize::from(r.contact);
-                    totals.isolated += usize::from(r.isolation.is_isolated());
-                }
                 let staff = ctx.roster.staff_of(p);
                 DailyRow {
                     person: p.clone(),
@@ -75,6 +102,10 @@ impl Daily {
                 }
             })
             .collect();
+        let mut totals = Counts::default();
+        for row in &rows {
+            totals.add(row);
+        }
         Ok(Daily {
             date,
             org: ctx.config.org.clone(),
@@ -111,9 +142,9 @@ pub fn role(p: &Person, lang: Lang) -> &'static str {
     }
 }
 
-impl Totals {
+impl Counts {
     pub fn line(&self, lang: Lang) -> String {
-        let missing = self.expected - self.reported;
+        let missing = self.missing();
         match lang {
             Lang::Zh => format!(
                 "合计：应报 {} 人，已报 {} 人，未报 {} 人；在本地 {} 人，在外地 {} 人；发热 {} 人；接触高风险地区人员 {} 人；隔离 {} 人。",

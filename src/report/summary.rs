@@ -8,58 +8,12 @@ use serde_json::Value;
 
 use super::Report;
 use super::alerts::{AlertRow, alert_rows, alerts_table};
-use super::daily::Daily;
+use super::daily::{Counts, Daily};
 use super::missing::{MissingRow, missing_rows, missing_table};
 use crate::cli::Lang;
 use crate::i18n::L;
 use crate::person::Kind;
-use crate::record::Work;
 use crate::render::{Cell, Document, Table};
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Counts {
-    pub expected: usize,
-    pub reported: usize,
-    pub local: usize,
-    pub away: usize,
-    pub fever: usize,
-    pub contact: usize,
-    pub isolated: usize,
-    pub on_site: usize,
-    pub remote: usize,
-    pub frontline: usize,
-    pub leave: usize,
-    pub party_frontline: usize,
-}
-
-impl Counts {
-    pub fn missing(&self) -> usize {
-        self.expected - self.reported
-    }
-
-    fn add(&mut self, daily_row: &super::daily::DailyRow) {
-        self.expected += 1;
-        let Some((r, d)) = &daily_row.record else {
-            return;
-        };
-        self.reported += 1;
-        self.local += usize::from(d.local);
-        self.away += usize::from(d.away);
-        self.fever += usize::from(d.fever);
-        self.contact += usize::from(r.contact);
-        self.isolated += usize::from(r.isolation.is_isolated());
-        match r.work {
-            Some(Work::OnSite) => self.on_site += 1,
-            Some(Work::Remote) => self.remote += 1,
-            Some(Work::Frontline) => {
-                self.frontline += 1;
-                self.party_frontline += usize::from(daily_row.person.party_member);
-            }
-            Some(Work::Leave) => self.leave += 1,
-            None => {}
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeptCounts {

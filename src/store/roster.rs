@@ -60,6 +60,23 @@ impl Roster {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// The id for a new person: the one given (checked and free), else `next`.
+    pub fn claim_id(&self, given: Option<&str>, next: impl FnOnce() -> String) -> Result<String> {
+        let Some(id) = given else {
+            return Ok(next());
+        };
+        let id = id.trim();
+        person::validate_id(id)?;
+        if let Some(p) = self.people.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
+            bail!(
+                "id {} is taken by {}; choose another or leave --id out",
+                p.id,
+                p.name
+            );
+        }
+        Ok(id.to_string())
+    }
+
     /// PERSON as the user typed it: id or name.
     pub fn find(&self, query: &str) -> Result<&Person> {
         person::find(&self.people, query)
