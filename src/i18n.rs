@@ -132,6 +132,13 @@ labels! {
     SignDate => "日期", "Date";
     NoDept => "（未分部门）", "(no dept)";
     TotalsLine => "合计", "Totals";
+    PeopleUnit => " 人", "";
+    InAll => "共", "in all";
+    ListSep => "，", ", ";
+    GroupSep => "；", "; ";
+    Colon => "：", ": ";
+    FullStop => "。", ".";
+    NoEarlierRecord => "（无以往记录）", "(no earlier record)";
 }
 
 pub fn kind(k: Kind, lang: Lang) -> &'static str {
@@ -173,6 +180,28 @@ pub fn yes_no(b: bool, lang: Lang) -> &'static str {
     } else {
         L::NoValue.text(lang)
     }
+}
+
+/// A sentence of counts in groups: `合计：应报 3 人，已报 2 人；发热 1 人。` /
+/// `Totals: Expected 3, Reported 2; Fever 1.`
+pub fn counts_line(lead: L, groups: &[&[(L, usize)]], lang: Lang) -> String {
+    let groups: Vec<String> = groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|(label, n)| format!("{} {n}{}", label.text(lang), L::PeopleUnit.text(lang)))
+                .collect::<Vec<_>>()
+                .join(L::ListSep.text(lang))
+        })
+        .collect();
+    format!(
+        "{}{}{}{}",
+        lead.text(lang),
+        L::Colon.text(lang),
+        groups.join(L::GroupSep.text(lang)),
+        L::FullStop.text(lang)
+    )
 }
 
 /// The label key whose text in either language is `text`, for reading

@@ -361,7 +361,7 @@ fn config_settings_change_the_reports() {
         text.contains("Daily report of staff and families"),
         "{text}"
     );
-    assert!(text.contains("Totals: expected 3"), "{text}");
+    assert!(text.contains("Totals: Expected 3"), "{text}");
     let text = ok(p, &w("--lang zh daily"));
     assert!(text.contains("工作人员及家人动态情况日报表"), "{text}");
 

@@ -71,10 +71,7 @@ impl<I: BufRead> Prompt<I> {
 
 fn shown(r: Option<&Record>, lang: Lang) -> String {
     let Some(r) = r else {
-        return match lang {
-            Lang::Zh => "（无以往记录）".into(),
-            Lang::En => "(no earlier record)".into(),
-        };
+        return L::NoEarlierRecord.text(lang).to_string();
     };
     let mut parts = vec![r.date.to_string()];
     parts.push(r.location.clone().unwrap_or_else(|| "—".into()));

@@ -144,31 +144,21 @@ pub fn role(p: &Person, lang: Lang) -> &'static str {
 
 impl Counts {
     pub fn line(&self, lang: Lang) -> String {
-        let missing = self.missing();
-        match lang {
-            Lang::Zh => format!(
-                "合计：应报 {} 人，已报 {} 人，未报 {} 人；在本地 {} 人，在外地 {} 人；发热 {} 人；接触高风险地区人员 {} 人；隔离 {} 人。",
-                self.expected,
-                self.reported,
-                missing,
-                self.local,
-                self.away,
-                self.fever,
-                self.contact,
-                self.isolated
-            ),
-            Lang::En => format!(
-                "Totals: expected {}, reported {}, missing {}; local {}, away {}; fever {}; high-risk contact {}; isolated {}.",
-                self.expected,
-                self.reported,
-                missing,
-                self.local,
-                self.away,
-                self.fever,
-                self.contact,
-                self.isolated
-            ),
-        }
+        i18n::counts_line(
+            L::TotalsLine,
+            &[
+                &[
+                    (L::Expected, self.expected),
+                    (L::Reported, self.reported),
+                    (L::Missing, self.missing()),
+                ],
+                &[(L::LocalCount, self.local), (L::AwayCount, self.away)],
+                &[(L::Fever, self.fever)],
+                &[(L::Contact, self.contact)],
+                &[(L::Isolated, self.isolated)],
+            ],
+            lang,
+        )
     }
 }
 

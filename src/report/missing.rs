@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::Report;
 use super::daily::{Daily, role};
 use crate::cli::Lang;
-use crate::i18n::L;
+use crate::i18n::{self, L};
 use crate::person::Person;
 use crate::render::{Cell, Document, Table};
 
@@ -120,10 +120,11 @@ impl Report for MissingReport {
         } else {
             doc.table(missing_table(&self.rows, lang));
         }
-        doc.lines(vec![match lang {
-            Lang::Zh => format!("应报 {} 人，未报 {} 人。", self.expected, self.rows.len()),
-            Lang::En => format!("Expected {}, missing {}.", self.expected, self.rows.len()),
-        }]);
+        doc.lines(vec![i18n::counts_line(
+            L::TotalsLine,
+            &[&[(L::Expected, self.expected), (L::Missing, self.rows.len())]],
+            lang,
+        )]);
         doc
     }
 }

@@ -59,18 +59,15 @@ impl Report for RosterReport {
         }
         doc.table(table);
         let staff = self.people.iter().filter(|p| p.is_staff()).count();
-        doc.lines(vec![match lang {
-            Lang::Zh => format!(
-                "合计：职工 {staff} 人，家属 {} 人，共 {} 人。",
-                self.people.len() - staff,
-                self.people.len()
-            ),
-            Lang::En => format!(
-                "Totals: {staff} staff, {} family, {} people.",
-                self.people.len() - staff,
-                self.people.len()
-            ),
-        }]);
+        doc.lines(vec![i18n::counts_line(
+            L::TotalsLine,
+            &[&[
+                (L::Staff, staff),
+                (L::Family, self.people.len() - staff),
+                (L::InAll, self.people.len()),
+            ]],
+            lang,
+        )]);
         doc
     }
 }
