@@ -94,6 +94,12 @@ pub enum Command {
     Alerts(StrictReportArgs),
     /// Counts per day over a period, with a chart
     Trend(TrendArgs),
+    /// Verify the whole store: torn or corrupt lines, unknown people, misplaced
+    /// files, permissions; every problem with its file and line (writes nothing)
+    Check,
+    /// Move torn and corrupt lines to quarantine.jsonl (nothing is deleted) and
+    /// make files 0600 and folders 0700; says what it moved
+    Repair,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod batch;
+pub mod check;
 pub mod config;
 pub mod daily;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod interactive;
 pub mod missing;
 pub mod person;
 pub mod record;
+pub mod repair;
 pub mod residents;
 pub mod roster;
 pub mod shell;
@@ -78,6 +80,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Missing(args) => missing::run(&g, args),
         Command::Alerts(args) => alerts::run(&g, args),
         Command::Trend(args) => trend::run(&g, args),
+        Command::Check => check::run(&g),
+        Command::Repair => repair::run(&g),
     }
 }
 

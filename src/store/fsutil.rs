@@ -100,6 +100,29 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     sync_dir(dir)
 }
 
+/// True when `path` is missing, empty, or ends with a newline: what is
+/// appended next starts a line of its own.
+pub fn ends_with_newline(path: &Path) -> Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut last = [0u8; 1];
+    let read = file
+        .seek(SeekFrom::End(0))
+        .and_then(|len| {
+            if len == 0 {
+                return Ok(0);
+            }
+            file.seek(SeekFrom::End(-1))?;
+            file.read(&mut last)
+        })
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(read == 0 || last[0] == b'\n')
+}
+
 /// Reads a file, `None` if it does not exist.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {

@@ -20,7 +20,7 @@ pub struct WriteLock {
 }
 
 /// How long a writer waits for another: `HEALTHREPORT_LOCK_TIMEOUT` seconds, default 5.
-fn wait_limit() -> Duration {
+pub fn wait_limit() -> Duration {
     std::env::var("HEALTHREPORT_LOCK_TIMEOUT")
         .ok()
         .and_then(|s| s.parse::<f64>().ok())

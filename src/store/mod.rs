@@ -10,6 +10,7 @@
 //! Writers hold the lock across read-check-append; every append is synced
 //! before a command says done; a one-day report reads one day file.
 
+pub mod check;
 pub mod config;
 pub mod fsutil;
 pub mod journal;
@@ -35,6 +36,8 @@ use crate::person::Person;
 use crate::record::Record;
 
 pub const CONFIG_FILE: &str = "config.json";
+/// Where `repair` (and a writer finding a torn line) moves bad lines.
+pub const QUARANTINE_FILE: &str = "quarantine.jsonl";
 
 #[derive(Debug)]
 pub struct Store {
@@ -189,10 +192,14 @@ impl Store {
         let (entries, torn) = jsonl::parse_all::<Entry>(path, bytes)?;
         for (i, e) in entries.iter().enumerate() {
             if let Err(err) = e.validate(date) {
+                // The entries are the file's non-blank lines, in order.
+                let line = jsonl::split_lines(bytes)
+                    .0
+                    .get(i)
+                    .map_or(i + 1, |(number, _)| *number);
                 bail!(
-                    "{}: entry {} ({}) is wrong: {err}; run `healthreport check`",
+                    "{}:{line}: wrong entry {} ({err}); run `healthreport check`, then `healthreport repair` to quarantine it",
                     path.display(),
-                    i + 1,
                     e.id
                 );
             }
@@ -257,23 +264,43 @@ impl Store {
     }
 
     pub fn quarantine_path(&self) -> PathBuf {
-        self.root.join("quarantine.jsonl")
+        self.root.join(QUARANTINE_FILE)
     }
 
     /// Saves bad bytes of a store file to `quarantine.jsonl`, with where
     /// they came from, before anything removes them from the file.
     pub fn quarantine(&self, from: &Path, line: usize, bytes: &[u8], why: &str) -> Result<()> {
+        self.quarantine_many(from, &[(line, bytes, why)])
+    }
+
+    /// Like `quarantine`, for several lines of one file (line number, bytes,
+    /// why) in one synced append.
+    pub fn quarantine_many(&self, from: &Path, lines: &[(usize, &[u8], &str)]) -> Result<()> {
         let rel = from.strip_prefix(&self.root).unwrap_or(from);
-        let entry = serde_json::json!({
-            "file": rel.display().to_string(),
-            "line": line,
-            "why": why,
-            "at": self.now()?.to_rfc3339(),
-            "text": String::from_utf8_lossy(bytes),
-        });
-        let mut out = serde_json::to_vec(&entry)?;
-        out.push(b'\n');
-        fsutil::append(&self.quarantine_path(), &out)
+        let at = self.now()?.to_rfc3339();
+        let path = self.quarantine_path();
+        let mut out = Vec::new();
+        // A quarantine line cut off by a crash must not swallow the next one.
+        if !fsutil::ends_with_newline(&path)? {
+            out.push(b'\n');
+        }
+        for (line, bytes, why) in lines {
+            let mut entry = serde_json::json!({
+                "file": rel.display().to_string(),
+                "line": line,
+                "why": why,
+                "at": at,
+                "text": String::from_utf8_lossy(bytes),
+            });
+            // `text` replaces bytes that are not UTF-8; keep them exactly too.
+            if std::str::from_utf8(bytes).is_err() {
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                entry["bytes_hex"] = serde_json::Value::String(hex);
+            }
+            serde_json::to_writer(&mut out, &entry)?;
+            out.push(b'\n');
+        }
+        fsutil::append(&path, &out)
     }
 
     /// Days before `date` that have a day file, newest first. Lists one

@@ -185,10 +185,14 @@ pub fn day_path(root: &Path, date: NaiveDate) -> PathBuf {
         .join(format!("{date}.jsonl"))
 }
 
-/// The date a day file is named for, if it is one.
+/// The date a day file is named for, if it is one. Only the exact name
+/// `day_path` gives counts: chrono also reads `2020-2-18`, and a second file
+/// for the same day would be listed twice and never written to.
 pub fn date_of_file(name: &str) -> Option<NaiveDate> {
     let stem = name.strip_suffix(".jsonl")?;
-    NaiveDate::parse_from_str(stem, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(stem, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.to_string() == stem)
 }
 
 /// Every entry of one day, in the order written.

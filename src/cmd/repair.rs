@@ -1,0 +1,146 @@
+//! `repair`: under the writers' lock, move torn and corrupt lines to
+//! `quarantine.jsonl` (nothing is deleted), rewrite each affected file
+//! atomically with its good lines in their order, and make files 0600 and
+//! folders 0700 (SPEC §6). What only a person can fix is left and listed.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+
+use super::Globals;
+use crate::Status;
+use crate::output::say;
+use crate::store::check::{self, Fix};
+use crate::store::fsutil;
+
+pub fn run(g: &Globals) -> Result<Status> {
+    // Opening refuses a store of a newer format (never rewritten) and one
+    // whose config.json is broken: that one is fixed by hand first.
+    let store = g.open()?;
+    let _lock = store.lock()?;
+    let scan = check::scan(&store.root, true)?;
+
+    // A torn line at the end of the quarantine file is ended first, so the
+    // lines moved below start lines of their own.
+    let mut ended = 0;
+    for p in scan.problems.iter().filter(|p| p.fix == Fix::EndLine) {
+        fsutil::append(&p.path, b"\n")?;
+        say(format_args!(
+            "ended the torn last line {}:{} with a newline",
+            p.path.display(),
+            p.line.unwrap_or(0)
+        ))?;
+        ended += 1;
+    }
+
+    let mut by_file: BTreeMap<PathBuf, Vec<(usize, usize, usize, &str)>> = BTreeMap::new();
+    for p in &scan.problems {
+        if let Fix::Quarantine { offset, len, why } = &p.fix {
+            by_file.entry(p.path.clone()).or_default().push((
+                p.line.unwrap_or(0),
+                *offset,
+                *len,
+                why.as_str(),
+            ));
+        }
+    }
+    let quarantine = store.quarantine_path();
+    let mut moved = 0;
+    for (path, bad) in &by_file {
+        let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if bad
+            .iter()
+            .any(|(_, offset, len, _)| offset + len > bytes.len())
+        {
+            // Cannot happen under the lock; refuse rather than cut blindly.
+            bail!(
+                "{} changed while it was being repaired; nothing was moved from it; run `healthreport repair` again",
+                path.display()
+            );
+        }
+        let lines: Vec<(usize, &[u8], &str)> = bad
+            .iter()
+            .map(|(line, offset, len, why)| (*line, &bytes[*offset..offset + len], *why))
+            .collect();
+        // Saved in the quarantine file (synced) before the file loses them:
+        // a crash in between leaves a line in both places, never in neither.
+        store.quarantine_many(path, &lines)?;
+        let ranges: Vec<(usize, usize)> = bad.iter().map(|(_, o, l, _)| (*o, *l)).collect();
+        fsutil::atomic_write(path, &check::without(&bytes, &ranges))
+            .with_context(|| format!("the bad lines are saved in {}", quarantine.display()))?;
+        for (line, _, _, why) in bad {
+            let why = why.split(':').next().unwrap_or(why);
+            say(format_args!(
+                "moved {}:{line} ({why}) → {}",
+                path.display(),
+                quarantine.display()
+            ))?;
+        }
+        moved += bad.len();
+    }
+
+    let mut chmods = 0;
+    for p in &scan.problems {
+        let Fix::Chmod { from, to } = p.fix else {
+            continue;
+        };
+        // A file rewritten above is already private; look again.
+        let now = fs::symlink_metadata(&p.path)
+            .with_context(|| format!("cannot read {}", p.path.display()))?
+            .permissions()
+            .mode()
+            & 0o7777;
+        if now == to {
+            continue;
+        }
+        fs::set_permissions(&p.path, fs::Permissions::from_mode(to))
+            .with_context(|| format!("cannot change the mode of {}", p.path.display()))?;
+        say(format_args!(
+            "chmod {to:04o} {} (was {from:04o})",
+            p.path.display()
+        ))?;
+        chmods += 1;
+    }
+
+    let after = check::scan(&store.root, true)?;
+    if moved + chmods + ended == 0 {
+        if after.problems.is_empty() {
+            say(format_args!(
+                "nothing to repair: {}",
+                super::check::ok_line(&after)
+            ))?;
+        }
+    } else {
+        say(format_args!(
+            "repaired {}: {moved} line(s) moved to {}, {chmods} mode(s) fixed{}",
+            store.root.display(),
+            quarantine.display(),
+            if ended > 0 {
+                ", the quarantine file's torn line ended"
+            } else {
+                ""
+            }
+        ))?;
+        if after.problems.is_empty() {
+            say(super::check::ok_line(&after))?;
+        }
+    }
+    if after.problems.is_empty() {
+        return Ok(Status::Done);
+    }
+    // Printed even with --quiet: they explain the error below.
+    let mut out = std::io::stdout().lock();
+    for p in &after.problems {
+        writeln!(out, "left as is: {p}").context("cannot write the report")?;
+    }
+    out.flush().context("cannot write the report")?;
+    bail!(
+        "{} problem(s) left in the store {} that `healthreport repair` does not fix; fix them by hand as said above",
+        after.problems.len(),
+        store.root.display()
+    )
+}

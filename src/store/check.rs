@@ -1,0 +1,564 @@
+//! Verifying the whole store, for `check`, and what `repair` may do about
+//! each problem found (SPEC §6). Nothing here writes: `check` must be safe
+//! on any store, even one of a newer format.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs::{self, Metadata};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+use super::config::{Config, FORMAT_VERSION};
+use super::fsutil::{self, DIR_MODE, FILE_MODE};
+use super::jsonl;
+use super::lock;
+use super::records::{self, Entry, RECORDS_DIR};
+use super::roster::{ROSTER_FILE, RosterEvent};
+use super::{CONFIG_FILE, QUARANTINE_FILE};
+
+/// What `repair` can do about a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Move the bytes `offset..offset + len` (and the newline after them,
+    /// if any) to the quarantine file, saying `why`.
+    Quarantine {
+        offset: usize,
+        len: usize,
+        why: String,
+    },
+    /// Give the file or folder mode `to` (it has `from`).
+    Chmod { from: u32, to: u32 },
+    /// End the quarantine file's own torn last line with a newline: every
+    /// byte stays, and the next quarantined line cannot join it.
+    EndLine,
+    /// Only a person can fix it; `repair` leaves it.
+    ByHand,
+}
+
+/// One problem, with where it is.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub what: String,
+    pub fix: Fix,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.what),
+            None => write!(f, "{}: {}", self.path.display(), self.what),
+        }
+    }
+}
+
+/// What a scan of the store found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub problems: Vec<Problem>,
+    pub days: usize,
+    pub entries: usize,
+    pub people: usize,
+    /// The store is of a newer format: nothing past `config.json` was read,
+    /// and nothing may be changed.
+    pub newer_format: bool,
+}
+
+impl Scan {
+    /// Problems `repair` fixes, and those it leaves.
+    pub fn counts(&self) -> (usize, usize) {
+        let by_hand = self
+            .problems
+            .iter()
+            .filter(|p| p.fix == Fix::ByHand)
+            .count();
+        (self.problems.len() - by_hand, by_hand)
+    }
+}
+
+/// What a line of a JSON Lines file turned out to be.
+enum Verdict {
+    Good,
+    /// Good, but something a person must look at (`Fix::ByHand`).
+    Note(String),
+    /// Not the kind of line the file holds: to be quarantined.
+    Bad {
+        what: String,
+        why: String,
+    },
+}
+
+/// Checks the store at `root`. `holding_lock` says the caller (`repair`)
+/// holds the writers' lock; otherwise a line without its newline may be a
+/// write in progress, and the file is read again once writers are done.
+///
+/// Only a missing store is an error: every other finding is a problem.
+pub fn scan(root: &Path, holding_lock: bool) -> Result<Scan> {
+    let config_path = root.join(CONFIG_FILE);
+    let mut scan = Scan::default();
+    let config_bytes = match fsutil::read_if_exists(&config_path) {
+        Ok(Some(bytes)) => Some(bytes),
+        Ok(None) => bail!(
+            "no store at {}: run `healthreport init --store {}` first",
+            root.display(),
+            root.display()
+        ),
+        Err(e) => {
+            // The rest can still be checked; the settings are not needed.
+            scan.problems
+                .push(by_hand(&config_path, None, crate::one_line(&e)));
+            None
+        }
+    };
+    if let Some(v) = config_bytes.as_deref().and_then(newer_format) {
+        scan.newer_format = true;
+        scan.problems.push(Problem {
+            path: config_path,
+            line: None,
+            what: format!(
+                "store format {v} is newer than this healthreport knows ({FORMAT_VERSION}): upgrade healthreport; nothing else was checked and nothing was changed"
+            ),
+            fix: Fix::ByHand,
+        });
+        return Ok(scan);
+    }
+    let mut checker = Checker {
+        root,
+        holding_lock,
+        scan,
+    };
+    checker.run(config_bytes.as_deref());
+    Ok(checker.scan)
+}
+
+/// The format version if it is newer than this binary's.
+fn newer_format(config: &[u8]) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Version {
+        format_version: Option<u32>,
+    }
+    serde_json::from_slice::<Version>(config)
+        .ok()
+        .and_then(|v| v.format_version)
+        .filter(|v| *v > FORMAT_VERSION)
+}
+
+/// Reads a file; a failure becomes a problem (and `None`).
+fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
+    match fsutil::read_if_exists(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(by_hand(path, None, crate::one_line(&e)));
+            None
+        }
+    }
+}
+
+fn by_hand(path: &Path, line: Option<usize>, what: String) -> Problem {
+    Problem {
+        path: path.to_path_buf(),
+        line,
+        what,
+        fix: Fix::ByHand,
+    }
+}
+
+struct Checker<'a> {
+    root: &'a Path,
+    holding_lock: bool,
+    scan: Scan,
+}
+
+impl Checker<'_> {
+    fn run(&mut self, config_bytes: Option<&[u8]>) {
+        let root = self.root;
+        self.wait_for_writers();
+        self.check_mode(root, DIR_MODE);
+        let config_path = root.join(CONFIG_FILE);
+        self.check_mode(&config_path, FILE_MODE);
+        if let Some(Err(e)) = config_bytes.map(|b| Config::from_json(b, "the file")) {
+            let what = format!("{}; `repair` leaves it", crate::one_line(&e));
+            self.scan.problems.push(by_hand(&config_path, None, what));
+        }
+
+        let people = self.check_roster(&root.join(ROSTER_FILE));
+        self.scan.people = people.len();
+        self.check_records(&people);
+        self.check_rest_of_root();
+    }
+
+    /// Waits (up to the writers' own lock timeout) until no writer holds the
+    /// lock, so a write in progress is not taken for a torn line.
+    fn wait_for_writers(&self) {
+        if self.holding_lock {
+            return;
+        }
+        let start = Instant::now();
+        while lock::writer_active(self.root) && start.elapsed() < lock::wait_limit() {
+            sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Reads a JSON Lines file again if it has a torn tail while a writer
+    /// is at work: the "torn" line may be a write in progress.
+    fn settled_read(&mut self, path: &Path) -> Option<Vec<u8>> {
+        let bytes = read(path, &mut self.scan.problems)?;
+        if self.holding_lock || jsonl::split_lines(&bytes).1.is_none() {
+            return Some(bytes);
+        }
+        if !lock::writer_active(self.root) {
+            return Some(bytes);
+        }
+        self.wait_for_writers();
+        read(path, &mut self.scan.problems)
+    }
+
+    fn check_mode(&mut self, path: &Path, want: u32) -> Option<Metadata> {
+        let meta = match fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                let what = format!("cannot read its details: {e}");
+                self.scan.problems.push(by_hand(path, None, what));
+                return None;
+            }
+        };
+        if meta.file_type().is_symlink() {
+            let what = "a symbolic link: the store holds only plain files and folders; \
+                        `repair` leaves it: replace it by hand with what it points to"
+                .to_string();
+            self.scan.problems.push(by_hand(path, None, what));
+            return None;
+        }
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode != want {
+            let kind = if meta.is_dir() { "folder" } else { "file" };
+            self.scan.problems.push(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                what: format!(
+                    "{kind} mode is {mode:04o}, should be {want:04o} (health data, for its owner only); `repair` sets it"
+                ),
+                fix: Fix::Chmod {
+                    from: mode,
+                    to: want,
+                },
+            });
+        }
+        Some(meta)
+    }
+
+    /// `roster.jsonl`: every line a roster event. Returns the ids of
+    /// everyone on the roster.
+    fn check_roster(&mut self, path: &Path) -> HashSet<String> {
+        let mut ids = HashSet::new();
+        if self.check_mode(path, FILE_MODE).is_none() {
+            return ids;
+        }
+        let Some(bytes) = self.settled_read(path) else {
+            return ids;
+        };
+        self.check_lines(path, &bytes, |line| {
+            match serde_json::from_slice::<RosterEvent>(line) {
+                Ok(event) => {
+                    ids.insert(event.person.id);
+                    Verdict::Good
+                }
+                Err(e) => corrupt(&e),
+            }
+        });
+        ids
+    }
+
+    fn check_records(&mut self, people: &HashSet<String>) {
+        let dir = self.root.join(RECORDS_DIR);
+        if self.check_mode(&dir, DIR_MODE).is_none_or(|m| !m.is_dir()) {
+            if dir.exists() && !dir.is_symlink() {
+                let what = "not a folder: day files go in records/YYYY/; `repair` leaves it: move it out of the way by hand".to_string();
+                self.scan.problems.push(by_hand(&dir, None, what));
+            }
+            return;
+        }
+        for (name, path, meta) in self.list(&dir) {
+            let year = name
+                .to_str()
+                .filter(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<i32>().ok());
+            match year {
+                Some(year) if meta.is_dir() => self.check_year(year, &path, people),
+                _ => {
+                    if meta.is_dir() {
+                        self.check_mode(&path, DIR_MODE);
+                    } else {
+                        self.check_mode(&path, FILE_MODE);
+                    }
+                    let what = "not a year folder (records/YYYY/): reports never read it; `repair` leaves it: move it out of the store or to where it belongs by hand".to_string();
+                    self.scan.problems.push(by_hand(&path, None, what));
+                }
+            }
+        }
+    }
+
+    fn check_year(&mut self, year: i32, dir: &Path, people: &HashSet<String>) {
+        if self.check_mode(dir, DIR_MODE).is_none() {
+            return;
+        }
+        for (name, path, meta) in self.list(dir) {
+            if meta.is_dir() {
+                self.check_mode(&path, DIR_MODE);
+                let what = "a folder inside a year folder: reports never read it; `repair` leaves it: move it out of the store by hand".to_string();
+                self.scan.problems.push(by_hand(&path, None, what));
+                continue;
+            }
+            if self.check_mode(&path, FILE_MODE).is_none() {
+                continue;
+            }
+            let date = name.to_str().and_then(records::date_of_file);
+            match date {
+                Some(date) if date.year() == year => self.check_day(date, &path, people),
+                Some(date) => {
+                    let home = records::day_path(self.root, date);
+                    let what = format!(
+                        "day file in the wrong year folder: reports look for it at {}, so they never read it; `repair` leaves it: move it there by hand (append its lines if that file exists)",
+                        home.display()
+                    );
+                    self.scan.problems.push(by_hand(&path, None, what));
+                }
+                None => {
+                    let what = "not a day file (records/YYYY/YYYY-MM-DD.jsonl): reports never read it; `repair` leaves it: rename it or move it out of the store by hand".to_string();
+                    self.scan.problems.push(by_hand(&path, None, what));
+                }
+            }
+        }
+    }
+
+    fn check_day(&mut self, date: NaiveDate, path: &Path, people: &HashSet<String>) {
+        let Some(bytes) = self.settled_read(path) else {
+            return;
+        };
+        self.scan.days += 1;
+        let good = self.check_lines(path, &bytes, |line| {
+            let entry = match serde_json::from_slice::<Entry>(line) {
+                Ok(e) => e,
+                Err(e) => return corrupt(&e),
+            };
+            if let Err(e) = entry.validate(date) {
+                return Verdict::Bad {
+                    what: format!("wrong entry ({e})"),
+                    why: format!("wrong entry: {e}"),
+                };
+            }
+            if !people.contains(&entry.person) {
+                return Verdict::Note(format!(
+                    "entry {} is for {}, who is not on the roster, so reports leave it out; `repair` leaves it: add the person with `healthreport staff add NAME --id {}` (or `family add … --id {}`)",
+                    entry.id, entry.person, entry.person, entry.person
+                ));
+            }
+            Verdict::Good
+        });
+        self.scan.entries += good;
+    }
+
+    /// The root's other files: the quarantine file, the lock, and anything
+    /// else (such as other JSON Lines files of the store) all hold health
+    /// data or point to it, so all must be private.
+    fn check_rest_of_root(&mut self) {
+        let known = [CONFIG_FILE, ROSTER_FILE, RECORDS_DIR];
+        for (name, path, meta) in self.list(self.root) {
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            if known.contains(&name) {
+                continue;
+            }
+            let want = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
+            if self.check_mode(&path, want).is_none() || meta.is_dir() {
+                continue;
+            }
+            if name == QUARANTINE_FILE {
+                self.check_quarantine(&path);
+            } else if name.ends_with(".jsonl") {
+                // Another append-only file of the store (such as the
+                // journal): its lines must be whole JSON.
+                let Some(bytes) = self.settled_read(&path) else {
+                    continue;
+                };
+                self.check_lines(&path, &bytes, |line| {
+                    match serde_json::from_slice::<serde_json::Value>(line) {
+                        Ok(_) => Verdict::Good,
+                        Err(e) => corrupt(&e),
+                    }
+                });
+            }
+        }
+    }
+
+    /// The quarantine file holds bad lines by design; only a torn last line
+    /// matters, since the next quarantined line would join it.
+    fn check_quarantine(&mut self, path: &Path) {
+        let Some(bytes) = self.settled_read(path) else {
+            return;
+        };
+        if let (_, Some(torn)) = jsonl::split_lines(&bytes) {
+            self.scan.problems.push(Problem {
+                path: path.to_path_buf(),
+                line: Some(torn.line),
+                what: "torn last line (a write cut off); `repair` ends it with a newline, keeping every byte".into(),
+                fix: Fix::EndLine,
+            });
+        }
+    }
+
+    /// The entries of a folder, sorted by name, with their own (not
+    /// followed) details.
+    fn list(&mut self, dir: &Path) -> Vec<(std::ffi::OsString, PathBuf, Metadata)> {
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                let what = format!("cannot list the folder: {e}");
+                self.scan.problems.push(by_hand(dir, None, what));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            match entry.and_then(|e| Ok((e.file_name(), e.path(), e.metadata()?))) {
+                Ok(item) => out.push(item),
+                Err(e) => {
+                    let what = format!("cannot list the folder: {e}");
+                    self.scan.problems.push(by_hand(dir, None, what));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// Judges every line of a JSON Lines file; returns how many are good.
+    fn check_lines(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        mut judge: impl FnMut(&[u8]) -> Verdict,
+    ) -> usize {
+        let (lines, torn) = jsonl::split_lines(bytes);
+        let mut good = 0;
+        for (number, line) in lines {
+            // `split_lines` hands out slices of `bytes`.
+            let offset = line.as_ptr() as usize - bytes.as_ptr() as usize;
+            match judge(line) {
+                Verdict::Good => good += 1,
+                Verdict::Note(what) => {
+                    good += 1;
+                    self.scan.problems.push(by_hand(path, Some(number), what));
+                }
+                Verdict::Bad { what, why } => self.scan.problems.push(Problem {
+                    path: path.to_path_buf(),
+                    line: Some(number),
+                    what: format!("{what}; `repair` moves it to {QUARANTINE_FILE}"),
+                    fix: Fix::Quarantine {
+                        offset,
+                        len: line.len(),
+                        why,
+                    },
+                }),
+            }
+        }
+        if let Some(torn) = torn {
+            let tail = &bytes[torn.offset..];
+            // A tail that is a whole line but for its newline was perhaps
+            // typed by hand; say so, since repair will set it aside.
+            let whole = if serde_json::from_slice::<serde_json::Value>(tail).is_ok() {
+                "; it reads as a whole line, perhaps typed by hand: to keep it instead, add the missing newline by hand"
+            } else {
+                ""
+            };
+            self.scan.problems.push(Problem {
+                path: path.to_path_buf(),
+                line: Some(torn.line),
+                what: format!(
+                    "torn last line ({} bytes without a newline: a write cut off); `repair` moves it to {QUARANTINE_FILE}{whole}",
+                    torn.len
+                ),
+                fix: Fix::Quarantine {
+                    offset: torn.offset,
+                    len: torn.len,
+                    why: "torn last line".into(),
+                },
+            });
+        }
+        good
+    }
+}
+
+fn corrupt(e: &serde_json::Error) -> Verdict {
+    Verdict::Bad {
+        what: format!("corrupt line ({e})"),
+        why: format!("corrupt line: {e}"),
+    }
+}
+
+/// `bytes` without the ranges to quarantine (each with the newline after
+/// it), every other byte kept in order.
+pub fn without(bytes: &[u8], ranges: &[(usize, usize)]) -> Vec<u8> {
+    let mut sorted: Vec<(usize, usize)> = ranges.to_vec();
+    sorted.sort_unstable();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for (offset, len) in sorted {
+        if offset < at || offset > bytes.len() {
+            continue;
+        }
+        out.extend_from_slice(&bytes[at..offset]);
+        let mut end = (offset + len).min(bytes.len());
+        if bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        at = end;
+    }
+    out.extend_from_slice(&bytes[at.min(bytes.len())..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_keeps_every_other_byte_in_order() {
+        let bytes = b"a\nBAD\nb\n\nc\nTORN";
+        assert_eq!(without(bytes, &[(12, 4), (2, 3)]), b"a\nb\n\nc\n");
+        assert_eq!(without(bytes, &[]), bytes);
+        assert_eq!(without(b"X\n", &[(0, 1)]), b"");
+        // Ranges past the end or overlapping are ignored, never a panic.
+        assert_eq!(without(b"ab", &[(5, 1), (0, 9), (1, 1)]), b"");
+    }
+
+    #[test]
+    fn only_the_exact_day_file_name_is_a_day() {
+        let d = NaiveDate::from_ymd_opt(2020, 2, 18);
+        assert_eq!(records::date_of_file("2020-02-18.jsonl"), d);
+        for name in [
+            "2020-2-18.jsonl",
+            "2020-02-18.json",
+            "+2020-02-18.jsonl",
+            "x.jsonl",
+        ] {
+            assert_eq!(records::date_of_file(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn newer_format_is_seen_without_reading_the_rest() {
+        assert_eq!(newer_format(br#"{"format_version": 2}"#), Some(2));
+        assert_eq!(newer_format(br#"{"format_version": 1}"#), None);
+        assert_eq!(newer_format(b"not json"), None);
+    }
+}
