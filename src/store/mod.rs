@@ -328,7 +328,9 @@ impl Store {
                     let mut days: Vec<NaiveDate> = entries
                         .filter_map(|e| e.ok())
                         .filter_map(|e| e.file_name().to_str().and_then(records::date_of_file))
-                        .filter(|d| *d < date)
+                        // A day file in another year's folder is never
+                        // read as that day's (`check` reports it).
+                        .filter(|d| d.year() == year && *d < date)
                         .collect();
                     days.sort_unstable_by(|a, b| b.cmp(a));
                     days
@@ -367,6 +369,7 @@ impl Store {
             for e in fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
                 let e = e.with_context(|| format!("cannot list {}", dir.display()))?;
                 if let Some(d) = e.file_name().to_str().and_then(records::date_of_file)
+                    && d.year() == y
                     && from.is_none_or(|f| f <= d)
                     && to.is_none_or(|t| d <= t)
                 {
