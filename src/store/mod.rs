@@ -18,6 +18,7 @@ pub mod jsonl;
 pub mod lock;
 pub mod records;
 pub mod roster;
+pub mod scan;
 
 use std::collections::HashMap;
 use std::fs;
@@ -145,7 +146,11 @@ impl Store {
         let Some(bytes) = fsutil::read_if_exists(&path)? else {
             return Ok(Roster::default());
         };
-        let (events, torn) = jsonl::parse_all::<RosterEvent>(&path, &bytes)?;
+        // As for day files: the scanner for the usual lines, else serde.
+        let (events, torn) = match scan::parse_roster(&bytes) {
+            Some(parsed) => parsed,
+            None => jsonl::parse_all::<RosterEvent>(&path, &bytes)?,
+        };
         if let Some(torn) = &torn {
             self.warn_torn(&path, torn);
         }
@@ -189,7 +194,12 @@ impl Store {
     }
 
     fn parse_day(&self, date: NaiveDate, path: &Path, bytes: &[u8]) -> Result<DayLog> {
-        let (entries, torn) = jsonl::parse_all::<Entry>(path, bytes)?;
+        // The scanner reads the usual lines without serde's per-field
+        // overhead; for anything else serde reads the file as before.
+        let (entries, torn) = match scan::parse_entries(bytes) {
+            Some(parsed) => parsed,
+            None => jsonl::parse_all::<Entry>(path, bytes)?,
+        };
         for (i, e) in entries.iter().enumerate() {
             if let Err(err) = e.validate(date) {
                 // The entries are the file's non-blank lines, in order.
