@@ -1059,3 +1059,21 @@ fn restore(store: &Path) {
         }
     }
 }
+
+#[test]
+fn repair_as_root_gives_a_rewritten_file_back_to_its_owner() {
+    if !is_root() {
+        eprintln!("skipped: needs root to own files as another user");
+        return;
+    }
+    use std::os::unix::fs::MetadataExt;
+    let (store, path, good) = store_with_a_day();
+    let p = store.path();
+    append(&path, b"garbage\n");
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).expect("chown");
+    ok(p, &["repair"]);
+    assert_eq!(fs::read(&path).expect("day"), good);
+    let meta = fs::metadata(&path).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert_eq!(mode(&path), 0o600);
+}

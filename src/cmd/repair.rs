@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -70,8 +71,12 @@ pub fn run(g: &Globals) -> Result<Status> {
         // a crash in between leaves a line in both places, never in neither.
         store.quarantine_many(path, &lines)?;
         let ranges: Vec<(usize, usize)> = bad.iter().map(|(_, o, l, _)| (*o, *l)).collect();
+        let owner = fs::metadata(path)
+            .map(|m| (m.uid(), m.gid()))
+            .with_context(|| format!("cannot read {}", path.display()))?;
         fsutil::atomic_write(path, &check::without(&bytes, &ranges))
             .with_context(|| format!("the bad lines are saved in {}", quarantine.display()))?;
+        keep_owner(path, owner);
         for (line, _, _, why) in bad {
             let why = why.split(':').next().unwrap_or(why);
             say(format_args!(
@@ -88,17 +93,16 @@ pub fn run(g: &Globals) -> Result<Status> {
         let Fix::Chmod { from, to } = p.fix else {
             continue;
         };
-        // A file rewritten above is already private; look again.
+        // A file rewritten above is private already.
         let now = fs::symlink_metadata(&p.path)
             .with_context(|| format!("cannot read {}", p.path.display()))?
             .permissions()
             .mode()
             & 0o7777;
-        if now == to {
-            continue;
+        if now != to {
+            fs::set_permissions(&p.path, fs::Permissions::from_mode(to))
+                .with_context(|| format!("cannot change the mode of {}", p.path.display()))?;
         }
-        fs::set_permissions(&p.path, fs::Permissions::from_mode(to))
-            .with_context(|| format!("cannot change the mode of {}", p.path.display()))?;
         say(format_args!(
             "chmod {to:04o} {} (was {from:04o})",
             p.path.display()
@@ -143,4 +147,21 @@ pub fn run(g: &Globals) -> Result<Status> {
         after.problems.len(),
         store.root.display()
     )
+}
+
+/// A rewritten file is a new file, owned by whoever runs `repair`: give it
+/// back to its owner, so a store repaired by root stays readable by the
+/// clerk whose store it is.
+fn keep_owner(path: &Path, (uid, gid): (u32, u32)) {
+    let now = fs::metadata(path).map(|m| (m.uid(), m.gid()));
+    if now.is_ok_and(|o| o == (uid, gid)) {
+        return;
+    }
+    if let Err(e) = std::os::unix::fs::chown(path, Some(uid), Some(gid)) {
+        crate::warn(format_args!(
+            "{} is now owned by you, not by user {uid} as before ({e}); run `chown {uid}:{gid} {}` as root",
+            path.display(),
+            path.display()
+        ));
+    }
 }
