@@ -222,7 +222,10 @@ mod tests {
     fn every_label_has_both_languages() {
         for l in L::ALL {
             assert!(!l.text(Lang::Zh).is_empty(), "{l:?}");
-            assert!(!l.text(Lang::En).is_empty(), "{l:?}");
+            // English counts need no unit word.
+            if *l != L::PeopleUnit {
+                assert!(!l.text(Lang::En).is_empty(), "{l:?}");
+            }
         }
     }
 
