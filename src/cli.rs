@@ -68,18 +68,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Withdraw a day's record (kept in the store as a withdrawal)
     Void(VoidArgs),
-    /// Export the records themselves as CSV (the batch columns) or JSON Lines
-    Export(ExportArgs),
     /// Take back your last write (a record, correction, batch or withdrawal); nothing is deleted
     Undo(UndoArgs),
-    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
-    Completions {
-        /// The shell
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the manual page (roff), e.g. `healthreport manpage > healthreport.1`
-    Manpage,
     /// Show every recorded version of a person's days, corrections and withdrawals included
     History(HistoryArgs),
     /// The daily report (工作人员及家人动态情况日报表): one row per person
@@ -94,12 +84,22 @@ pub enum Command {
     Alerts(StrictReportArgs),
     /// Counts per day over a period, with a chart
     Trend(TrendArgs),
+    /// Export the records themselves as CSV (the batch columns) or JSON Lines
+    Export(ExportArgs),
     /// Verify the whole store: torn or corrupt lines, unknown people, misplaced
     /// files, permissions; every problem with its file and line (writes nothing)
     Check,
     /// Move torn and corrupt lines to quarantine.jsonl (nothing is deleted) and
     /// make files 0600 and folders 0700; says what it moved
     Repair,
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `healthreport manpage > healthreport.1`
+    Manpage,
 }
 
 #[derive(Debug, Args)]
