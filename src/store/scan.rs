@@ -110,9 +110,8 @@ pub fn parse_line(line: &[u8]) -> Option<EntryRef<'_>> {
 
 fn scanner(line: &[u8]) -> Option<Scanner<'_>> {
     // A raw control character is an error in a JSON string and never in
-    // what we write; refusing the line once here spares a check per
-    // string. (`fold`, not `any`: no early exit, so it vectorises.)
-    if line.iter().fold(false, |bad, &b| bad | (b < 0x20)) {
+    // what we write; refusing the line once here spares a check per string.
+    if has_control(line) {
         return None;
     }
     let text = std::str::from_utf8(line).ok()?;
@@ -163,7 +162,7 @@ impl<'a> Scanner<'a> {
     fn plain(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let start = self.i;
-        let len = memchr::memchr2(b'"', b'\\', &self.bytes()[start..])?;
+        let len = quote_or_backslash(&self.bytes()[start..])?;
         if self.bytes()[start + len] != b'"' {
             return None;
         }
@@ -180,7 +179,7 @@ impl<'a> Scanner<'a> {
         let mut at = start;
         let mut escaped = false;
         loop {
-            let k = at + memchr::memchr2(b'"', b'\\', &bytes[at..])?;
+            let k = at + quote_or_backslash(&bytes[at..])?;
             if bytes[k] == b'"' {
                 self.i = k + 1;
                 break;
@@ -351,12 +350,14 @@ impl<'a> Scanner<'a> {
             match field {
                 EntryField::Id => id = Some(sc.string()?),
                 EntryField::Op => {
-                    op = Some(match sc.plain()? {
-                        "record" => Op::Record,
-                        "void" => Op::Void,
-                        "undo" => Op::Undo,
-                        _ => return None,
-                    })
+                    op = Some(pick(
+                        sc.plain()?,
+                        &[
+                            ("record", Op::Record),
+                            ("void", Op::Void),
+                            ("undo", Op::Undo),
+                        ],
+                    )?)
                 }
                 EntryField::Date => date = Some(sc.date()?),
                 EntryField::Person => person = Some(sc.string()?),
@@ -372,12 +373,14 @@ impl<'a> Scanner<'a> {
                 EntryField::Contact => contact = sc.opt_bool()?,
                 EntryField::Isolation => {
                     if !sc.null() {
-                        isolation = Some(match sc.plain()? {
-                            "none" => Isolation::None,
-                            "home" => Isolation::Home,
-                            "central" => Isolation::Central,
-                            _ => return None,
-                        });
+                        isolation = Some(pick(
+                            sc.plain()?,
+                            &[
+                                ("none", Isolation::None),
+                                ("home", Isolation::Home),
+                                ("central", Isolation::Central),
+                            ],
+                        )?);
                     }
                 }
                 EntryField::IsolationSince => {
@@ -387,13 +390,15 @@ impl<'a> Scanner<'a> {
                 }
                 EntryField::Work => {
                     if !sc.null() {
-                        work = Some(match sc.plain()? {
-                            "on_site" => Work::OnSite,
-                            "remote" => Work::Remote,
-                            "frontline" => Work::Frontline,
-                            "leave" => Work::Leave,
-                            _ => return None,
-                        });
+                        work = Some(pick(
+                            sc.plain()?,
+                            &[
+                                ("on_site", Work::OnSite),
+                                ("remote", Work::Remote),
+                                ("frontline", Work::Frontline),
+                                ("leave", Work::Leave),
+                            ],
+                        )?);
                     }
                 }
                 EntryField::Post => post = sc.opt_string()?,
@@ -544,21 +549,23 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Finds a field from its key's length and first letter, then checks the
-/// whole key once: a chain of string comparisons per key would cost more
-/// than the rest of the line.
+/// The fields of a roster line's person: a key is found by its length and
+/// first letter, then checked whole once.
 macro_rules! fields {
     ($name:ident { $($variant:ident = $key:literal,)* }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         enum $name { $($variant),* }
 
         impl $name {
+            const TABLE: &[(usize, u8, $name)] =
+                &[$(($key.len(), $key.as_bytes()[0], $name::$variant)),*];
+
             fn of(key: &str) -> Option<$name> {
                 let first = *key.as_bytes().first()?;
-                [$(($key.len(), $key.as_bytes()[0], $name::$variant)),*]
-                    .into_iter()
-                    .find(|(len, b, f)| *len == key.len() && *b == first && f.key() == key)
-                    .map(|(_, _, f)| f)
+                $name::TABLE
+                    .iter()
+                    .find(|(len, b, f)| *len == key.len() && *b == first && same(f.key(), key))
+                    .map(|(_, _, f)| *f)
             }
 
             fn key(self) -> &'static str {
@@ -568,25 +575,81 @@ macro_rules! fields {
     };
 }
 
-fields!(EntryField {
-    Id = "id",
-    Op = "op",
-    Date = "date",
-    Person = "person",
-    RecordedAt = "recorded_at",
-    RecordedBy = "recorded_by",
-    Temperature = "temperature",
-    Symptoms = "symptoms",
-    Location = "location",
-    Contact = "contact",
-    Isolation = "isolation",
-    IsolationSince = "isolation_since",
-    Work = "work",
-    Post = "post",
-    Note = "note",
-    Reason = "reason",
-    Target = "target",
-});
+/// The fields of an entry line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryField {
+    Id,
+    Op,
+    Date,
+    Person,
+    RecordedAt,
+    RecordedBy,
+    Temperature,
+    Symptoms,
+    Location,
+    Contact,
+    Isolation,
+    IsolationSince,
+    Work,
+    Post,
+    Note,
+    Reason,
+    Target,
+}
+
+impl EntryField {
+    /// The field a key names: its length and first letter pick one (a
+    /// jump table, where a chain of string comparisons per key would cost
+    /// more than the rest of the line), then the whole key is checked.
+    fn of(key: &str) -> Option<EntryField> {
+        use EntryField::*;
+        let b = key.as_bytes();
+        let field = match (b.len(), *b.first()?) {
+            (2, b'i') => Id,
+            (2, b'o') => Op,
+            (4, b'd') => Date,
+            (4, b'w') => Work,
+            (4, b'p') => Post,
+            (4, b'n') => Note,
+            (6, b'p') => Person,
+            (6, b't') => Target,
+            (6, b'r') => Reason,
+            (7, b'c') => Contact,
+            (8, b's') => Symptoms,
+            (8, b'l') => Location,
+            (9, b'i') => Isolation,
+            (11, b't') => Temperature,
+            (11, b'r') if b[9] == b'a' => RecordedAt,
+            (11, b'r') => RecordedBy,
+            (15, b'i') => IsolationSince,
+            _ => return None,
+        };
+        same(field.key(), key).then_some(field)
+    }
+
+    fn key(self) -> &'static str {
+        use EntryField::*;
+        match self {
+            Id => "id",
+            Op => "op",
+            Date => "date",
+            Person => "person",
+            RecordedAt => "recorded_at",
+            RecordedBy => "recorded_by",
+            Temperature => "temperature",
+            Symptoms => "symptoms",
+            Location => "location",
+            Contact => "contact",
+            Isolation => "isolation",
+            IsolationSince => "isolation_since",
+            Work => "work",
+            Post => "post",
+            Note => "note",
+            Reason => "reason",
+            Target => "target",
+        }
+    }
+}
 
 fields!(PersonField {
     Id = "id",
@@ -611,6 +674,42 @@ pub fn parse_roster(bytes: &[u8]) -> Option<(Vec<RosterEvent>, Option<TornTail>)
         events.push(scanner(line)?.roster_event()?);
     }
     Some((events, torn))
+}
+
+/// Whether any byte is below 0x20, eight bytes at a time: subtracting 0x20
+/// from a byte below it borrows and sets its top bit where it was clear
+/// (a borrow into the next byte only happens after such a byte).
+fn has_control(line: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let mut words = line.chunks_exact(8);
+    let mut found = 0u64;
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let x = u64::from_le_bytes(word);
+        found |= x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80);
+    }
+    found != 0 || words.remainder().iter().any(|&b| b < 0x20)
+}
+
+/// `a == b` for short strings, inline: a `memcmp` call per key and enum
+/// value costs more than comparing a few bytes.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// The value an enum's text names, from its (text, value) pairs.
+fn pick<T: Copy>(text: &str, options: &[(&str, T)]) -> Option<T> {
+    options
+        .iter()
+        .find(|(name, _)| same(name, text))
+        .map(|(_, value)| *value)
+}
+
+/// Where a string's text ends or its first escape starts. Strings in the
+/// store are short, where a plain loop beats `memchr`'s set-up.
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'"' || b == b'\\')
 }
 
 fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
@@ -702,6 +801,26 @@ mod tests {
     }
 
     const PLAIN: &str = r#"{"id":"59ece5a5c4000-174635f14dc3-0","op":"record","date":"2020-02-18","person":"S001","temperature":36.5,"symptoms":["咳嗽","发热"],"location":"北京市东城区","contact":false,"isolation":"home","isolation_since":"2020-02-10","work":"frontline","post":"和平里社区","note":"自述\"无不适\", 好\n第二行","recorded_at":"2020-02-18T08:00:00+08:00","recorded_by":"办公室小刘"}"#;
+
+    #[test]
+    fn control_bytes_are_found_anywhere() {
+        for len in 1..40 {
+            let clean = vec![b'a'; len];
+            assert!(!has_control(&clean));
+            for at in 0..len {
+                for bad in [0u8, 0x0a, 0x1f] {
+                    let mut line = clean.clone();
+                    line[at] = bad;
+                    assert!(has_control(&line), "{len} {at} {bad}");
+                }
+                let mut line = clean.clone();
+                line[at] = 0x20;
+                line[len - 1 - at] = 0xe5;
+                assert!(!has_control(&line), "{len} {at}");
+            }
+        }
+        assert!(!has_control(b""));
+    }
 
     #[test]
     fn reads_what_to_line_writes() {
