@@ -49,9 +49,23 @@ impl CsvEncoding {
                 out
             }
             CsvEncoding::Utf8 => text.as_bytes().to_vec(),
-            CsvEncoding::Gbk => encoding_rs::GB18030.encode(text).0.into_owned(),
+            CsvEncoding::Gbk => gb18030(text),
         }
     }
+}
+
+/// GB18030 bytes of `text`. The WHATWG encoder behind encoding_rs refuses
+/// U+E5E5 (it would write `&#58853;`); GB18030-2005 maps it to A3 A0, which
+/// the decoder maps back, so no character is ever lost or changed.
+fn gb18030(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, piece) in text.split('\u{E5E5}').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&[0xA3, 0xA0]);
+        }
+        out.extend_from_slice(&encoding_rs::GB18030.encode(piece).0);
+    }
+    out
 }
 
 /// Decodes an input CSV: UTF-8 (with or without BOM) when the bytes are
@@ -143,8 +157,9 @@ mod tests {
         assert_eq!(decode_input(&bom, None, "f").unwrap(), text);
         assert_eq!(decode_input(text.as_bytes(), None, "f").unwrap(), text);
         assert!(decode_input(&gbk, Some(CsvEncoding::Utf8), "f").is_err());
-        // A rare character outside GBK survives through GB18030.
-        let rare = "𠀀";
+        // A rare character outside GBK survives through GB18030, and so
+        // does the one private-use character the WHATWG encoder refuses.
+        let rare = "𠀀 \u{E5E5} 王";
         let bytes = CsvEncoding::Gbk.encode(rare);
         assert_eq!(
             decode_input(&bytes, Some(CsvEncoding::Gbk), "f").unwrap(),
