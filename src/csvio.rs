@@ -49,7 +49,7 @@ impl CsvEncoding {
                 out
             }
             CsvEncoding::Utf8 => text.as_bytes().to_vec(),
-            CsvEncoding::Gbk => gb18030(text),
+            CsvEncoding::Gbk => encode_gb18030(text),
         }
     }
 }
@@ -57,7 +57,7 @@ impl CsvEncoding {
 /// GB18030 bytes of `text`. The WHATWG encoder behind encoding_rs refuses
 /// U+E5E5 (it would write `&#58853;`); GB18030-2005 maps it to A3 A0, which
 /// the decoder maps back, so no character is ever lost or changed.
-fn gb18030(text: &str) -> Vec<u8> {
+fn encode_gb18030(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     for (i, piece) in text.split('\u{E5E5}').enumerate() {
         if i > 0 {
