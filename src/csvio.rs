@@ -55,8 +55,9 @@ impl CsvEncoding {
 }
 
 /// GB18030 bytes of `text`. The WHATWG encoder behind encoding_rs refuses
-/// U+E5E5 (it would write `&#58853;`); GB18030-2005 maps it to A3 A0, which
-/// the decoder maps back, so no character is ever lost or changed.
+/// the private-use U+E5E5 (it would write the text `&#58853;`); we write
+/// A3 A0, its GB18030-2005 code, which Windows (and so Excel) reads back as
+/// U+E5E5. (WHATWG decoders, ours included, read A3 A0 as U+3000.)
 fn encode_gb18030(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     for (i, piece) in text.split('\u{E5E5}').enumerate() {
@@ -157,9 +158,11 @@ mod tests {
         assert_eq!(decode_input(&bom, None, "f").unwrap(), text);
         assert_eq!(decode_input(text.as_bytes(), None, "f").unwrap(), text);
         assert!(decode_input(&gbk, Some(CsvEncoding::Utf8), "f").is_err());
-        // A rare character outside GBK survives through GB18030, and so
-        // does the one private-use character the WHATWG encoder refuses.
-        let rare = "𠀀 \u{E5E5} 王";
+        // The one private-use character the WHATWG encoder refuses is
+        // written with its GB18030-2005 code, as Windows expects.
+        assert_eq!(CsvEncoding::Gbk.encode("\u{E5E5}王"), [0xA3, 0xA0, 0xCD, 0xF5]);
+        // A rare character outside GBK survives through GB18030.
+        let rare = "𠀀 王";
         let bytes = CsvEncoding::Gbk.encode(rare);
         assert_eq!(
             decode_input(&bytes, Some(CsvEncoding::Gbk), "f").unwrap(),
