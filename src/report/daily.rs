@@ -84,19 +84,23 @@ pub struct Daily {
 
 impl Daily {
     pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Daily> {
-        let records = ctx.store.day(date)?.records();
+        // Each record is moved into its row, not copied: an active id is on
+        // the roster once.
+        let mut records = ctx.store.day(date)?.into_records();
         let rows: Vec<DailyRow> = ctx
             .roster
             .active_on(date)
             .map(|p| {
-                let record = records
-                    .get(&p.id)
-                    .map(|r| (r.clone(), rules::derive(r, ctx.config)));
+                let record = records.remove(&p.id).map(|r| {
+                    let derived = rules::derive(&r, ctx.config);
+                    (r, derived)
+                });
                 let staff = ctx.roster.staff_of(p);
                 DailyRow {
                     person: p.clone(),
                     household_name: staff.map(|s| s.name.clone()).unwrap_or_default(),
-                    dept: ctx.roster.dept_of(p).map(str::to_string),
+                    // `dept_of`, without looking the staff member up again.
+                    dept: staff.and_then(|s| s.dept.clone()),
                     staff_phone: staff.and_then(|s| s.phone.clone()),
                     record,
                 }

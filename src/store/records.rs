@@ -159,6 +159,28 @@ impl Entry {
         })
     }
 
+    /// `record`, moving the text instead of copying it.
+    pub fn into_record(self) -> Option<Record> {
+        if self.op != Op::Record {
+            return None;
+        }
+        Some(Record {
+            date: self.date,
+            person: self.person,
+            temperature: self.temperature?,
+            symptoms: self.symptoms,
+            location: self.location,
+            contact: self.contact.unwrap_or(false),
+            isolation: self.isolation.unwrap_or_default(),
+            isolation_since: self.isolation_since,
+            work: self.work,
+            post: self.post,
+            note: self.note,
+            recorded_at: self.recorded_at,
+            recorded_by: self.recorded_by,
+        })
+    }
+
     /// What makes a parsed line wrong even though it is JSON.
     pub fn validate(&self, file_date: NaiveDate) -> Result<()> {
         if self.date != file_date {
@@ -251,6 +273,31 @@ impl DayLog {
             .collect()
     }
 
+    /// `records`, moving the entries' text instead of copying it, for a
+    /// report that needs the log no longer (a copy per field per person
+    /// was a good part of a one-day report's time).
+    pub fn into_records(self) -> HashMap<String, Record> {
+        // As `standing`, by index.
+        let mut stands = vec![false; self.entries.len()];
+        let undone = self.undone();
+        let mut newest: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
+                newest.insert(e.person.as_str(), i);
+            }
+        }
+        for i in newest.into_values() {
+            stands[i] = true;
+        }
+        self.entries
+            .into_iter()
+            .zip(stands)
+            .filter(|(_, stands)| *stands)
+            .filter_map(|(e, _)| e.into_record())
+            .map(|r| (r.person.clone(), r))
+            .collect()
+    }
+
     /// The standing entry of one person (a record or a void), if any.
     pub fn standing_of(&self, person: &str) -> Option<&Entry> {
         let undone = self.undone();
@@ -274,5 +321,62 @@ impl DayLog {
             .iter()
             .filter(move |e| e.person == person)
             .map(move |e| (e, undone.contains(e.id.as_str())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn into_records_is_records() {
+        let date = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
+        let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
+        let rec = |id: &str, person: &str, t: f64| Entry {
+            id: id.into(),
+            op: Op::Record,
+            date,
+            person: person.into(),
+            temperature: Some(t),
+            symptoms: vec!["咳嗽".into()],
+            location: Some("北京".into()),
+            contact: Some(true),
+            isolation: None,
+            isolation_since: None,
+            work: None,
+            post: None,
+            note: Some(id.into()),
+            reason: None,
+            target: None,
+            recorded_at: at,
+            recorded_by: "x".into(),
+        };
+        let undo = |id: &str, person: &str, target: &str| Entry {
+            op: Op::Undo,
+            temperature: None,
+            target: Some(target.into()),
+            ..rec(id, person, 36.0)
+        };
+        let log = DayLog {
+            date,
+            entries: vec![
+                rec("a", "S001", 36.5),
+                rec("b", "S001", 36.6),
+                rec("c", "S002", 36.7),
+                Entry::void("d".into(), date, "S002", "r".into(), at, "x".into()),
+                rec("e", "S003", 36.8),
+                rec("f", "S003", 36.9),
+                undo("g", "S003", "f"),
+                Entry::void("h".into(), date, "S004", "r".into(), at, "x".into()),
+                rec("i", "S004", 37.0),
+                rec("j", "S005", 37.1),
+                Entry::void("k".into(), date, "S005", "r".into(), at, "x".into()),
+                undo("l", "S005", "k"),
+            ],
+            torn: None,
+        };
+        let want = log.records();
+        assert_eq!(want.len(), 4);
+        assert_eq!(log.into_records(), want);
     }
 }
