@@ -12,7 +12,6 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
@@ -29,7 +28,7 @@ use crate::i18n;
 use crate::output::{Sink, note};
 use crate::person::id_order;
 use crate::progress::Progress;
-use crate::store::scan::{self, EntryRef};
+use crate::store::scan::{self, EntryRef, IdHash};
 use crate::store::{Entry, Op, Roster, Store, jsonl};
 
 pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
@@ -265,7 +264,7 @@ struct Plan<'a> {
     roster: &'a Roster,
     opts: &'a Options,
     /// Roster id to its place in id order.
-    rank: HashMap<&'a str, u32, BuildHasherDefault<IdHasher>>,
+    rank: HashMap<&'a str, u32, IdHash>,
     /// By rank: the name cell, CSV-ready.
     names: Vec<Vec<u8>>,
 }
@@ -301,36 +300,6 @@ impl<'a> Plan<'a> {
             rank,
             names,
         }
-    }
-}
-
-/// FxHash, as rustc uses: a multiply and a rotate per word. Ids are short
-/// and not chosen to collide, and this lookup runs once per record, where
-/// SipHash's set-up would cost more than the rest of the lookup.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::record::{Isolation, Record, Work};
 
 use super::jsonl::TornTail;
+use super::scan::IdHash;
 
 pub const RECORDS_DIR: &str = "records";
 
@@ -280,7 +281,8 @@ impl DayLog {
         // As `standing`, by index.
         let mut stands = vec![false; self.entries.len()];
         let undone = self.undone();
-        let mut newest: HashMap<&str, usize> = HashMap::new();
+        let mut newest: HashMap<&str, usize, IdHash> =
+            HashMap::with_capacity_and_hasher(self.entries.len(), IdHash::default());
         for (i, e) in self.entries.iter().enumerate() {
             if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
                 newest.insert(e.person.as_str(), i);

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::scan::IdHash;
 use crate::person::{self, Kind, Person, id_order};
 
 pub const ROSTER_FILE: &str = "roster.jsonl";
@@ -39,17 +40,31 @@ impl Roster {
         // The latest version of each person, in the order first added: the
         // file is then mostly in household order already and the sort has
         // almost nothing to do (a hash map's order made it a full sort,
-        // most of the cost of reading a roster for a one-day report).
-        let mut at: HashMap<String, usize> = HashMap::new();
-        let mut people: Vec<Person> = Vec::new();
-        for event in events {
-            match at.get(&event.person.id) {
-                Some(&i) => people[i] = event.person,
-                None => {
-                    at.insert(event.person.id.clone(), people.len());
-                    people.push(event.person);
+        // most of the cost of reading a roster for a one-day report). Ids
+        // are borrowed, not copied, to find the versions.
+        let mut people: Vec<Person> = events.into_iter().map(|e| e.person).collect();
+        let mut latest: Vec<usize> = (0..people.len()).collect();
+        let mut first_seen = vec![true; people.len()];
+        let mut edited = false;
+        {
+            let mut first: HashMap<&str, usize, IdHash> =
+                HashMap::with_capacity_and_hasher(people.len(), IdHash::default());
+            for (i, p) in people.iter().enumerate() {
+                if let Some(&f) = first.get(p.id.as_str()) {
+                    latest[f] = i;
+                    first_seen[i] = false;
+                    edited = true;
+                } else {
+                    first.insert(p.id.as_str(), i);
                 }
             }
+        }
+        if edited {
+            let mut versions: Vec<Option<Person>> = people.into_iter().map(Some).collect();
+            people = (0..versions.len())
+                .filter(|&i| first_seen[i])
+                .filter_map(|i| versions[latest[i]].take())
+                .collect();
         }
         Roster::from_people(people)
     }
@@ -136,4 +151,50 @@ pub fn household_order(a: &Person, b: &Person) -> std::cmp::Ordering {
     id_order(a.household(), b.household())
         .then_with(|| (a.kind == Kind::Family).cmp(&(b.kind == Kind::Family)))
         .then_with(|| id_order(&a.id, &b.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_version_of_each_person_stands() {
+        let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
+        let event = |id: &str, name: &str| RosterEvent {
+            op: RosterOp::Add,
+            at,
+            by: "x".into(),
+            person: Person {
+                id: id.into(),
+                name: name.into(),
+                kind: if id.contains('-') {
+                    Kind::Family
+                } else {
+                    Kind::Staff
+                },
+                of: id.split_once('-').map(|(s, _)| s.to_string()),
+                relation: None,
+                dept: None,
+                phone: None,
+                party_member: false,
+                veteran: false,
+                since: None,
+                until: None,
+            },
+        };
+        let roster = Roster::from_events([
+            event("S002", "b1"),
+            event("S001", "a1"),
+            event("S002", "b2"),
+            event("S001-1", "c1"),
+            event("S002", "b3"),
+            event("S001", "a2"),
+        ]);
+        let got: Vec<(&str, &str)> = roster
+            .all()
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        assert_eq!(got, [("S001", "a2"), ("S001-1", "c1"), ("S002", "b3")]);
+    }
 }

@@ -13,6 +13,7 @@
 //! it accepts to the same values (the tests compare the two).
 
 use std::borrow::Cow;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
@@ -21,6 +22,40 @@ use super::records::{Entry, Op};
 use super::roster::{RosterEvent, RosterOp};
 use crate::person::{Kind, Person, Relation};
 use crate::record::{Isolation, Work};
+
+/// FxHash, as rustc uses: a multiply and a rotate per word. For maps keyed
+/// by person or entry ids, which are short and not chosen to collide, and
+/// looked up once per record, where SipHash's set-up would cost more than
+/// the rest of the lookup.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds `IdHasher`s, for `HashMap<&str, _, IdHash>`.
+pub type IdHash = BuildHasherDefault<IdHasher>;
 
 /// One entry line, its text borrowed from the file where it needs no
 /// unescaping.
@@ -706,10 +741,32 @@ fn pick<T: Copy>(text: &str, options: &[(&str, T)]) -> Option<T> {
         .map(|(_, value)| *value)
 }
 
-/// Where a string's text ends or its first escape starts. Strings in the
-/// store are short, where a plain loop beats `memchr`'s set-up.
+/// Where a string's text ends or its first escape starts, eight bytes at a
+/// time. Strings in the store are short, where `memchr`'s set-up costs
+/// more than the search.
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'"' || b == b'\\')
+    const ONES: u64 = u64::MAX / 255;
+    // A byte equal to `b` becomes zero; a zero byte borrows when one is
+    // subtracted and sets its top bit. Borrows can mark bytes after the
+    // first match too, but never before it, so the lowest mark is exact.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES * 0x80);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let x = u64::from_le_bytes(word);
+        let marks = zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
+        if marks != 0 {
+            return Some(at + (marks.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\')
+        .map(|i| at + i)
 }
 
 fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
@@ -801,6 +858,27 @@ mod tests {
     }
 
     const PLAIN: &str = r#"{"id":"59ece5a5c4000-174635f14dc3-0","op":"record","date":"2020-02-18","person":"S001","temperature":36.5,"symptoms":["咳嗽","发热"],"location":"北京市东城区","contact":false,"isolation":"home","isolation_since":"2020-02-10","work":"frontline","post":"和平里社区","note":"自述\"无不适\", 好\n第二行","recorded_at":"2020-02-18T08:00:00+08:00","recorded_by":"办公室小刘"}"#;
+
+    #[test]
+    fn quotes_and_backslashes_are_found_first() {
+        for len in 0..30 {
+            for at in 0..=len {
+                for (c, other) in [(b'"', b'\\'), (b'\\', b'"')] {
+                    let mut bytes = vec![b'a'; len];
+                    if at < len {
+                        bytes[at] = c;
+                        // A later match of either kind must not win.
+                        for (later, b) in bytes.iter_mut().enumerate().skip(at + 1) {
+                            *b = if later % 2 == 0 { c } else { other };
+                        }
+                        bytes.iter_mut().take(at).for_each(|b| *b = 0xe5);
+                    }
+                    let want = bytes.iter().position(|&b| b == b'"' || b == b'\\');
+                    assert_eq!(quote_or_backslash(&bytes), want, "{len} {at}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn control_bytes_are_found_anywhere() {
