@@ -2,7 +2,12 @@
 # The targets of SPEC §7, measured in one run against sqlite3 on the same
 # records:
 #
-#   summary of one day        <= 1.0x  sqlite3's one-day counts on an indexed table
+#   summary of one day        <= 1.0x  sqlite3 answering the same one-day counts
+#                                      (reported, local/away, fever, contact,
+#                                      isolated, work, per department, the
+#                                      alerts, who is missing) from an indexed
+#                                      table of the same records and a table
+#                                      of the same roster
 #   record, ten-year store    <= 1.2x  the same record on a one-day store
 #   export of all records     <= 0.5x  sqlite3 -csv 'select * from records'
 #   peak memory, daily/export <  16 MB
@@ -83,6 +88,65 @@ SQL
     touch "$DIR/complete"
 fi
 [ -s "$DB" ] || die "no database at $DB"
+# The roster as a table, for the counts that need it (expected, departments,
+# party members, who is missing). Added to a reused database if missing.
+# sqlite3 gets its best index for the one-day questions: (date, person).
+sqlite3 "$DB" "create index if not exists records_date_person on records(date, person)"
+if ! sqlite3 "$DB" .tables | grep -qw people; then
+    "$BIN" --store "$TEN" --quiet --lang en roster --all --format csv --encoding utf8 >"$DIR/roster.csv"
+    sqlite3 "$DB" <<SQL
+create table people(id text primary key, name text, kind text, of text,
+  relation text, dept text, phone text, party text, veteran text, since text,
+  until text);
+.import --csv --skip 1 "$DIR/roster.csv" people
+SQL
+fi
+HOME_CITY=$("$BIN" --store "$TEN" config show | sed -n 's/^home_city = //p')
+# What `summary --format json` reports for day $1, asked of sqlite3: the
+# records table holds the newest version per person and day, as exported.
+same_counts_sql() {
+    local d=$1
+    cat <<SQL
+-- Everyone expected that day with their record, if any, found through the
+-- (date, person) index; kept once for the questions below.
+create temp table j as
+  select a.id, a.name, a.kind, a.party, a.dept, r.person is not null as rep,
+         r.temperature, r.symptoms, r.location, r.contact, r.isolation,
+         r.isolation_since, r.work, r.post, r.note
+  from (select p.id, p.name, p.kind, p.party, coalesce(nullif(p.dept, ''), s.dept) as dept
+        from people p left join people s on s.id = p.of
+        where (p.since = '' or p.since <= '$d') and (p.until = '' or '$d' <= p.until)) a
+  left join records r on r.date = '$d' and r.person = a.id;
+select kind, count(*), sum(rep), sum(location like '%$HOME_CITY%'),
+       sum(rep and location <> '' and location not like '%$HOME_CITY%'),
+       sum(temperature >= 37.3), sum(contact = '是'), sum(rep and isolation <> '无'),
+       sum(work = '在岗'), sum(work = '居家/弹性'), sum(work = '一线'), sum(work = '休假'),
+       sum(work = '一线' and party = 'yes')
+  from j group by kind;
+select dept, count(*), sum(rep), sum(temperature >= 37.3), sum(contact = '是'),
+       sum(rep and isolation <> '无')
+  from j group by dept;
+select id, name, 'fever' from j where temperature >= 37.3
+union all select id, name, 'contact_not_isolated' from j
+  where rep and isolation = '无' and (contact = '是' or location like '%湖北%'
+        or location like '%武汉%' or location like '%温州%')
+union all select id, name, 'isolated_working' from j
+  where rep and isolation <> '无' and work in ('在岗', '一线')
+union all select id, name, 'isolation_complete' from j
+  where rep and isolation <> '无' and date(isolation_since, '+14 days') <= '$d';
+select id, name from j where not rep;
+SQL
+}
+same_counts_sql "$MID" >"$DIR/summary.sql"
+# The daily report asked of sqlite3: every expected person's row, then the totals.
+{
+    same_counts_sql "$MID" | sed -n '1,/^  left join records/p'
+    cat <<SQL
+select * from j;
+select count(*), sum(rep), sum(location like '%$HOME_CITY%'), sum(temperature >= 37.3),
+       sum(contact = '是'), sum(rep and isolation <> '无') from j;
+SQL
+} >"$DIR/daily.sql"
 
 # ---- timing ----
 # Runs "$@" $REPS times; prints the seconds per run. EPOCHREALTIME needs no
@@ -142,8 +206,15 @@ echo "bench: $PEOPLE people x $DAYS days from $START (last $LAST) in $DIR; $PAIR
 
 REPS=20
 pair -- "$BIN" --store "$TEN" summary --date "$MID" --format json \
+    -- sqlite3 -init "$DIR/summary.sql" "$DB" .quit
+row "summary --date $MID (vs the same counts)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.0" "$(verdict "$RATIO" 1.0)"
+pair -- "$BIN" --store "$TEN" daily --date "$MID" --format json \
+    -- sqlite3 -init "$DIR/daily.sql" "$DB" .quit
+row "daily --date $MID (vs the same rows)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.0" "$(verdict "$RATIO" 1.0)"
+# For reference, no target: two counts only, far less than the summary says.
+pair -- "$BIN" --store "$TEN" summary --date "$MID" --format json \
     -- sqlite3 "$DB" "select count(*), sum(temperature >= 37.3) from records where date = '$MID'"
-row "summary --date $MID (vs sqlite3 count)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.0" "$(verdict "$RATIO" 1.0)"
+ROWS+=("$(printf '%-40s %12s %12s %8s %10s  %s' "summary (vs count, sum(fever) only)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "-" "info")")
 
 REPS=1
 pair -- "$BIN" --store "$TEN" export --format csv --encoding utf8 --to "$LAST" \

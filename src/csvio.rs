@@ -160,7 +160,10 @@ mod tests {
         assert!(decode_input(&gbk, Some(CsvEncoding::Utf8), "f").is_err());
         // The one private-use character the WHATWG encoder refuses is
         // written with its GB18030-2005 code, as Windows expects.
-        assert_eq!(CsvEncoding::Gbk.encode("\u{E5E5}王"), [0xA3, 0xA0, 0xCD, 0xF5]);
+        assert_eq!(
+            CsvEncoding::Gbk.encode("\u{E5E5}王"),
+            [0xA3, 0xA0, 0xCD, 0xF5]
+        );
         // A rare character outside GBK survives through GB18030.
         let rare = "𠀀 王";
         let bytes = CsvEncoding::Gbk.encode(rare);

@@ -7,5 +7,5 @@ use crate::Status;
 use crate::cli::ReportArgs;
 
 pub fn run(g: &Globals, args: ReportArgs) -> Result<Status> {
-    day_report(g, &args, |daily| (daily, false))
+    day_report(g, &args, |daily| (Box::new(daily), false))
 }

@@ -11,6 +11,6 @@ pub fn run(g: &Globals, args: StrictReportArgs) -> Result<Status> {
     day_report(g, &args.report, |daily| {
         let report = MissingReport::from_daily(&daily);
         let found = args.strict && !report.rows.is_empty();
-        (report, found)
+        (Box::new(report), found)
     })
 }

@@ -126,16 +126,16 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
 
 /// A report of one day computed from the daily view: `make` builds the
 /// report and says whether `--strict` found something (exit 3).
-pub fn day_report<R: Report>(
+pub fn day_report(
     g: &Globals,
     args: &ReportArgs,
-    make: impl FnOnce(Daily) -> (R, bool),
+    make: impl for<'a> FnOnce(Daily<'a>) -> (Box<dyn Report + 'a>, bool),
 ) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let date = date_or_today(&store, args.date.as_deref())?;
     let daily = Daily::compute(&ctx(&store, &roster), date)?;
     let (report, found) = make(daily);
-    emit_report(&store, g.lang(&store), &args.out, &report)?;
+    emit_report(&store, g.lang(&store), &args.out, report.as_ref())?;
     Ok(if found { Status::Strict } else { Status::Done })
 }
 

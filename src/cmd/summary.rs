@@ -11,6 +11,6 @@ pub fn run(g: &Globals, args: StrictReportArgs) -> Result<Status> {
     day_report(g, &args.report, |daily| {
         let summary = Summary::from_daily(&daily);
         let found = args.strict && summary.needs_action();
-        (summary, found)
+        (Box::new(summary), found)
     })
 }

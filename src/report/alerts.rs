@@ -39,12 +39,12 @@ pub fn alert_rows(daily: &Daily) -> Vec<AlertRow> {
         .iter()
         .filter_map(|row| row.record.as_ref().map(|(r, _)| (row, r)))
         .flat_map(|(row, r)| {
-            rules::alerts(r, daily.date, &daily.config)
+            rules::alerts(r, daily.date, daily.config)
                 .into_iter()
                 .map(move |alert| AlertRow {
                     person: row.person.clone(),
-                    household_name: row.household_name.clone(),
-                    dept: row.dept.clone(),
+                    household_name: row.household_name.to_string(),
+                    dept: row.dept.map(str::to_string),
                     alert,
                 })
         })
@@ -88,7 +88,7 @@ impl AlertsReport {
     pub fn from_daily(daily: &Daily) -> AlertsReport {
         AlertsReport {
             date: daily.date,
-            org: daily.org.clone(),
+            org: daily.org.to_string(),
             rows: alert_rows(daily),
         }
     }

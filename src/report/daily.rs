@@ -4,7 +4,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{Ctx, Report};
 use crate::cli::Lang;
@@ -13,15 +13,17 @@ use crate::person::{Kind, Person};
 use crate::record::{Record, Work};
 use crate::render::{Cell, Document, Table};
 use crate::rules::{self, Derived};
-use crate::store::Config;
+use crate::store::{Config, DayLog};
 
+/// One person's row. People and settings are borrowed from the roster and
+/// the store: a report of 300 rows copies no names.
 #[derive(Debug, Clone)]
-pub struct DailyRow {
-    pub person: Person,
-    pub household_name: String,
-    pub dept: Option<String>,
+pub struct DailyRow<'a> {
+    pub person: &'a Person,
+    pub household_name: &'a str,
+    pub dept: Option<&'a str>,
     /// The staff member's phone, to chase a family member without one.
-    pub staff_phone: Option<String>,
+    pub staff_phone: Option<&'a str>,
     pub record: Option<(Record, Derived)>,
 }
 
@@ -73,20 +75,26 @@ impl Counts {
 }
 
 #[derive(Debug, Clone)]
-pub struct Daily {
+pub struct Daily<'a> {
     pub date: NaiveDate,
-    pub org: String,
-    pub rows: Vec<DailyRow>,
+    pub org: &'a str,
+    pub rows: Vec<DailyRow<'a>>,
     pub totals: Counts,
     /// The settings the rows were judged by (fever, isolation days…).
-    pub config: Config,
+    pub config: &'a Config,
 }
 
-impl Daily {
-    pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Daily> {
+impl<'a> Daily<'a> {
+    pub fn compute(ctx: &Ctx<'a>, date: NaiveDate) -> Result<Daily<'a>> {
+        Ok(Daily::from_day(ctx, ctx.store.day(date)?))
+    }
+
+    /// The report of the day whose entries are `day`.
+    pub fn from_day(ctx: &Ctx<'a>, day: DayLog) -> Daily<'a> {
+        let date = day.date;
         // Each record is moved into its row, not copied: an active id is on
         // the roster once.
-        let mut records = ctx.store.day(date)?.into_records();
+        let mut records = day.into_records();
         let rows: Vec<DailyRow> = ctx
             .roster
             .active_on(date)
@@ -97,11 +105,11 @@ impl Daily {
                 });
                 let staff = ctx.roster.staff_of(p);
                 DailyRow {
-                    person: p.clone(),
-                    household_name: staff.map(|s| s.name.clone()).unwrap_or_default(),
+                    person: p,
+                    household_name: staff.map(|s| s.name.as_str()).unwrap_or_default(),
                     // `dept_of`, without looking the staff member up again.
-                    dept: staff.and_then(|s| s.dept.clone()),
-                    staff_phone: staff.and_then(|s| s.phone.clone()),
+                    dept: staff.and_then(|s| s.dept.as_deref()),
+                    staff_phone: staff.and_then(|s| s.phone.as_deref()),
                     record,
                 }
             })
@@ -110,13 +118,13 @@ impl Daily {
         for row in &rows {
             totals.add(row);
         }
-        Ok(Daily {
+        Daily {
             date,
-            org: ctx.config.org.clone(),
+            org: &ctx.config.org,
             rows,
             totals,
-            config: ctx.config.clone(),
-        })
+            config: ctx.config,
+        }
     }
 }
 
@@ -182,41 +190,73 @@ const COLUMNS: [L; 13] = [
     L::Note,
 ];
 
-impl Report for Daily {
+/// A row of `daily --format json`: the keys of SPEC §4, borrowed.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    person: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    relation: Option<&'static str>,
+    of: Option<&'a str>,
+    dept: Option<&'a str>,
+    reported: bool,
+    temperature: Option<f64>,
+    symptoms: Option<&'a [String]>,
+    location: Option<&'a str>,
+    local: Option<bool>,
+    contact: Option<bool>,
+    isolation: Option<&'static str>,
+    isolation_since: Option<NaiveDate>,
+    isolation_ends: Option<NaiveDate>,
+    work: Option<&'static str>,
+    post: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+impl Daily<'_> {
+    fn json_rows(&self) -> Vec<JsonRow<'_>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                let p = row.person;
+                let r = row.record.as_ref().map(|(r, _)| r);
+                let d = row.record.as_ref().map(|(_, d)| d);
+                JsonRow {
+                    person: &p.id,
+                    name: &p.name,
+                    kind: p.kind.as_str(),
+                    relation: p.relation.map(|r| r.as_str()),
+                    of: p.of.as_deref(),
+                    dept: row.dept,
+                    reported: r.is_some(),
+                    temperature: r.map(|r| r.temperature),
+                    symptoms: r.map(|r| r.symptoms.as_slice()),
+                    location: r.and_then(|r| r.location.as_deref()),
+                    local: d.map(|d| d.local),
+                    contact: r.map(|r| r.contact),
+                    isolation: r.map(|r| r.isolation.as_str()),
+                    isolation_since: r.and_then(|r| r.isolation_since),
+                    isolation_ends: d.and_then(|d| d.isolation_ends),
+                    work: r.and_then(|r| r.work.map(Work::as_str)),
+                    post: r.and_then(|r| r.post.as_deref()),
+                    note: r.and_then(|r| r.note.as_deref()),
+                }
+            })
+            .collect()
+    }
+}
+
+impl Report for Daily<'_> {
     fn to_json(&self, _lang: Lang) -> Value {
-        Value::Array(
-            self.rows
-                .iter()
-                .map(|row| {
-                    let p = &row.person;
-                    let r = row.record.as_ref();
-                    json!({
-                        "person": p.id,
-                        "name": p.name,
-                        "kind": p.kind.as_str(),
-                        "relation": p.relation.map(|r| r.as_str()),
-                        "of": p.of,
-                        "dept": row.dept,
-                        "reported": r.is_some(),
-                        "temperature": r.map(|(r, _)| r.temperature),
-                        "symptoms": r.map(|(r, _)| r.symptoms.clone()),
-                        "location": r.and_then(|(r, _)| r.location.clone()),
-                        "local": r.map(|(_, d)| d.local),
-                        "contact": r.map(|(r, _)| r.contact),
-                        "isolation": r.map(|(r, _)| r.isolation.as_str()),
-                        "isolation_since": r.and_then(|(r, _)| r.isolation_since),
-                        "isolation_ends": r.and_then(|(_, d)| d.isolation_ends),
-                        "work": r.and_then(|(r, _)| r.work.map(Work::as_str)),
-                        "post": r.and_then(|(r, _)| r.post.clone()),
-                        "note": r.and_then(|(r, _)| r.note.clone()),
-                    })
-                })
-                .collect(),
-        )
+        serde_json::to_value(self.json_rows()).unwrap_or(Value::Null)
+    }
+
+    fn json_bytes(&self, _lang: Lang) -> serde_json::Result<Vec<u8>> {
+        serde_json::to_vec_pretty(&self.json_rows())
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::DailyTitle, &self.date.to_string(), lang);
+        let mut doc = Document::new(self.org, L::DailyTitle, &self.date.to_string(), lang);
         let mut table = Table::labelled(&COLUMNS, lang);
         for (i, row) in self.rows.iter().enumerate() {
             let p = &row.person;
@@ -224,8 +264,8 @@ impl Report for Daily {
                 Cell::int(i + 1),
                 Cell::text(&p.name),
                 Cell::text(role(p, lang)),
-                Cell::text(&row.household_name),
-                Cell::opt(row.dept.as_deref()),
+                Cell::text(row.household_name),
+                Cell::opt(row.dept),
             ];
             match &row.record {
                 Some((r, d)) => cells.extend([

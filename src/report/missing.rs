@@ -27,15 +27,18 @@ pub fn missing_rows(daily: &Daily) -> Vec<MissingRow> {
         .iter()
         .filter(|row| row.record.is_none())
         .map(|row| {
-            let (phone, phone_of) = match (&row.person.phone, &row.staff_phone) {
+            let (phone, phone_of) = match (&row.person.phone, row.staff_phone) {
                 (Some(own), _) => (Some(own.clone()), None),
-                (None, Some(staff)) => (Some(staff.clone()), Some(row.household_name.clone())),
+                (None, Some(staff)) => (
+                    Some(staff.to_string()),
+                    Some(row.household_name.to_string()),
+                ),
                 (None, None) => (None, None),
             };
             MissingRow {
                 person: row.person.clone(),
-                household_name: row.household_name.clone(),
-                dept: row.dept.clone(),
+                household_name: row.household_name.to_string(),
+                dept: row.dept.map(str::to_string),
                 phone,
                 phone_of,
             }
@@ -86,7 +89,7 @@ impl MissingReport {
     pub fn from_daily(daily: &Daily) -> MissingReport {
         MissingReport {
             date: daily.date,
-            org: daily.org.clone(),
+            org: daily.org.to_string(),
             expected: daily.rows.len(),
             rows: missing_rows(daily),
         }

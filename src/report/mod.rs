@@ -22,6 +22,11 @@ use crate::store::{Config, Roster, Store};
 pub trait Report {
     /// The report's data with the English keys of SPEC §4.
     fn to_json(&self, lang: Lang) -> Value;
+    /// The JSON as text. A report of many rows writes them straight from
+    /// its data instead of building a `Value` first.
+    fn json_bytes(&self, lang: Lang) -> serde_json::Result<Vec<u8>> {
+        serde_json::to_vec_pretty(&self.to_json(lang))
+    }
     /// The report laid out for people, in one language.
     fn document(&self, lang: Lang) -> Document;
 }
@@ -43,7 +48,7 @@ pub fn render(
 ) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&report.to_json(lang))?;
+            let mut bytes = report.json_bytes(lang)?;
             bytes.push(b'\n');
             bytes
         }

@@ -47,19 +47,19 @@ impl Summary {
                 Kind::Staff => staff.add(row),
                 Kind::Family => family.add(row),
             }
-            match by_dept.iter_mut().find(|(d, _)| *d == row.dept) {
+            match by_dept.iter_mut().find(|(d, _)| d.as_deref() == row.dept) {
                 Some((_, c)) => c.add(row),
                 None => {
                     let mut c = Counts::default();
                     c.add(row);
-                    by_dept.push((row.dept.clone(), c));
+                    by_dept.push((row.dept.map(str::to_string), c));
                 }
             }
         }
         by_dept.sort_by_key(|(d, _)| d.is_none());
         Summary {
             date: daily.date,
-            org: daily.org.clone(),
+            org: daily.org.to_string(),
             staff,
             family,
             by_dept,
