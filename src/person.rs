@@ -107,6 +107,29 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person with nothing but an id, a name, a kind and, for family,
+    /// the staff member's id.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        kind: Kind,
+        of: Option<String>,
+    ) -> Person {
+        Person {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            of,
+            relation: None,
+            dept: None,
+            phone: None,
+            party_member: false,
+            veteran: false,
+            since: None,
+            until: None,
+        }
+    }
+
     /// Expected to report on `day`: `since <= day` and (`until` unset or `day <= until`).
     pub fn active_on(&self, day: NaiveDate) -> bool {
         self.since.is_none_or(|s| s <= day) && self.until.is_none_or(|u| day <= u)
@@ -287,19 +310,7 @@ mod tests {
     use super::*;
 
     fn person(id: &str, name: &str) -> Person {
-        Person {
-            id: id.into(),
-            name: name.into(),
-            kind: Kind::Staff,
-            of: None,
-            relation: None,
-            dept: None,
-            phone: None,
-            party_member: false,
-            veteran: false,
-            since: None,
-            until: None,
-        }
+        Person::new(id, name, Kind::Staff, None)
     }
 
     #[test]

@@ -314,19 +314,7 @@ mod tests {
     }
 
     fn staff() -> Person {
-        Person {
-            id: "S001".into(),
-            name: "张三".into(),
-            kind: Kind::Staff,
-            of: None,
-            relation: None,
-            dept: None,
-            phone: None,
-            party_member: false,
-            veteran: false,
-            since: None,
-            until: None,
-        }
+        Person::new("S001", "张三", Kind::Staff, None)
     }
 
     fn family() -> Person {

@@ -621,22 +621,9 @@ mod tests {
     use chrono::{DateTime, Duration, FixedOffset};
 
     fn person(id: &str, name: &str) -> Person {
-        Person {
-            id: id.into(),
-            name: name.into(),
-            kind: if id.contains('-') {
-                Kind::Family
-            } else {
-                Kind::Staff
-            },
-            of: id.split_once('-').map(|(s, _)| s.to_string()),
-            relation: None,
-            dept: None,
-            phone: None,
-            party_member: false,
-            veteran: false,
-            since: None,
-            until: None,
+        match id.split_once('-') {
+            Some((staff, _)) => Person::new(id, name, Kind::Family, Some(staff.into())),
+            None => Person::new(id, name, Kind::Staff, None),
         }
     }
 

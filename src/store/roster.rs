@@ -164,22 +164,9 @@ mod tests {
             op: RosterOp::Add,
             at,
             by: "x".into(),
-            person: Person {
-                id: id.into(),
-                name: name.into(),
-                kind: if id.contains('-') {
-                    Kind::Family
-                } else {
-                    Kind::Staff
-                },
-                of: id.split_once('-').map(|(s, _)| s.to_string()),
-                relation: None,
-                dept: None,
-                phone: None,
-                party_member: false,
-                veteran: false,
-                since: None,
-                until: None,
+            person: match id.split_once('-') {
+                Some((staff, _)) => Person::new(id, name, Kind::Family, Some(staff.into())),
+                None => Person::new(id, name, Kind::Staff, None),
             },
         };
         let roster = Roster::from_events([

@@ -485,19 +485,7 @@ impl<'a> Scanner<'a> {
     fn person(&mut self) -> Option<Person> {
         let mut seen = 0u32;
         let (mut id, mut name, mut kind) = (None, None, None);
-        let mut p = Person {
-            id: String::new(),
-            name: String::new(),
-            kind: Kind::Staff,
-            of: None,
-            relation: None,
-            dept: None,
-            phone: None,
-            party_member: false,
-            veteran: false,
-            since: None,
-            until: None,
-        };
+        let mut p = Person::new(String::new(), String::new(), Kind::Staff, None);
         let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
         self.object(|sc, key| {
             let field = PersonField::of(key)?;
