@@ -348,12 +348,8 @@ pub struct TemplateArgs {
     /// Day of the template [default: today]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
-    /// Write to this file (atomically) instead of standard output
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// CSV encoding: utf8-bom, utf8 or gbk [default: the store's csv_encoding]
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub file: FileArgs,
 }
 
 #[derive(Debug, Args)]
@@ -395,12 +391,8 @@ pub struct ExportArgs {
     /// csv (the batch columns) or jsonl [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<ExportFormat>,
-    /// Write to this file (atomically) instead of standard output
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// CSV encoding: utf8-bom, utf8 or gbk [default: the store's csv_encoding]
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub file: FileArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -454,18 +446,38 @@ pub struct TrendArgs {
     pub out: OutputArgs,
 }
 
-/// Where and how a report is written.
+/// A file to write instead of standard output, and the CSV encoding.
 #[derive(Debug, Args, Clone)]
-pub struct OutputArgs {
-    /// Output format [default: from the --output extension, else text]
-    #[arg(long, short, value_enum)]
-    pub format: Option<Format>,
+pub struct FileArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// CSV encoding: utf8-bom, utf8 or gbk [default: the store's csv_encoding]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+}
+
+impl FileArgs {
+    /// `--encoding`, else the store's `csv_encoding`.
+    pub fn csv_encoding(
+        &self,
+        configured: crate::csvio::CsvEncoding,
+    ) -> anyhow::Result<crate::csvio::CsvEncoding> {
+        match &self.encoding {
+            Some(e) => crate::csvio::CsvEncoding::parse(e),
+            None => Ok(configured),
+        }
+    }
+}
+
+/// Where and how a report is written.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format [default: from the --output extension, else text]
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
+    #[command(flatten)]
+    pub file: FileArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

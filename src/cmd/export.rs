@@ -43,7 +43,7 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
     }
     let format = match (
         args.format,
-        args.output.as_deref().and_then(|p| p.extension()),
+        args.file.output.as_deref().and_then(|p| p.extension()),
     ) {
         (Some(f), _) => f,
         (None, Some(ext))
@@ -53,17 +53,14 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         }
         _ => ExportFormat::Csv,
     };
-    let encoding = match &args.encoding {
-        Some(e) => CsvEncoding::parse(e)?,
-        None => store.config.csv_encoding,
-    };
+    let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
     let opts = Options {
         cols: columns(args.all_versions),
         all_versions: args.all_versions,
         lang,
         encoding,
     };
-    let mut sink = Sink::open(args.output.as_deref())?;
+    let mut sink = Sink::open(args.file.output.as_deref())?;
     if format == ExportFormat::Csv {
         sink.write(&csv_header(&opts)?)?;
     }
@@ -86,7 +83,7 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         }
     };
     sink.finish()?;
-    if let Some(path) = &args.output {
+    if let Some(path) = &args.file.output {
         note(format_args!("wrote {} ({count} entries)", path.display()));
     }
     Ok(Status::Done)

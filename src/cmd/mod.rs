@@ -31,7 +31,6 @@ use chrono::NaiveDate;
 
 use crate::Status;
 use crate::cli::{Cli, Command, Lang, OutputArgs, ReportArgs};
-use crate::csvio::CsvEncoding;
 use crate::dates::parse_date;
 use crate::output;
 use crate::report::daily::Daily;
@@ -110,15 +109,12 @@ pub fn opt_date(store: &Store, text: Option<&str>) -> Result<Option<NaiveDate>> 
 
 /// Renders a computed report as `out` asks and writes it.
 pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Report) -> Result<()> {
-    let format = output::pick_format(out.format, out.output.as_deref())?;
-    let encoding = match &out.encoding {
-        Some(e) => CsvEncoding::parse(e)?,
-        None => store.config.csv_encoding,
-    };
-    let terminal = out.output.is_none() && output::stdout_is_terminal();
+    let format = output::pick_format(out.format, out.file.output.as_deref())?;
+    let encoding = out.file.csv_encoding(store.config.csv_encoding)?;
+    let terminal = out.file.output.is_none() && output::stdout_is_terminal();
     let bytes = report::render(report, format, lang, encoding, terminal)?;
-    output::emit(&bytes, out.output.as_deref())?;
-    if let Some(path) = &out.output {
+    output::emit(&bytes, out.file.output.as_deref())?;
+    if let Some(path) = &out.file.output {
         crate::output::note(format_args!("wrote {}", path.display()));
     }
     Ok(())

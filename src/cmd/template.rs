@@ -7,7 +7,6 @@ use super::{Globals, date_or_today, open_for_report};
 use crate::Status;
 use crate::batch::{Col, header, template_cells};
 use crate::cli::TemplateArgs;
-use crate::csvio::CsvEncoding;
 use crate::output::{Sink, note};
 use crate::person::Person;
 
@@ -15,10 +14,7 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let lang = g.lang(&store);
     let date = date_or_today(&store, args.date.as_deref())?;
-    let encoding = match &args.encoding {
-        Some(e) => CsvEncoding::parse(e)?,
-        None => store.config.csv_encoding,
-    };
+    let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
     let people: Vec<&Person> = roster.active_on(date).collect();
     let latest = store.latest_records(&people, date)?;
     let mut writer = csv::WriterBuilder::new()
@@ -36,10 +32,10 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
         ))?;
     }
     let text = String::from_utf8(writer.into_inner().map_err(|e| e.into_error())?)?;
-    let mut sink = Sink::open(args.output.as_deref())?;
+    let mut sink = Sink::open(args.file.output.as_deref())?;
     sink.write(&encoding.encode(&text))?;
     sink.finish()?;
-    if let Some(path) = &args.output {
+    if let Some(path) = &args.file.output {
         note(format_args!(
             "wrote {} ({} people)",
             path.display(),
