@@ -6,25 +6,19 @@ use super::{Globals, emit_report, open_for_report, opt_date};
 use crate::Status;
 use crate::cli::HistoryArgs;
 use crate::report::history::{HistoryReport, VersionState};
-use crate::store::Op;
+use crate::store::{Op, person_finder};
 
 pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let person = roster.find(&args.person)?.clone();
     let from = opt_date(&store, args.from.as_deref())?;
     let to = opt_date(&store, args.to.as_deref())?;
-    let needle = format!("\"person\":{}", serde_json::to_string(&person.id)?);
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let finder = person_finder(&person.id)?;
     let mut versions = Vec::new();
     for day in store.days_between(from, to)? {
-        let path = store.day_path(day);
-        let Some(bytes) = crate::store::fsutil::read_if_exists(&path)? else {
+        let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
             continue;
         };
-        if finder.find(&bytes).is_none() {
-            continue;
-        }
-        let log = store.day(day)?;
         let standing = log.standing_of(&person.id).map(|e| e.id.clone());
         for (entry, undone) in log.versions_of(&person.id) {
             // An undo stands as written; a record or void stands if it is the newest.

@@ -45,7 +45,30 @@ pub struct Counts {
     pub party_frontline: usize,
 }
 
+/// The columns of a table of counts after its first (a department, a day).
+pub const COUNT_COLUMNS: [L; 6] = [
+    L::Expected,
+    L::Reported,
+    L::Missing,
+    L::Fever,
+    L::ContactCount,
+    L::Isolated,
+];
+
 impl Counts {
+    /// A row of a table of counts: `first`, then the `COUNT_COLUMNS`.
+    pub fn row(&self, first: Cell) -> Vec<Cell> {
+        vec![
+            first,
+            Cell::int(self.expected),
+            Cell::int(self.reported),
+            Cell::int(self.missing()),
+            Cell::int(self.fever),
+            Cell::int(self.contact),
+            Cell::int(self.isolated),
+        ]
+    }
+
     pub fn missing(&self) -> usize {
         self.expected - self.reported
     }

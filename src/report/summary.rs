@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::Report;
 use super::alerts::{AlertRow, alert_rows, alerts_table};
-use super::daily::{Counts, Daily};
+use super::daily::{COUNT_COLUMNS, Counts, Daily};
 use super::missing::{MissingRow, missing_rows, missing_table};
 use crate::cli::Lang;
 use crate::i18n::L;
@@ -178,38 +178,11 @@ impl Report for Summary {
         }
 
         doc.heading(L::ByDept.text(lang));
-        let mut depts = Table::labelled(
-            &[
-                L::Dept,
-                L::Expected,
-                L::Reported,
-                L::Missing,
-                L::Fever,
-                L::ContactCount,
-                L::Isolated,
-            ],
-            lang,
-        );
+        let mut depts = Table::labelled(&[&[L::Dept][..], &COUNT_COLUMNS].concat(), lang);
         for (dept, c) in &self.by_dept {
-            depts.push(vec![
-                Cell::text(dept.as_deref().unwrap_or(L::NoDept.text(lang))),
-                Cell::int(c.expected),
-                Cell::int(c.reported),
-                Cell::int(c.missing()),
-                Cell::int(c.fever),
-                Cell::int(c.contact),
-                Cell::int(c.isolated),
-            ]);
+            depts.push(c.row(Cell::text(dept.as_deref().unwrap_or(L::NoDept.text(lang)))));
         }
-        depts.push_total(vec![
-            Cell::text(L::Total.text(lang)),
-            Cell::int(all.expected),
-            Cell::int(all.reported),
-            Cell::int(all.missing()),
-            Cell::int(all.fever),
-            Cell::int(all.contact),
-            Cell::int(all.isolated),
-        ]);
+        depts.push_total(all.row(Cell::text(L::Total.text(lang))));
         doc.table(depts);
 
         doc.heading(format!(

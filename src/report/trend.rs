@@ -5,21 +5,22 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::daily::Daily;
+use super::daily::{COUNT_COLUMNS, Counts, Daily};
 use super::{Ctx, Report};
 use crate::cli::Lang;
 use crate::i18n::L;
 use crate::render::{Cell, Chart, Document, Series, Table};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DayCounts {
-    pub date: NaiveDate,
-    pub expected: usize,
-    pub reported: usize,
-    pub missing: usize,
-    pub fever: usize,
-    pub contact: usize,
-    pub isolated: usize,
+/// A day of `trend --format json`.
+#[derive(Serialize)]
+struct DayCounts {
+    date: NaiveDate,
+    expected: usize,
+    reported: usize,
+    missing: usize,
+    fever: usize,
+    contact: usize,
+    isolated: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -27,7 +28,8 @@ pub struct Trend {
     pub org: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub days: Vec<DayCounts>,
+    /// Each day's totals, as `daily` counts them.
+    pub days: Vec<(NaiveDate, Counts)>,
 }
 
 impl Trend {
@@ -40,16 +42,7 @@ impl Trend {
     ) -> Result<Trend> {
         let mut days = Vec::new();
         for date in crate::dates::days(from, to) {
-            let t = Daily::compute(ctx, date)?.totals;
-            days.push(DayCounts {
-                date,
-                expected: t.expected,
-                reported: t.reported,
-                missing: t.expected - t.reported,
-                fever: t.fever,
-                contact: t.contact,
-                isolated: t.isolated,
-            });
+            days.push((date, Daily::compute(ctx, date)?.totals));
             progress();
         }
         Ok(Trend {
@@ -63,42 +56,36 @@ impl Trend {
 
 impl Report for Trend {
     fn to_json(&self, _lang: Lang) -> Value {
-        serde_json::to_value(&self.days).unwrap_or(Value::Null)
+        let days: Vec<DayCounts> = self
+            .days
+            .iter()
+            .map(|(date, c)| DayCounts {
+                date: *date,
+                expected: c.expected,
+                reported: c.reported,
+                missing: c.missing(),
+                fever: c.fever,
+                contact: c.contact,
+                isolated: c.isolated,
+            })
+            .collect();
+        serde_json::to_value(days).unwrap_or(Value::Null)
     }
 
     fn document(&self, lang: Lang) -> Document {
         let period = format!("{} ~ {}", self.from, self.to);
         let mut doc = Document::new(&self.org, L::TrendTitle, &period, lang);
-        let mut table = Table::labelled(
-            &[
-                L::Date,
-                L::Expected,
-                L::Reported,
-                L::Missing,
-                L::Fever,
-                L::ContactCount,
-                L::Isolated,
-            ],
-            lang,
-        );
-        for d in &self.days {
-            table.push(vec![
-                Cell::text(d.date.to_string()),
-                Cell::int(d.expected),
-                Cell::int(d.reported),
-                Cell::int(d.missing),
-                Cell::int(d.fever),
-                Cell::int(d.contact),
-                Cell::int(d.isolated),
-            ]);
+        let mut table = Table::labelled(&[&[L::Date][..], &COUNT_COLUMNS].concat(), lang);
+        for (date, c) in &self.days {
+            table.push(c.row(Cell::text(date.to_string())));
         }
         doc.table(table);
-        let series = |label: L, f: fn(&DayCounts) -> usize| Series {
+        let series = |label: L, f: fn(&Counts) -> usize| Series {
             name: label.text(lang).to_string(),
-            values: self.days.iter().map(|d| f(d) as u64).collect(),
+            values: self.days.iter().map(|(_, c)| f(c) as u64).collect(),
         };
         doc.chart(Chart {
-            days: self.days.iter().map(|d| d.date).collect(),
+            days: self.days.iter().map(|(date, _)| *date).collect(),
             series: vec![
                 series(L::Reported, |d| d.reported),
                 series(L::Fever, |d| d.fever),

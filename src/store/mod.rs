@@ -405,26 +405,40 @@ impl Store {
         after: Option<NaiveDate>,
         date: NaiveDate,
     ) -> Result<Option<Record>> {
-        let needle = format!("\"person\":{}", serde_json::to_string(&person.id)?);
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let finder = person_finder(&person.id)?;
         for day in self.days_before(date) {
             let day = day?;
             if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
                 break;
             }
-            let path = self.day_path(day);
-            let Some(bytes) = fsutil::read_if_exists(&path)? else {
-                continue;
-            };
-            if finder.find(&bytes).is_none() {
-                continue;
-            }
-            if let Some(record) = self.parse_day(day, &path, &bytes)?.record_of(&person.id) {
+            let log = self.day_if(day, |bytes| finder.find(bytes).is_some())?;
+            if let Some(record) = log.and_then(|log| log.record_of(&person.id)) {
                 return Ok(Some(record));
             }
         }
         Ok(None)
     }
+
+    /// The entries of a day whose file `wanted` accepts: the file is read
+    /// once and parsed only if wanted (a quick byte search, usually).
+    pub fn day_if(
+        &self,
+        date: NaiveDate,
+        wanted: impl Fn(&[u8]) -> bool,
+    ) -> Result<Option<DayLog>> {
+        let path = self.day_path(date);
+        match fsutil::read_if_exists(&path)? {
+            Some(bytes) if wanted(&bytes) => self.parse_day(date, &path, &bytes).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Finds the lines of one person in a day file's bytes, without parsing:
+/// the store writes `"person":"<id>"` in every entry.
+pub fn person_finder(id: &str) -> Result<memchr::memmem::Finder<'static>> {
+    let needle = format!("\"person\":{}", serde_json::to_string(id)?);
+    Ok(memchr::memmem::Finder::new(needle.as_bytes()).into_owned())
 }
 
 impl Store {
@@ -440,11 +454,7 @@ impl Store {
         found.retain(|id, _| people.iter().any(|p| &p.id == id));
         let mut open: Vec<(&Person, memchr::memmem::Finder<'static>)> = Vec::new();
         for p in people.iter().filter(|p| !found.contains_key(&p.id)) {
-            let needle = format!("\"person\":{}", serde_json::to_string(&p.id)?);
-            open.push((
-                p,
-                memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
-            ));
+            open.push((p, person_finder(&p.id)?));
         }
         for day in self.days_before(date) {
             let day = day?;
@@ -452,14 +462,12 @@ impl Store {
             if open.is_empty() {
                 break;
             }
-            let path = self.day_path(day);
-            let Some(bytes) = fsutil::read_if_exists(&path)? else {
+            let Some(log) = self.day_if(day, |bytes| {
+                open.iter().any(|(_, f)| f.find(bytes).is_some())
+            })?
+            else {
                 continue;
             };
-            if !open.iter().any(|(_, f)| f.find(&bytes).is_some()) {
-                continue;
-            }
-            let log = self.parse_day(day, &path, &bytes)?;
             open.retain(|(p, _)| match log.record_of(&p.id) {
                 Some(r) => {
                     found.insert(p.id.clone(), r);
