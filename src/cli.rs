@@ -22,8 +22,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "HEALTHREPORT_STORE")]
     pub store: Option<PathBuf>,
 
-    /// Language of report titles, headers and labels [default: the store's `lang`]
-    #[arg(long, global = true, value_enum)]
+    /// Language: zh or en [default: $HEALTHREPORT_LANG, else the store's `lang`, else zh]
+    #[arg(long, global = true, value_enum, env = "HEALTHREPORT_LANG")]
     pub lang: Option<Lang>,
 
     /// Print only results and errors: no confirmations, no warnings

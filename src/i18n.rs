@@ -1,12 +1,93 @@
-//! Every label a report shows, in one table: Chinese and English. JSON keys
-//! never come from here; they stay English whatever the language.
+//! The language catalog (SPEC §8): every word the tool says, one Fluent
+//! catalog per language under `locales/` (kept by `fluent-templates`,
+//! compiled into the binary). Messages are looked up by key with `t!`;
+//! report labels keep the `L` enum, whose variant `Foo` is the catalog key
+//! `l-Foo`. JSON keys never come from here; they stay English.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use fluent_templates::{LanguageIdentifier, StaticLoader, langid};
+
+pub use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::cli::Lang;
 use crate::person::{Kind, Relation};
 use crate::record::{Isolation, Work};
 
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "zh",
+        // Unicode isolation marks around arguments would end up in CSV
+        // cells and terminals that show them as boxes.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn loader() -> &'static StaticLoader {
+    &LOCALES
+}
+
+fn id(lang: Lang) -> LanguageIdentifier {
+    match lang {
+        Lang::Zh => langid!("zh"),
+        Lang::En => langid!("en"),
+    }
+}
+
+/// The language of this process's messages: set once the command line (and
+/// the store, if any) has said which; `zh` until then.
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_lang(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// The message `key` in `lang`, with its arguments. A key missing from the
+/// catalog (the catalog test forbids it) shows as the key, never a panic.
+pub fn tr_args(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let map: Option<HashMap<&str, FluentValue<'_>>> = if args.is_empty() {
+        None
+    } else {
+        Some(args.iter().map(|(k, v)| (*k, v.clone())).collect())
+    };
+    loader()
+        .lookup_single_language(&id(lang), key, map.as_ref())
+        .unwrap_or_else(|_| key.to_string())
+}
+
+pub fn tr(lang: Lang, key: &str) -> String {
+    tr_args(lang, key, &[])
+}
+
+/// `t!("key")` or `t!("key", name = value, …)`: a message in the process's
+/// language. Values go to Fluent as they are (numbers for plurals) or as
+/// text (`.to_string()` them first).
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        $crate::i18n::tr($crate::i18n::lang(), $key)
+    };
+    ($key:literal, $($name:ident = $val:expr),+ $(,)?) => {
+        $crate::i18n::tr_args(
+            $crate::i18n::lang(),
+            $key,
+            &[$((stringify!($name), $crate::i18n::FluentValue::from($val))),+],
+        )
+    };
+}
+
 macro_rules! labels {
-    ($($key:ident => $zh:literal, $en:literal;)*) => {
+    ($($(#[$doc:meta])* $key:ident;)*) => {
         /// A label key; `text` gives it in a language.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum L { $($key),* }
@@ -14,131 +95,144 @@ macro_rules! labels {
         impl L {
             pub const ALL: &'static [L] = &[$(L::$key),*];
 
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((L::$key, Lang::Zh) => $zh, (L::$key, Lang::En) => $en,)*
+            /// The catalog key: `l-` and the variant's name.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(L::$key => concat!("l-", stringify!($key)),)*
                 }
             }
         }
     };
 }
 
+impl L {
+    /// The label in `lang`. Labels are looked up once per language and
+    /// kept, so a report's thousands of cells cost one lookup each label.
+    pub fn text(self, lang: Lang) -> &'static str {
+        static CACHE: [OnceLock<Vec<String>>; 2] = [OnceLock::new(), OnceLock::new()];
+        let table = CACHE[lang as usize].get_or_init(|| {
+            L::ALL.iter().map(|l| tr(lang, l.key())).collect()
+        });
+        &table[self as usize]
+    }
+}
+
 labels! {
     // Report titles.
-    DailyTitle => "工作人员及家人动态情况日报表", "Daily report of staff and families";
-    ResidentsTitle => "常住人口统计表", "Resident count";
-    SummaryTitle => "疫情防控情况汇总", "Summary";
-    MissingTitle => "未报人员", "Not reported";
-    AlertsTitle => "预警", "Alerts";
-    TrendTitle => "每日趋势", "Trend";
-    RosterTitle => "人员名册", "Roster";
-    HistoryTitle => "记录历史", "Record history";
+    DailyTitle;
+    ResidentsTitle;
+    SummaryTitle;
+    MissingTitle;
+    AlertsTitle;
+    TrendTitle;
+    RosterTitle;
+    HistoryTitle;
     // Columns.
-    No => "序号", "No.";
-    Id => "编号", "ID";
-    Name => "姓名", "Name";
-    Role => "身份", "Role";
-    Kind => "类别", "Kind";
-    Of => "所属职工", "Staff member";
-    Household => "户主", "Household";
-    Relation => "关系", "Relation";
-    Dept => "部门", "Dept";
-    Phone => "电话", "Phone";
-    PartyMember => "党员", "Party member";
-    Veteran => "退役军人", "Veteran";
-    Since => "起始日期", "Since";
-    Until => "截止日期", "Until";
-    Date => "日期", "Date";
-    Location => "所在地", "Location";
-    Local => "是否在本地", "Local";
-    Temperature => "体温(℃)", "Temp (°C)";
-    Symptoms => "症状", "Symptoms";
-    Contact => "接触高风险地区人员", "High-risk contact";
-    Isolation => "隔离情况", "Isolation";
-    IsolationSince => "隔离开始", "Isolation since";
-    IsolationEnds => "隔离期满", "Isolation ends";
-    Work => "工作状态", "Work";
-    Post => "一线岗位", "Frontline post";
-    Note => "备注", "Note";
-    RecordedAt => "填报时间", "Recorded at";
-    RecordedBy => "填报人", "Recorded by";
-    Version => "版本", "Version";
-    Status => "状态", "Status";
-    Reason => "原因", "Reason";
-    Op => "记录类型", "Entry";
-    HouseholdSize => "家庭人数", "Household";
-    LocalCount => "在本地", "Local";
-    AwayCount => "在外地", "Away";
-    AwayPlaces => "外地人员所在地", "Where the away are";
-    Returned => "返回未满隔离期", "Returned recently";
-    ContactCount => "接触人数", "Contact";
-    IsolatedCount => "隔离人数", "Isolated";
-    Item => "项目", "Item";
-    Count => "人数", "Count";
-    Staff => "职工", "Staff";
-    Family => "家属", "Family";
-    All => "合计", "All";
-    AlertKind => "预警类型", "Alert";
-    Detail => "详情", "Detail";
-    Expected => "应报", "Expected";
-    Reported => "已报", "Reported";
-    Missing => "未报", "Missing";
-    Fever => "发热", "Fever";
-    Isolated => "隔离", "Isolated";
-    OnSite => "在岗", "On site";
-    Remote => "居家/弹性", "Remote";
-    Frontline => "一线", "Frontline";
-    Leave => "休假", "Leave";
-    PartyFrontline => "党员在一线", "Party members at frontline";
-    Total => "合计", "Total";
+    No;
+    Id;
+    Name;
+    Role;
+    Kind;
+    Of;
+    Household;
+    Relation;
+    Dept;
+    Phone;
+    PartyMember;
+    Veteran;
+    Since;
+    Until;
+    Date;
+    Location;
+    Local;
+    Temperature;
+    Symptoms;
+    Contact;
+    Isolation;
+    IsolationSince;
+    IsolationEnds;
+    Work;
+    Post;
+    Note;
+    RecordedAt;
+    RecordedBy;
+    Version;
+    Status;
+    Reason;
+    Op;
+    HouseholdSize;
+    LocalCount;
+    AwayCount;
+    AwayPlaces;
+    Returned;
+    ContactCount;
+    IsolatedCount;
+    Item;
+    Count;
+    Staff;
+    Family;
+    All;
+    AlertKind;
+    Detail;
+    Expected;
+    Reported;
+    Missing;
+    Fever;
+    Isolated;
+    OnSite;
+    Remote;
+    Frontline;
+    Leave;
+    PartyFrontline;
+    Total;
     // Values.
-    SelfRole => "本人", "self";
-    Spouse => "配偶", "spouse";
-    Child => "子女", "child";
-    Parent => "父母", "parent";
-    OtherRelation => "其他", "other";
-    StaffKind => "职工", "staff";
-    FamilyKind => "家属", "family";
-    Yes => "是", "yes";
-    NoValue => "否", "no";
-    NotReported => "未报", "missing";
-    IsolationNone => "无", "none";
-    IsolationHome => "居家隔离", "home";
-    IsolationCentral => "集中隔离", "central";
-    Until_ => "至", "until";
-    Current => "有效", "current";
-    Replaced => "已更正", "replaced";
-    Voided => "已撤回", "withdrawn";
-    Undone => "已撤销", "undone";
-    UndoEntry => "撤销操作", "undo";
+    SelfRole;
+    Spouse;
+    Child;
+    Parent;
+    OtherRelation;
+    StaffKind;
+    FamilyKind;
+    Yes;
+    NoValue;
+    NotReported;
+    IsolationNone;
+    IsolationHome;
+    IsolationCentral;
+    Until_;
+    Current;
+    Replaced;
+    Voided;
+    Undone;
+    UndoEntry;
     // Alerts.
-    AlertFever => "发热", "fever";
-    AlertContact => "接触未隔离", "contact not isolated";
-    AlertIsolatedWorking => "隔离期间工作", "isolated but working";
-    AlertIsolationComplete => "隔离期满", "isolation complete";
-    FeverDetail => "体温", "temperature";
-    ContactDetail => "与高风险地区人员接触，须立即报告单位负责人并隔离", "contact with people from a high-risk area: report to the head of the unit and isolate at once";
-    HighRiskAreaDetail => "位于高风险地区", "located in a high-risk area";
-    IsolatedWorkingDetail => "隔离期间不得上岗（五不准）", "nobody may work while isolated";
-    IsolationCompleteDetail => "隔离期已满，可解除", "isolation period complete, may be released";
+    AlertFever;
+    AlertContact;
+    AlertIsolatedWorking;
+    AlertIsolationComplete;
+    FeverDetail;
+    ContactDetail;
+    HighRiskAreaDetail;
+    IsolatedWorkingDetail;
+    IsolationCompleteDetail;
     // Sections and sentences.
-    Counts => "人数统计", "Counts";
-    ByDept => "各部门情况", "By department";
-    NoAlerts => "无预警", "No alerts";
-    NobodyMissing => "无未报人员", "Everyone has reported";
-    ZeroReport => "零报告", "Nothing to report";
-    SignFiller => "填报人", "Prepared by";
-    SignReviewer => "审核人", "Reviewed by";
-    SignDate => "日期", "Date";
-    NoDept => "（未分部门）", "(no dept)";
-    TotalsLine => "合计", "Totals";
-    PeopleUnit => " 人", "";
-    InAll => "共", "in all";
-    ListSep => "，", ", ";
-    GroupSep => "；", "; ";
-    Colon => "：", ": ";
-    FullStop => "。", ".";
-    NoEarlierRecord => "（无以往记录）", "(no earlier record)";
+    Counts;
+    ByDept;
+    NoAlerts;
+    NobodyMissing;
+    ZeroReport;
+    SignFiller;
+    SignReviewer;
+    SignDate;
+    NoDept;
+    TotalsLine;
+    PeopleUnit;
+    InAll;
+    ListSep;
+    GroupSep;
+    Colon;
+    FullStop;
+    NoEarlierRecord;
 }
 
 pub fn kind(k: Kind, lang: Lang) -> &'static str {

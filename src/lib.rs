@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod cli_lang;
 pub mod cmd;
 pub mod csvio;
 pub mod dates;
@@ -73,17 +74,21 @@ pub fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            };
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let (text, to_stderr) = cli_lang::render(&e, &args);
             // Printing help into a closed pipe is not worth an error.
-            let _ = e.print();
-            return ExitCode::from(code);
+            let _ = if to_stderr {
+                io::Write::write_all(&mut io::stderr(), text.as_bytes())
+            } else {
+                io::Write::write_all(&mut io::stdout(), text.as_bytes())
+            };
+            return ExitCode::from(if to_stderr { exit::USAGE } else { exit::OK });
         }
     };
     QUIET.store(cli.quiet, Ordering::Relaxed);
+    // Until the store says otherwise (cmd::Globals::open), messages are in
+    // the language asked for, else Chinese.
+    i18n::set_lang(cli.lang.unwrap_or(cli::Lang::Zh));
     match cmd::run(cli) {
         Ok(Status::Done) => ExitCode::from(exit::OK),
         Ok(Status::Strict) => ExitCode::from(exit::STRICT),

@@ -44,8 +44,12 @@ pub struct Globals {
 }
 
 impl Globals {
+    /// Opens the store; from here on messages are in its language unless
+    /// `--lang` or `HEALTHREPORT_LANG` chose one.
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.store_dir)
+        let store = Store::open(&self.store_dir)?;
+        crate::i18n::set_lang(self.lang(&store));
+        Ok(store)
     }
 
     pub fn lang(&self, store: &Store) -> Lang {
@@ -70,8 +74,15 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Void(args) => void::run(&g, args),
         Command::Export(args) => export::run(&g, args),
         Command::Undo(args) => undo::run(&g, args),
-        Command::Completions { shell } => shell::completions(shell),
-        Command::Manpage => shell::manpage(),
+        Command::Completions { shell } => {
+            // A store is not needed; if there is one, it gives the language.
+            let _ = g.open();
+            shell::completions(shell)
+        }
+        Command::Manpage => {
+            let _ = g.open();
+            shell::manpage()
+        }
         Command::History(args) => history::run(&g, args),
         Command::Daily(args) => daily::run(&g, args),
         Command::Residents(args) => residents::run(&g, args),
