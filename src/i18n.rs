@@ -310,17 +310,157 @@ pub fn key_of(text: &str, candidates: &[L]) -> Option<L> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
     use super::*;
 
-    #[test]
-    fn every_label_has_both_languages() {
-        for l in L::ALL {
-            assert!(!l.text(Lang::Zh).is_empty(), "{l:?}");
-            // English counts need no unit word.
-            if *l != L::PeopleUnit {
-                assert!(!l.text(Lang::En).is_empty(), "{l:?}");
+    /// The message ids of one language's catalog files.
+    fn catalog_keys(lang: &str) -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut keys = BTreeSet::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                let Some((id, _)) = line.split_once(" =") else { continue };
+                if id.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    assert!(keys.insert(id.to_string()), "{id} twice in {lang}");
+                }
             }
         }
+        keys
+    }
+
+    /// Every Rust source file's text.
+    fn sources() -> String {
+        fn walk(dir: &Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut out = String::new();
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+        out
+    }
+
+    /// The keys the code asks for: the first literal of each `t!(`, `tr(`
+    /// and `tr_args(` call.
+    fn keys_in_code(src: &str) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for call in ["t!(", "tr(lang, ", "tr(crate::i18n::lang(), ", "tr(i18n::lang(), "] {
+            for (at, _) in src.match_indices(call) {
+                let before = src[..at].chars().next_back().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' || before == ':' && call == "t!(" {
+                    continue;
+                }
+                let rest = &src[at + call.len()..];
+                let rest = rest.trim_start();
+                if let Some(rest) = rest.strip_prefix('"') {
+                    if let Some(end) = rest.find('"') {
+                        keys.insert(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+        keys.retain(|k| {
+            k.starts_with(|c: char| c.is_ascii_alphabetic())
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        keys.remove("key");
+        keys
+    }
+
+    /// The catalog keys the command tree needs (src/cli_lang.rs).
+    fn cli_keys() -> (BTreeSet<String>, BTreeSet<String>) {
+        use crate::cli_lang::{arg_keys, command_key, walk};
+        use clap::CommandFactory;
+        let zh = catalog_keys("zh");
+        let mut cmd = crate::cli::Cli::command();
+        cmd.build();
+        let (mut needed, mut used) = (BTreeSet::new(), BTreeSet::new());
+        walk(&cmd, &mut Vec::new(), &mut |c, path| {
+            if path.contains(&"help") {
+                return;
+            }
+            needed.insert(command_key(path));
+            for a in c.get_arguments().filter(|a| !crate::cli_lang::is_builtin(a)) {
+                let keys = arg_keys(path, a.get_id().as_str());
+                match keys.iter().find(|k| zh.contains(*k)) {
+                    Some(k) => used.insert(k.clone()),
+                    None => needed.insert(keys[0].clone()),
+                };
+                if a.get_action().takes_values() {
+                    for n in a.get_value_names().unwrap_or_default() {
+                        needed.insert(format!("cli-value-{n}"));
+                    }
+                }
+            }
+        });
+        used.extend(needed.iter().cloned());
+        (needed, used)
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let (zh, en) = (catalog_keys("zh"), catalog_keys("en"));
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(only_zh.is_empty(), "missing in en: {only_zh:?}");
+        assert!(only_en.is_empty(), "missing in zh: {only_en:?}");
+    }
+
+    #[test]
+    fn every_key_the_code_asks_for_is_in_the_catalog() {
+        let zh = catalog_keys("zh");
+        let mut wanted = keys_in_code(&sources());
+        wanted.extend(L::ALL.iter().map(|l| l.key().to_string()));
+        wanted.extend(cli_keys().0);
+        let missing: Vec<_> = wanted.iter().filter(|k| !zh.contains(*k)).collect();
+        assert!(missing.is_empty(), "not in the catalog: {missing:?}");
+    }
+
+    #[test]
+    fn every_catalog_key_is_used() {
+        let src = sources();
+        let (_, cli_used) = cli_keys();
+        let unused: Vec<String> = catalog_keys("zh")
+            .into_iter()
+            .filter(|k| {
+                if k.starts_with("l-") {
+                    !L::ALL.iter().any(|l| l.key() == k)
+                } else if k.starts_with("cli-") && (k.contains("--") || k.starts_with("cli-value-")) {
+                    !cli_used.contains(k) && !src.contains(&format!("\"{k}\""))
+                } else if k == "cli" || cli_used.contains(k) {
+                    false
+                } else {
+                    !src.contains(&format!("\"{k}\""))
+                }
+            })
+            .collect();
+        assert!(unused.is_empty(), "unused keys: {unused:?}");
+    }
+
+    #[test]
+    fn every_label_has_text_in_both_languages() {
+        for l in L::ALL {
+            assert_ne!(l.text(Lang::Zh), l.key(), "{l:?}");
+            assert_ne!(l.text(Lang::En), l.key(), "{l:?}");
+        }
+        assert_eq!(L::PeopleUnit.text(Lang::Zh), " 人");
+        assert_eq!(L::ListSep.text(Lang::En), ", ");
+    }
+
+    #[test]
+    fn arguments_reach_the_message() {
+        let text = tr_args(Lang::Zh, "cli-err-unknown-argument", &[("arg", "--tmp".into())]);
+        assert_eq!(text, "无法识别的参数“--tmp”");
     }
 
     #[test]
