@@ -31,10 +31,7 @@ pub fn command_key(path: &[&str]) -> String {
 
 /// The keys an argument's help may live under, the specific one first.
 pub fn arg_keys(path: &[&str], id: &str) -> [String; 2] {
-    [
-        format!("{}--{id}", command_key(path)),
-        format!("cli--{id}"),
-    ]
+    [format!("{}--{id}", command_key(path)), format!("cli--{id}")]
 }
 
 /// Whether clap makes this argument itself (help, version).
@@ -258,7 +255,11 @@ pub fn render(err: &clap::Error, args: &[OsString]) -> (String, bool) {
         | ErrorKind::DisplayVersion => fix_words(&err.render().to_string(), lang),
         _ => message(&err, lang),
     };
-    let text = if text.ends_with('\n') { text } else { text + "\n" };
+    let text = if text.ends_with('\n') {
+        text
+    } else {
+        text + "\n"
+    };
     (text, err.use_stderr())
 }
 
@@ -305,7 +306,11 @@ fn message(err: &clap::Error, lang: Lang) -> String {
         ("prior", c(ContextKind::PriorArg).into()),
         ("sub", c(ContextKind::InvalidSubcommand).into()),
     ];
-    let mut out = format!("{}{}\n", tr(lang, "error-prefix"), tr_args(lang, key, &args));
+    let mut out = format!(
+        "{}{}\n",
+        tr(lang, "error-prefix"),
+        tr_args(lang, key, &args)
+    );
     let suggestion = [
         ContextKind::SuggestedArg,
         ContextKind::SuggestedSubcommand,
@@ -315,7 +320,11 @@ fn message(err: &clap::Error, lang: Lang) -> String {
     .map(c)
     .find(|s| !s.is_empty());
     if let Some(s) = suggestion {
-        out.push_str(&tr_args(lang, "cli-err-did-you-mean", &[("suggestion", s.into())]));
+        out.push_str(&tr_args(
+            lang,
+            "cli-err-did-you-mean",
+            &[("suggestion", s.into())],
+        ));
         out.push('\n');
     }
     let usage = c(ContextKind::Usage);
@@ -356,7 +365,10 @@ mod dump {
             println!(
                 "{} = {}",
                 command_key(path),
-                c.get_about().map(|s| s.to_string()).unwrap_or_default().replace('\n', " ")
+                c.get_about()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+                    .replace('\n', " ")
             );
             for a in c.get_arguments() {
                 if is_builtin(a) {

@@ -110,9 +110,8 @@ impl L {
     /// kept, so a report's thousands of cells cost one lookup each label.
     pub fn text(self, lang: Lang) -> &'static str {
         static CACHE: [OnceLock<Vec<String>>; 2] = [OnceLock::new(), OnceLock::new()];
-        let table = CACHE[lang as usize].get_or_init(|| {
-            L::ALL.iter().map(|l| tr(lang, l.key())).collect()
-        });
+        let table =
+            CACHE[lang as usize].get_or_init(|| L::ALL.iter().map(|l| tr(lang, l.key())).collect());
         &table[self as usize]
     }
 }
@@ -317,14 +316,20 @@ mod tests {
 
     /// The message ids of one language's catalog files.
     fn catalog_keys(lang: &str) -> BTreeSet<String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
         let mut keys = BTreeSet::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for line in text.lines() {
-                let Some((id, _)) = line.split_once(" =") else { continue };
+                let Some((id, _)) = line.split_once(" =") else {
+                    continue;
+                };
                 if id.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 {
                     assert!(keys.insert(id.to_string()), "{id} twice in {lang}");
                 }
@@ -354,7 +359,12 @@ mod tests {
     /// and `tr_args(` call.
     fn keys_in_code(src: &str) -> BTreeSet<String> {
         let mut keys = BTreeSet::new();
-        for call in ["t!(", "tr(lang, ", "tr(crate::i18n::lang(), ", "tr(i18n::lang(), "] {
+        for call in [
+            "t!(",
+            "tr(lang, ",
+            "tr(crate::i18n::lang(), ",
+            "tr(i18n::lang(), ",
+        ] {
             for (at, _) in src.match_indices(call) {
                 let before = src[..at].chars().next_back().unwrap_or(' ');
                 if before.is_alphanumeric() || before == '_' || before == ':' && call == "t!(" {
@@ -371,7 +381,8 @@ mod tests {
         }
         keys.retain(|k| {
             k.starts_with(|c: char| c.is_ascii_alphabetic())
-                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         });
         keys.remove("key");
         keys
@@ -390,7 +401,10 @@ mod tests {
                 return;
             }
             needed.insert(command_key(path));
-            for a in c.get_arguments().filter(|a| !crate::cli_lang::is_builtin(a)) {
+            for a in c
+                .get_arguments()
+                .filter(|a| !crate::cli_lang::is_builtin(a))
+            {
                 let keys = arg_keys(path, a.get_id().as_str());
                 match keys.iter().find(|k| zh.contains(*k)) {
                     Some(k) => used.insert(k.clone()),
@@ -435,7 +449,8 @@ mod tests {
             .filter(|k| {
                 if k.starts_with("l-") {
                     !L::ALL.iter().any(|l| l.key() == k)
-                } else if k.starts_with("cli-") && (k.contains("--") || k.starts_with("cli-value-")) {
+                } else if k.starts_with("cli-") && (k.contains("--") || k.starts_with("cli-value-"))
+                {
                     !cli_used.contains(k) && !src.contains(&format!("\"{k}\""))
                 } else if k == "cli" || cli_used.contains(k) {
                     false
@@ -459,7 +474,11 @@ mod tests {
 
     #[test]
     fn arguments_reach_the_message() {
-        let text = tr_args(Lang::Zh, "cli-err-unknown-argument", &[("arg", "--tmp".into())]);
+        let text = tr_args(
+            Lang::Zh,
+            "cli-err-unknown-argument",
+            &[("arg", "--tmp".into())],
+        );
         assert_eq!(text, "无法识别的参数“--tmp”");
     }
 

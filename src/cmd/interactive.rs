@@ -1,7 +1,9 @@
 //! `record --interactive`: the clerk's morning. Everyone not yet reported
-//! on the day, household by household, with their carried values shown:
+//! on the day, household by household, with their last record shown:
 //! type the temperature and Enter to keep the rest, `36.5+` to change
-//! them, Enter alone to skip, `q` to stop. Each record is saved (and
+//! them, Enter alone to skip (said aloud, and listed at the end), `q` to
+//! stop, `?` for the keys. A fever, a low reading or a three-digit slip
+//! (`365`) is asked back before it is saved. Each record is saved (and
 //! synced) as soon as it is typed, so Ctrl-C keeps everything before it.
 
 use std::io::{BufRead, Write};
@@ -17,10 +19,18 @@ use crate::dates::{parse_date, parse_record_date};
 use crate::i18n::{self, L};
 use crate::person::Person;
 use crate::record::{
-    Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
+    Isolation, MAX_TEMP, MIN_TEMP, Record, RecordInput, Work, parse_bool, parse_symptoms,
+    parse_temperature,
 };
 use crate::report::daily::role;
+use crate::rules::isolation_ends;
 use crate::store::Store;
+use crate::store::config::Config;
+use crate::t;
+
+/// Below this a reading is more likely a slip or a cold thermometer than a
+/// body; it is asked back like a fever.
+const LOW_TEMP: f64 = 35.5;
 
 /// What the clerk typed at a prompt.
 enum Answer {
@@ -50,44 +60,159 @@ impl<I: BufRead> Prompt<I> {
         Ok(Answer::Text(text))
     }
 
-    /// Asks until `parse` accepts the answer; Enter keeps `None`.
+    /// Asks until `parse` accepts the answer; Enter keeps `None`. A refused
+    /// answer prints `choices` (the allowed values) when there are some.
     fn ask_parsed<T>(
         &mut self,
         question: &str,
+        choices: Option<&str>,
         parse: impl Fn(&str) -> Result<T>,
     ) -> Result<Option<Option<T>>> {
         loop {
             match self.ask(question)? {
                 Answer::Quit => return Ok(None),
                 Answer::Text(t) if t.is_empty() => return Ok(Some(None)),
-                Answer::Text(t) => match parse(&t) {
-                    Ok(v) => return Ok(Some(Some(v))),
-                    Err(e) => eprintln!("  {e:#}; try again"),
+                Answer::Text(t) => match (parse(&t), choices) {
+                    (Ok(v), _) => return Ok(Some(Some(v))),
+                    (Err(_), Some(choices)) => {
+                        eprintln!("  {}", t!("ia-bad-choice", value = t, choices = choices));
+                    }
+                    (Err(e), None) => {
+                        eprintln!("  {}", t!("ia-try-again", error = crate::one_line(&e)));
+                    }
+                },
+            }
+        }
+    }
+
+    /// A `[Y/n]` question: Enter or yes is yes. `None` if the clerk quit.
+    fn confirm(&mut self, question: &str) -> Result<Option<bool>> {
+        loop {
+            match self.ask(question)? {
+                Answer::Quit => return Ok(None),
+                Answer::Text(t) if t.is_empty() => return Ok(Some(true)),
+                Answer::Text(t) => match parse_bool(&t) {
+                    Ok(yes) => return Ok(Some(yes)),
+                    Err(_) => eprintln!("  {}", t!("ia-yes-or-no")),
                 },
             }
         }
     }
 }
 
-fn shown(r: Option<&Record>, lang: Lang) -> String {
+/// What the temperature prompt settled on.
+enum Reading {
+    /// A temperature, and whether the clerk asked to change the other values.
+    Value(f64, bool),
+    Skip,
+    Quit,
+}
+
+/// Asks for the temperature until it is a reading the clerk stands by.
+fn read_temperature<I: BufRead>(
+    prompt: &mut Prompt<I>,
+    lang: Lang,
+    config: &Config,
+) -> Result<Reading> {
+    loop {
+        let text = match prompt.ask(&format!("  {}> ", L::Temperature.text(lang)))? {
+            Answer::Quit => return Ok(Reading::Quit),
+            Answer::Text(t) if t.is_empty() => return Ok(Reading::Skip),
+            Answer::Text(t) if t == "?" || t == "？" => {
+                eprintln!("{}", t!("ia-keys"));
+                continue;
+            }
+            Answer::Text(t) => t,
+        };
+        let (text, edit) = match text.strip_suffix('+') {
+            Some(t) => (t.trim().to_string(), true),
+            None => (text, false),
+        };
+        let (value, slip) = match three_digits(&text) {
+            Some(v) => (v, true),
+            None => match parse_temperature(&text) {
+                Ok(v) => (v, false),
+                Err(e) => {
+                    eprintln!("  {}", t!("ia-try-again", error = crate::one_line(&e)));
+                    continue;
+                }
+            },
+        };
+        let shown = format!("{value:.1}");
+        let question = if value >= config.fever_threshold - 1e-9 {
+            Some(t!("ia-confirm-fever", temp = shown))
+        } else if value < LOW_TEMP {
+            Some(t!("ia-confirm-low", temp = shown))
+        } else if slip {
+            Some(t!("ia-confirm-digits", temp = shown))
+        } else {
+            None
+        };
+        if let Some(q) = question {
+            match prompt.confirm(&format!("  {q} "))? {
+                None => return Ok(Reading::Quit),
+                Some(false) => continue,
+                Some(true) => {}
+            }
+        }
+        return Ok(Reading::Value(value, edit));
+    }
+}
+
+/// `365` read as 36.5: three digits with the point left out, when that
+/// makes a temperature.
+fn three_digits(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.len() != 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = f64::from(t.parse::<u16>().ok()?) / 10.0;
+    (MIN_TEMP..=MAX_TEMP).contains(&v).then_some(v)
+}
+
+/// The last record in words, for a follow-up typed with it in view: its
+/// temperature, symptoms, contact, isolation (with the day it ends and the
+/// day of the episode the new record falls on), place and work.
+fn last_record(r: Option<&Record>, date: NaiveDate, config: &Config, lang: Lang) -> String {
     let Some(r) = r else {
         return L::NoEarlierRecord.text(lang).to_string();
     };
-    let mut parts = vec![r.date.to_string()];
-    parts.push(r.location.clone().unwrap_or_else(|| "—".into()));
-    let mut iso = i18n::isolation(r.isolation, lang).to_string();
-    if let Some(s) = r.isolation_since {
-        iso.push_str(&format!(" {s}"));
-    }
-    parts.push(format!("{}: {iso}", L::Isolation.text(lang)));
-    if let Some(w) = r.work {
-        let mut work = i18n::work(w, lang).to_string();
-        if let Some(p) = &r.post {
-            work.push_str(&format!("({p})"));
-        }
-        parts.push(format!("{}: {work}", L::Work.text(lang)));
-    }
-    parts.join(" · ")
+    let symptoms = if r.symptoms.is_empty() {
+        L::IsolationNone.text(lang).to_string()
+    } else {
+        r.symptoms.join("、")
+    };
+    let isolation = match (r.isolation.is_isolated(), r.isolation_since) {
+        (true, Some(since)) => t!(
+            "ia-last-isolation",
+            kind = i18n::isolation(r.isolation, lang),
+            since = since.to_string(),
+            ends = isolation_ends(r, config)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            day = (date - since).num_days() + 1
+        ),
+        _ => i18n::isolation(r.isolation, lang).to_string(),
+    };
+    let work = match (r.work, &r.post) {
+        (Some(w), Some(p)) => t!(
+            "ia-last-work-post",
+            work = i18n::work(w, lang),
+            post = p.as_str()
+        ),
+        (Some(w), None) => i18n::work(w, lang).to_string(),
+        (None, _) => "—".to_string(),
+    };
+    t!(
+        "ia-last",
+        date = r.date.to_string(),
+        temp = format!("{:.1}", r.temperature),
+        symptoms = symptoms,
+        contact = i18n::yes_no(r.contact, lang),
+        isolation = isolation,
+        location = r.location.as_deref().unwrap_or("—"),
+        work = work
+    )
 }
 
 pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> {
@@ -104,46 +229,47 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         .collect();
     let latest = store.latest_records(&todo, date)?;
     eprintln!(
-        "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
-         `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
-        todo.len(),
-        roster.active_on(date).count()
+        "{}",
+        t!(
+            "ia-opening",
+            date = date.to_string(),
+            todo = todo.len(),
+            total = roster.active_on(date).count()
+        )
     );
     let mut prompt = Prompt {
         input: std::io::stdin().lock(),
     };
-    let (mut saved, mut skipped) = (0, 0);
+    let mut saved = 0;
+    let mut skipped: Vec<&Person> = Vec::new();
     'people: for (i, p) in todo.iter().enumerate() {
         let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
         let carried = latest.get(&p.id);
         eprintln!(
-            "\n[{}/{}] {} {} ({}, {staff_name}) — {}",
-            i + 1,
-            todo.len(),
-            p.id,
-            p.name,
-            role(p, lang),
-            shown(carried, lang)
+            "\n{}\n  {}",
+            t!(
+                "ia-person",
+                n = i + 1,
+                of = todo.len(),
+                id = p.id.as_str(),
+                name = p.name.as_str(),
+                role = role(p, lang),
+                staff = staff_name
+            ),
+            last_record(carried, date, &store.config, lang)
         );
         loop {
-            let temp = match prompt.ask(&format!("  {}> ", L::Temperature.text(lang)))? {
-                Answer::Quit => break 'people,
-                Answer::Text(t) if t.is_empty() => {
-                    skipped += 1;
+            let (temperature, edit) = match read_temperature(&mut prompt, lang, &store.config)? {
+                Reading::Quit => break 'people,
+                Reading::Skip => {
+                    eprintln!(
+                        "  {}",
+                        t!("ia-skipped", id = p.id.as_str(), name = p.name.as_str())
+                    );
+                    skipped.push(p);
                     continue 'people;
                 }
-                Answer::Text(t) => t,
-            };
-            let (temp, edit) = match temp.strip_suffix('+') {
-                Some(t) => (t.trim().to_string(), true),
-                None => (temp, false),
-            };
-            let temperature = match parse_temperature(&temp) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("  {e:#}; try again");
-                    continue;
-                }
+                Reading::Value(t, edit) => (t, edit),
             };
             let mut input = RecordInput {
                 temperature,
@@ -155,17 +281,44 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             match save_one(&store, p, date, input, &by) {
                 Ok(r) => {
                     saved += 1;
-                    println!("  recorded {} {}: {}", p.id, p.name, summary(&r));
+                    println!(
+                        "  {}",
+                        t!(
+                            "saved",
+                            id = p.id.as_str(),
+                            name = p.name.as_str(),
+                            what = summary(&r)
+                        )
+                    );
                     continue 'people;
                 }
-                Err(e) => eprintln!("  {}; try again", crate::one_line(&e)),
+                Err(e) => eprintln!("  {}", t!("ia-try-again", error = crate::one_line(&e))),
             }
         }
     }
     let left = todo.len() - saved;
-    eprintln!(
-        "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
-    );
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|p| format!("{} {}", p.id, p.name))
+        .collect();
+    let end = if names.is_empty() {
+        t!(
+            "ia-end",
+            saved = saved,
+            left = left,
+            date = date.to_string()
+        )
+    } else {
+        t!(
+            "ia-end-skipped",
+            saved = saved,
+            skipped = names.len(),
+            names = names.join(L::ListSep.text(lang)),
+            left = left,
+            date = date.to_string()
+        )
+    };
+    eprintln!("\n{end}");
     Ok(Status::Done)
 }
 
@@ -182,7 +335,7 @@ fn save_one(
 }
 
 /// Asks for each carried value and the daily ones; Enter keeps what is
-/// shown. Returns false if the clerk quit.
+/// shown. A choice lists its allowed values. Returns false if the clerk quit.
 fn edit_fields<I: BufRead>(
     prompt: &mut Prompt<I>,
     p: &Person,
@@ -194,27 +347,44 @@ fn edit_fields<I: BufRead>(
 ) -> Result<bool> {
     let keep = |v: Option<String>| v.unwrap_or_default();
     let q = |label: L, current: String| format!("  {} [{current}]> ", label.text(lang));
+    let choice = |label: L, choices: &str, current: &str| {
+        format!(
+            "  {} [{choices}]{}> ",
+            label.text(lang),
+            t!("ia-current", value = current)
+        )
+    };
     macro_rules! ask {
-        ($label:expr, $current:expr, $parse:expr) => {
-            match prompt.ask_parsed(&q($label, $current), $parse)? {
+        ($question:expr, $choices:expr, $parse:expr) => {
+            match prompt.ask_parsed(&$question, $choices, $parse)? {
                 None => return Ok(false),
                 Some(v) => v,
             }
         };
     }
     input.location = ask!(
-        L::Location,
-        keep(carried.and_then(|r| r.location.clone())),
+        q(L::Location, keep(carried.and_then(|r| r.location.clone()))),
+        None,
         |s: &str| Ok(s.to_string())
     );
-    let no = i18n::yes_no(false, lang).to_string();
-    input.contact = ask!(L::Contact, no, parse_bool).unwrap_or(false);
-    input.symptoms =
-        parse_symptoms(ask!(L::Symptoms, String::new(), |s: &str| Ok(s.to_string())).as_deref());
+    let yes_no = t!("ia-choices-yes-no");
+    input.contact = ask!(
+        choice(L::Contact, &yes_no, i18n::yes_no(false, lang)),
+        Some(&yes_no),
+        parse_bool
+    )
+    .unwrap_or(false);
+    input.symptoms = parse_symptoms(
+        ask!(q(L::Symptoms, String::new()), None, |s: &str| Ok(
+            s.to_string()
+        ))
+        .as_deref(),
+    );
     let iso_now = carried.map(|r| r.isolation).unwrap_or_default();
+    let isolations = t!("ia-choices-isolation");
     input.isolation = ask!(
-        L::Isolation,
-        i18n::isolation(iso_now, lang).to_string(),
+        choice(L::Isolation, &isolations, i18n::isolation(iso_now, lang)),
+        Some(&isolations),
         Isolation::parse
     );
     if input.isolation.unwrap_or(iso_now).is_isolated() {
@@ -222,26 +392,44 @@ fn edit_fields<I: BufRead>(
             .and_then(|r| r.isolation_since)
             .map(|d| d.to_string())
             .unwrap_or_else(|| date.to_string());
-        input.isolation_since = ask!(L::IsolationSince, since, |s: &str| parse_date(s, today));
+        input.isolation_since = ask!(q(L::IsolationSince, since), None, |s: &str| parse_date(
+            s, today
+        ));
     }
     if p.is_staff() {
         let work_now = carried.and_then(|r| r.work);
+        let works = t!("ia-choices-work");
         input.work = ask!(
-            L::Work,
-            work_now
-                .map(|w| i18n::work(w, lang))
-                .unwrap_or("")
-                .to_string(),
+            choice(
+                L::Work,
+                &works,
+                work_now.map(|w| i18n::work(w, lang)).unwrap_or("—")
+            ),
+            Some(&works),
             Work::parse
         );
         if input.work.or(work_now) == Some(Work::Frontline) {
             input.post = ask!(
-                L::Post,
-                keep(carried.and_then(|r| r.post.clone())),
+                q(L::Post, keep(carried.and_then(|r| r.post.clone()))),
+                None,
                 |s: &str| Ok(s.to_string())
             );
         }
     }
-    input.note = ask!(L::Note, String::new(), |s: &str| Ok(s.to_string()));
+    input.note = ask!(q(L::Note, String::new()), None, |s: &str| Ok(s.to_string()));
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_digits_read_with_the_point_left_out() {
+        assert_eq!(three_digits("365"), Some(36.5));
+        assert_eq!(three_digits(" 378 "), Some(37.8));
+        assert_eq!(three_digits("36.5"), None);
+        assert_eq!(three_digits("999"), None);
+        assert_eq!(three_digits("3650"), None);
+    }
 }

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use super::{Globals, clerk};
 use crate::cli::RecordArgs;
 use crate::dates::{parse_date, parse_record_date};
+use crate::i18n::{self, L};
 use crate::output::say;
 use crate::person::Person;
 use crate::record::{
@@ -13,7 +14,7 @@ use crate::record::{
 };
 use crate::store::journal::WriteKind;
 use crate::store::{Entry, Store, WriteLock, new_entry_id};
-use crate::{Status, UsageError};
+use crate::{Status, UsageError, t};
 
 pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     if let Some(file) = &args.batch {
@@ -32,7 +33,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         return super::interactive::run(g, args.date.as_deref(), args.by.as_deref());
     }
     let (Some(query), Some(temp)) = (&args.person, &args.temp) else {
-        return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
+        return Err(UsageError(t!("record-needs-args")).into());
     };
     let store = g.open()?;
     let today = store.today()?;
@@ -65,10 +66,13 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     say(describe(person, &outcome.record))?;
     if let Some(old) = &outcome.replaced {
         say(format_args!(
-            "  replaced the version recorded {} by {} ({})",
-            old.recorded_at.format("%Y-%m-%d %H:%M"),
-            old.recorded_by,
-            summary(old)
+            "  {}",
+            t!(
+                "record-replaced",
+                at = old.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
+                by = old.recorded_by.as_str(),
+                what = summary(old)
+            )
         ))?;
         warn_dropped(old, &outcome.record);
     }
@@ -123,10 +127,7 @@ pub fn save(
 /// a journal that cannot be written is a warning, not a failure.
 pub fn journal(store: &Store, lock: &WriteLock, kind: WriteKind, by: &str, entries: &[&Entry]) {
     if let Err(e) = store.log_write(lock, kind, by, entries, Vec::new()) {
-        crate::warn(format_args!(
-            "saved, but the journal could not be written, so `undo` will not find this write: {}",
-            crate::one_line(&e)
-        ));
+        crate::warn(t!("journal-not-written", error = crate::one_line(&e)));
     }
 }
 
@@ -134,17 +135,18 @@ pub fn journal(store: &Store, lock: &WriteLock, kind: WriteKind, by: &str, entri
 /// correction drops them, in case the clerk only meant to fix the temperature.
 pub fn warn_dropped(old: &Record, new: &Record) {
     if old.contact && !new.contact {
-        crate::warn(format_args!(
-            "{} {}: the replaced version had high-risk contact and this one has none; add --contact if it still holds",
-            new.person, new.date
+        crate::warn(t!(
+            "record-dropped-contact",
+            id = new.person.as_str(),
+            date = new.date.to_string()
         ));
     }
     if !old.symptoms.is_empty() && new.symptoms.is_empty() {
-        crate::warn(format_args!(
-            "{} {}: the replaced version had symptoms ({}) and this one has none; add --symptom if they still hold",
-            new.person,
-            new.date,
-            old.symptoms.join("、")
+        crate::warn(t!(
+            "record-dropped-symptoms",
+            id = new.person.as_str(),
+            date = new.date.to_string(),
+            symptoms = old.symptoms.join("、")
         ));
     }
 }
@@ -152,52 +154,65 @@ pub fn warn_dropped(old: &Record, new: &Record) {
 pub fn check_active(person: &Person, date: chrono::NaiveDate) -> Result<()> {
     if !person.active_on(date) {
         let window = match (person.since, person.until) {
-            (Some(s), Some(u)) => format!("from {s} to {u}"),
-            (Some(s), None) => format!("from {s}"),
-            (None, Some(u)) => format!("up to {u}"),
+            (Some(s), Some(u)) => t!("window-from-to", from = s.to_string(), to = u.to_string()),
+            (Some(s), None) => t!("window-from", from = s.to_string()),
+            (None, Some(u)) => t!("window-to", to = u.to_string()),
             (None, None) => String::new(),
         };
-        bail!(
-            "{} {} is not expected on {date} (on the roster {window}); change that with `healthreport person edit {} --since/--until`",
-            person.id,
-            person.name,
-            person.id
-        );
+        bail!(t!(
+            "record-not-expected",
+            id = person.id.as_str(),
+            name = person.name.as_str(),
+            date = date.to_string(),
+            window = window
+        ));
     }
     Ok(())
 }
 
-/// `36.5℃, 北京, on_site`: a record in a few words.
+/// `35.6℃，沈阳市沈北新区，在岗`: a record in words, each value by its
+/// label in the message language, never by its stored name.
 pub fn summary(r: &Record) -> String {
+    let lang = crate::i18n::lang();
     let mut parts = vec![format!("{:.1}℃", r.temperature)];
     if let Some(l) = &r.location {
         parts.push(l.clone());
     }
     if !r.symptoms.is_empty() {
-        parts.push(format!("symptoms {}", r.symptoms.join("、")));
+        parts.push(t!("sum-symptoms", symptoms = r.symptoms.join("、")));
     }
     if r.contact {
-        parts.push("high-risk contact".into());
+        parts.push(t!("sum-contact"));
     }
     if r.isolation.is_isolated() {
-        parts.push(format!(
-            "{} isolation since {}",
-            r.isolation.as_str(),
-            r.isolation_since.map(|d| d.to_string()).unwrap_or_default()
+        parts.push(t!(
+            "sum-isolation",
+            kind = i18n::isolation(r.isolation, lang),
+            since = r.isolation_since.map(|d| d.to_string()).unwrap_or_default()
         ));
     }
     if let Some(w) = r.work {
         parts.push(match &r.post {
-            Some(p) => format!("{} at {p}", w.as_str()),
-            None => w.as_str().to_string(),
+            Some(p) => t!(
+                "sum-work-post",
+                work = i18n::work(w, lang),
+                post = p.as_str()
+            ),
+            None => i18n::work(w, lang).to_string(),
         });
     }
     if let Some(n) = &r.note {
-        parts.push(format!("note: {n}"));
+        parts.push(t!("sum-note", note = n.as_str()));
     }
-    parts.join(", ")
+    parts.join(L::ListSep.text(lang))
 }
 
 fn describe(p: &Person, r: &Record) -> String {
-    format!("recorded {} {} on {}: {}", p.id, p.name, r.date, summary(r))
+    t!(
+        "saved-on",
+        id = p.id.as_str(),
+        name = p.name.as_str(),
+        date = r.date.to_string(),
+        what = summary(r)
+    )
 }

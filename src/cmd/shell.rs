@@ -1,15 +1,20 @@
 //! `completions SHELL` and `manpage`: generated from the clap tree, so they
 //! never fall behind the commands.
 
-use anyhow::Result;
 use crate::Status;
 use crate::cli_lang::localized;
 use crate::i18n;
 use crate::output::emit;
+use anyhow::Result;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<Status> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut localized(i18n::lang()), "healthreport", &mut out);
+    clap_complete::generate(
+        shell,
+        &mut localized(i18n::lang()),
+        "healthreport",
+        &mut out,
+    );
     emit(&out, None)?;
     Ok(Status::Done)
 }
