@@ -6,7 +6,7 @@ mod common;
 use std::process::Command as StdCommand;
 
 use common::*;
-use rexpect::session::spawn_command;
+use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 
 const TOMORROW: &str = "2020-02-19T08:00:00+08:00";
@@ -43,66 +43,121 @@ fn row<'a>(rows: &'a [Value], id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{id}"))
 }
 
+/// Waits until the terminal shows `needle`. A slow machine only makes
+/// this take longer: a timeout while the program is still running is
+/// polled again, and only the program ending without it fails.
+fn expect(p: &mut PtySession, needle: &str) {
+    let latin = l1(needle);
+    for _ in 0..POLLS {
+        match p.exp_string(&latin) {
+            Ok(_) => return,
+            Err(rexpect::error::Error::Timeout { .. }) => continue,
+            Err(e) => panic!("waiting for {needle:?}: {e}"),
+        }
+    }
+    panic!("waiting for {needle:?}: still not shown");
+}
+
+/// Waits until the program has ended, polling like `expect`.
+fn expect_end(p: &mut PtySession) {
+    for _ in 0..POLLS {
+        match p.exp_eof() {
+            Ok(_) => return,
+            Err(rexpect::error::Error::Timeout { .. }) => continue,
+            Err(e) => panic!("waiting for the end: {e}"),
+        }
+    }
+    panic!("the program did not end");
+}
+
+/// How many times a wait is polled (each up to `POLL_MS`) before it
+/// gives up: a safety net for a hung program, not a time limit.
+const POLLS: usize = 60;
+const POLL_MS: u64 = 5_000;
+
+fn spawn(store: &std::path::Path, args: &str) -> PtySession {
+    spawn_command(std_cmd(store, &w(args)), Some(POLL_MS)).expect("spawn in a pty")
+}
+
 #[test]
-fn interactive_in_a_terminal_keeps_what_was_saved_on_ctrl_c() {
+fn interactive_in_a_terminal_guards_the_clerk_and_keeps_what_was_saved_on_ctrl_c() {
     let s = TestStore::example();
-    let mut p = spawn_command(std_cmd(s.path(), &w("record --interactive")), Some(10_000))
-        .expect("spawn in a pty");
-    p.exp_string(&l1("26 of 26 not yet reported"))
-        .expect("header");
-    p.exp_string(&l1("[1/26] S001 张伟")).expect("first person");
-    p.exp_string(&l1("北京市东城区"))
-        .expect("carried location shown");
-    p.exp_string(&l1("体温(℃)> ")).expect("prompt");
+    // 王芳's last record: isolated at home since the 12th, a cough, contact.
+    ok(
+        s.path(),
+        &w(
+            "record 王芳 --temp 37.6 --isolation 居家隔离 --isolation-since 2020-02-12 --symptom 咳嗽 --contact",
+        ),
+    );
+    let mut p = spawn(s.path(), "record --interactive");
+    expect(&mut p, "共 26 人，26 人尚未填报");
+    expect(&mut p, "[1/26] S001 张伟（本人，张伟）");
+    expect(
+        &mut p,
+        "上次 2020-02-18：体温 36.5℃；症状 无；接触 否；隔离 无；所在地 北京市东城区；工作状态 一线（和平里社区）",
+    );
+    expect(&mut p, "体温(℃)> ");
     p.send_line("36.5").expect("send");
-    p.exp_string(&l1(
-        "recorded S001 张伟: 36.5℃, 北京市东城区, frontline at 和平里社区",
-    ))
-    .expect("saved");
-    p.exp_string(&l1("[2/26] S001-1 孙丽")).expect("next");
-    p.exp_string(&l1("体温(℃)> ")).expect("prompt");
-    p.send_line("365").expect("send");
-    p.exp_string(&l1("did you mean 36.5?"))
-        .expect("asked again, not fatal");
-    p.exp_string(&l1("体温(℃)> ")).expect("prompt again");
-    p.send_line("36.4").expect("send");
-    p.exp_string(&l1("recorded S001-1 孙丽")).expect("saved");
-    p.exp_string(&l1("[3/26] S001-2 张一鸣")).expect("next");
-    p.exp_string(&l1("体温(℃)> ")).expect("prompt");
+    expect(
+        &mut p,
+        "已保存 S001 张伟：36.5℃，北京市东城区，一线（和平里社区）",
+    );
+    expect(&mut p, "[2/26] S001-1 孙丽");
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("365").expect("three digits");
+    expect(&mut p, "36.5℃？[Y/n] ");
+    p.send_line("").expect("Enter is yes");
+    expect(&mut p, "已保存 S001-1 孙丽：36.5℃");
+    expect(&mut p, "[3/26] S001-2 张一鸣");
+    expect(&mut p, "体温(℃)> ");
     p.send_line("").expect("skip");
-    p.exp_string(&l1("[4/26] S002 王芳"))
-        .expect("next household");
-    p.exp_string(&l1("体温(℃)> ")).expect("prompt");
-    p.send_line("37.5+").expect("edit");
-    p.exp_string(&l1("所在地 [北京市朝阳区]> "))
-        .expect("location kept by Enter");
+    expect(&mut p, "已跳过 S001-2 张一鸣");
+    expect(&mut p, "[4/26] S002 王芳");
+    expect(
+        &mut p,
+        "体温 37.6℃；症状 咳嗽；接触 是；隔离 居家隔离，2020-02-12 起，2020-02-26 期满，今天第 8 天；所在地 北京市朝阳区；工作状态 在岗",
+    );
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("37.8").expect("fever");
+    expect(&mut p, "37.8℃ 发热，确认？[Y/n] ");
+    p.send_line("n").expect("declined");
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("37.8+").expect("fever, and edit");
+    expect(&mut p, "37.8℃ 发热，确认？[Y/n] ");
+    p.send_line("y").expect("accepted");
+    expect(&mut p, "所在地 [北京市朝阳区]> ");
     p.send_line("").expect("keep");
-    p.exp_string(&l1("接触高风险地区人员 [否]> "))
-        .expect("contact");
+    expect(&mut p, "接触高风险地区人员 [是/否]（现为 否）> ");
     p.send_line("maybe").expect("bad");
-    p.exp_string(&l1("bad yes/no")).expect("asked again");
-    p.exp_string(&l1("接触高风险地区人员 [否]> "))
-        .expect("contact again");
+    expect(&mut p, "“maybe”不是可选值，请输入：是/否");
     p.send_line("是").expect("yes");
-    p.exp_string(&l1("症状 []> ")).expect("symptoms");
+    expect(&mut p, "症状 []> ");
     p.send_line("咳嗽").expect("send");
-    p.exp_string(&l1("隔离情况 [无]> ")).expect("isolation");
-    p.send_line("居家隔离").expect("send");
-    p.exp_string(&l1("隔离开始 [2020-02-19]> ")).expect("since");
+    expect(&mut p, "隔离情况 [无/居家隔离/集中隔离]（现为 居家隔离）> ");
     p.send_line("").expect("keep");
-    p.exp_string(&l1("工作状态 [在岗]> ")).expect("work");
+    expect(&mut p, "隔离开始 [2020-02-12]> ");
+    p.send_line("").expect("keep");
+    expect(&mut p, "工作状态 [在岗/居家/一线/休假]（现为 在岗）> ");
+    p.send_line("休").expect("bad");
+    expect(&mut p, "“休”不是可选值，请输入：在岗/居家/一线/休假");
     p.send_line("居家").expect("send");
-    p.exp_string(&l1("备注 []> ")).expect("note");
+    expect(&mut p, "备注 []> ");
     p.send_line("发热就医").expect("send");
-    p.exp_string(&l1("recorded S002 王芳")).expect("saved");
-    p.exp_string(&l1("[5/26]")).expect("next");
-    p.exp_string(&l1("体温(℃)> ")).expect("prompt");
+    expect(
+        &mut p,
+        "已保存 S002 王芳：37.8℃，北京市朝阳区，症状：咳嗽，接触高风险地区人员，居家隔离（2020-02-12 起），居家/弹性，备注：发热就医",
+    );
+    expect(&mut p, "[5/26]");
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("?").expect("keys");
+    expect(&mut p, "回车     跳过此人");
+    expect(&mut p, "体温(℃)> ");
     p.send_control('c').expect("Ctrl-C");
-    p.exp_eof().expect("ends");
+    expect_end(&mut p);
     let rows = daily_19(s.path());
     assert_eq!(rows.iter().filter(|r| r["reported"] == true).count(), 3);
     assert_eq!(row(&rows, "S001")["post"], "和平里社区");
-    assert_eq!(row(&rows, "S001-1")["temperature"], 36.4);
+    assert_eq!(row(&rows, "S001-1")["temperature"], 36.5);
     assert_eq!(row(&rows, "S001-2")["reported"], false);
     let wang = row(&rows, "S002");
     assert_eq!(
@@ -114,7 +169,7 @@ fn interactive_in_a_terminal_keeps_what_was_saved_on_ctrl_c() {
             &wang["note"]
         ),
         (
-            &Value::from(37.5),
+            &Value::from(37.8),
             &Value::Bool(true),
             &Value::from("home"),
             &Value::from("remote"),
@@ -123,6 +178,26 @@ fn interactive_in_a_terminal_keeps_what_was_saved_on_ctrl_c() {
     );
     assert_eq!(wang["symptoms"], serde_json::json!(["咳嗽"]));
     assert_eq!(wang["location"], "北京市朝阳区");
+}
+
+#[test]
+fn interactive_low_reading_is_asked_back_and_a_no_asks_again() {
+    let s = TestStore::example();
+    let mut p = spawn(s.path(), "record --interactive");
+    expect(&mut p, "[1/26] S001 张伟");
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("35.1").expect("low");
+    expect(&mut p, "35.1℃ 偏低，确认？[Y/n] ");
+    p.send_line("否").expect("no");
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("36.1").expect("normal");
+    expect(&mut p, "已保存 S001 张伟：36.1℃");
+    expect(&mut p, "[2/26]");
+    expect(&mut p, "体温(℃)> ");
+    p.send_line("q").expect("quit");
+    expect(&mut p, "已保存 1 人；2020-02-19 还有 25 人未报");
+    expect_end(&mut p);
+    assert_eq!(row(&daily_19(s.path()), "S001")["temperature"], 36.1);
 }
 
 #[test]
@@ -137,13 +212,55 @@ fn interactive_skips_who_reported_and_reads_piped_answers() {
         describe(&["record -I"], &out)
     );
     let err = text(&out.stderr);
-    assert!(err.contains("2 of 26 not yet reported"), "{err}");
-    assert!(err.contains("[1/2] S005-2 陈思"), "{err}");
+    assert!(err.contains("共 26 人，2 人尚未填报"), "{err}");
+    assert!(err.contains("[1/2] S005-2 陈思（子女，陈静）"), "{err}");
+    assert!(err.contains("已跳过 S010-2 吴小满"), "{err}");
     assert!(
-        err.contains("recorded 1, skipped 1; 1 still not reported"),
+        err.contains("已保存 1 人，跳过 1 人：S010-2 吴小满；2020-02-18 还有 1 人未报"),
         "{err}"
     );
-    assert!(text(&out.stdout).contains("recorded S005-2 陈思: 36.6℃, 北京市丰台区"));
+    assert_eq!(
+        text(&out.stdout),
+        "  已保存 S005-2 陈思：36.6℃，北京市丰台区\n"
+    );
+}
+
+#[test]
+fn interactive_in_english_end_to_end() {
+    let s = TestStore::example();
+    let mut cmd = hr(
+        s.path(),
+        &w("--lang en record --interactive --date 2020-02-18"),
+    );
+    let out = cmd.write_stdin("37.9\n\n\nq\n").output().expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        describe(&["record -I"], &out)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("2020-02-18: 2 of 26 not yet reported"),
+        "{err}"
+    );
+    assert!(err.contains("[1/2] S005-2 陈思 (child, 陈静)"), "{err}");
+    assert!(
+        err.contains("last 2020-02-17: 36.6℃; symptoms none; contact no"),
+        "{err}"
+    );
+    assert!(err.contains("37.9℃ is a fever, right? [Y/n]"), "{err}");
+    assert!(err.contains("skipped S010-2 吴小满"), "{err}");
+    assert!(
+        err.contains(
+            "saved 1, skipped 1: S010-2 吴小满; one person is still not reported on 2020-02-18"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "  saved S005-2 陈思: 37.9℃, 北京市丰台区\n"
+    );
 }
 
 #[test]
