@@ -4,6 +4,7 @@
 //! present means what it says (empty is empty); a column that is absent
 //! carries forward as on the command line.
 
+use crate::t;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -235,13 +236,14 @@ impl Layout {
             if let Some(c) = c
                 && cols[..i].contains(&Some(*c))
             {
-                bail!("row 1: column '{}' appears twice", header[i]);
+                bail!(t!(
+                    "batch-row-column-appears-twice",
+                    i = header[i].to_string()
+                ));
             }
         }
         if !has(Col::Person) && !has(Col::Name) {
-            bail!(
-                "row 1: no person column: the header needs 编号/person or 姓名/name (see `healthreport template`)"
-            );
+            bail!(t!("batch-row-no-person-column"));
         }
         check_known_columns(header, &cols, "healthreport template")?;
         Ok(Layout {
@@ -274,12 +276,16 @@ impl Layout {
             None => default_date,
         };
         if date > today {
-            bail!("{date} is in the future (today is {today})");
+            bail!(t!(
+                "batch-is-in-the-future",
+                date = date.to_string(),
+                today = today.to_string()
+            ));
         }
         let (person, name_check) = match (cell(Col::Person), cell(Col::Name)) {
             (Some(id), name) => (id.to_string(), name.map(str::to_string)),
             (None, Some(name)) => (name.to_string(), None),
-            (None, None) => bail!("no person: fill in 编号/person or 姓名/name"),
+            (None, None) => bail!(t!("batch-no-person-fill-in")),
         };
         let op = match cell(Col::Op).map(|s| s.to_lowercase()) {
             None => Op::Record,
@@ -287,14 +293,13 @@ impl Layout {
                 "record" | "记录" => Op::Record,
                 "void" | "撤回" => Op::Void,
                 "undo" | "撤销" => Op::Undo,
-                _ => bail!("bad op '{op}': use record or void"),
+                _ => bail!(t!("batch-bad-op-use-record", op = op.to_string())),
             },
         };
         let recorded_at = cell(Col::RecordedAt)
             .map(|t| {
-                DateTime::parse_from_rfc3339(t).with_context(|| {
-                    format!("bad recorded_at '{t}': use RFC 3339, e.g. 2020-02-18T08:00:00+08:00")
-                })
+                DateTime::parse_from_rfc3339(t)
+                    .with_context(|| t!("batch-bad-recorded-at-use", t = t.to_string()))
             })
             .transpose()?;
         let reason = cell(Col::Reason).map(str::to_string);
@@ -345,10 +350,11 @@ pub fn check_known_columns<T>(header: &[String], found: &[Option<T>], writer: &s
         .map(|(h, _)| h.as_str())
         .collect();
     if !unknown.is_empty() {
-        bail!(
-            "row 1: unknown column(s) {}; the columns are those `{writer}` writes",
-            unknown.join(", ")
-        );
+        bail!(t!(
+            "batch-row-unknown-column-s",
+            unknown = unknown.join(", ").to_string(),
+            writer = writer.to_string()
+        ));
     }
     Ok(())
 }
@@ -366,7 +372,13 @@ pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<CsvRow>)> {
     let mut rows = Vec::new();
     let mut header: Option<Vec<String>> = None;
     for (i, result) in reader.records().enumerate() {
-        let record = result.with_context(|| format!("{what}: row {}: not valid CSV", i + 1))?;
+        let record = result.with_context(|| {
+            t!(
+                "batch-row-not-valid-csv",
+                what = what.to_string(),
+                i = (i + 1).to_string()
+            )
+        })?;
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -376,7 +388,7 @@ pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<CsvRow>)> {
             Some(_) => rows.push((i + 1, cells)),
         }
     }
-    let header = header.with_context(|| format!("{what} is empty: it needs a header row"))?;
+    let header = header.with_context(|| t!("batch-is-empty-it-needs", what = what.to_string()))?;
     Ok((header, rows))
 }
 

@@ -1,6 +1,7 @@
 //! CSV as Excel on Chinese Windows reads and writes it (SPEC §3, §4):
 //! encodings in and out, and cells a spreadsheet must never run as formulas.
 
+use crate::t;
 use std::borrow::Cow;
 
 use anyhow::{Result, bail};
@@ -35,7 +36,7 @@ impl CsvEncoding {
                 "utf8-bom" | "utf-8-bom" | "bom" => CsvEncoding::Utf8Bom,
                 "utf8" | "utf-8" => CsvEncoding::Utf8,
                 "gbk" | "gb18030" | "gb2312" => CsvEncoding::Gbk,
-                _ => bail!("bad CSV encoding '{text}': use utf8-bom, utf8 or gbk"),
+                _ => bail!(t!("csvio-bad-csv-encoding-use", text = text.to_string())),
             },
         )
     }
@@ -77,10 +78,11 @@ pub fn decode_input(bytes: &[u8], forced: Option<CsvEncoding>, what: &str) -> Re
     let utf8 = |b: &[u8]| -> Result<String> {
         match std::str::from_utf8(b) {
             Ok(s) => Ok(s.to_string()),
-            Err(e) => bail!(
-                "{what} is not valid UTF-8 (at byte {}); if Excel saved it, try --encoding gbk",
-                e.valid_up_to()
-            ),
+            Err(e) => bail!(t!(
+                "csvio-is-not-valid-utf",
+                what = what.to_string(),
+                valid_up_to = e.valid_up_to().to_string()
+            )),
         }
     };
     match forced {
@@ -99,7 +101,7 @@ pub fn decode_input(bytes: &[u8], forced: Option<CsvEncoding>, what: &str) -> Re
 fn gb18030(bytes: &[u8], what: &str) -> Result<String> {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        bail!("{what} is neither UTF-8 nor GBK/GB18030; save it as CSV UTF-8 and try again");
+        bail!(t!("csvio-is-neither-utf-nor", what = what.to_string()));
     }
     Ok(text.into_owned())
 }

@@ -1,5 +1,6 @@
 //! Dates as users type them (SPEC §4) and "now" in the store's timezone.
 
+use crate::t;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, Timelike, Utc};
 
@@ -25,7 +26,7 @@ impl Zone {
             .or_else(|| t.strip_prefix("utc"))
             .or_else(|| t.strip_prefix("GMT"))
             .unwrap_or(t);
-        let bad = || format!("bad timezone '{text}': use `local` or a fixed offset such as +08:00");
+        let bad = || t!("dates-bad-timezone-use-local", text = text.to_string());
         let (sign, rest) = match t.chars().next() {
             Some('+') => (1, &t[1..]),
             Some('-') => (-1, &t[1..]),
@@ -50,9 +51,7 @@ impl Zone {
     pub fn now(self) -> Result<DateTime<FixedOffset>> {
         let utc = match std::env::var("HEALTHREPORT_NOW") {
             Ok(fake) if !fake.is_empty() => DateTime::parse_from_rfc3339(&fake)
-                .with_context(|| {
-                    format!("bad HEALTHREPORT_NOW '{fake}': use RFC 3339, e.g. 2020-02-18T07:00:00+08:00")
-                })?
+                .with_context(|| t!("dates-bad-healthreport-now-use", fake = fake.to_string()))?
                 .with_timezone(&Utc),
             // Whole seconds: enough for a record's time, and readable.
             _ => Utc::now().with_nanosecond(0).unwrap_or_else(Utc::now),
@@ -86,8 +85,7 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
         "yesterday" | "昨天" => return Ok(today - Duration::days(1)),
         _ => {}
     }
-    let bad =
-        || format!("bad date '{text}': use 2020-02-18, 2020/2/18, 20200218, today or yesterday");
+    let bad = || t!("dates-bad-date-use-today", text = text.to_string());
     let parts: Vec<&str> = if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         vec![&t[0..4], &t[4..6], &t[6..8]]
     } else {
@@ -109,7 +107,8 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
     if y < 1900 {
         bail!(bad());
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d).with_context(|| format!("no such day: '{text}'"))
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+        .with_context(|| t!("dates-no-such-day", text = text.to_string()))
 }
 
 /// A date for a record: parsed, and not after today.
@@ -119,7 +118,11 @@ pub fn parse_record_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDa
         None => today,
     };
     if date > today {
-        bail!("{date} is in the future (today is {today}): records are for days that have begun");
+        bail!(t!(
+            "dates-is-in-the-future",
+            date = date.to_string(),
+            today = today.to_string()
+        ));
     }
     Ok(date)
 }

@@ -56,7 +56,7 @@ static QUIET: AtomicBool = AtomicBool::new(false);
 /// A warning on stderr, unless `--quiet`.
 pub fn warn(msg: impl std::fmt::Display) {
     if !QUIET.load(Ordering::Relaxed) {
-        eprintln!("warning: {msg}");
+        eprintln!("{}", t!("warning", message = msg.to_string()));
     }
 }
 
@@ -96,7 +96,7 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(exit::OK);
             }
-            eprintln!("error: {}", one_line(&err));
+            eprintln!("{}", t!("error", message = one_line(&err)));
             let code = if err.chain().any(|c| c.is::<UsageError>()) {
                 exit::USAGE
             } else {
@@ -114,14 +114,59 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The whole context chain on one line: "what: where: why".
+/// The whole context chain on one line: "what: where: why", each part in
+/// the message language. Our own contexts come from the catalog already;
+/// the system's and libraries' errors are put in words here.
 pub fn one_line(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
-        let text = cause.to_string().replace('\n', " ");
+        let text = foreign_error(cause)
+            .unwrap_or_else(|| cause.to_string())
+            .replace('\n', " ");
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }
     }
-    parts.join(": ")
+    parts.join(&t!("error-chain-sep"))
+}
+
+/// An error from the system or a library, in the message language: the
+/// kind of I/O failure, where JSON or CSV went wrong.
+fn foreign_error(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    if let Some(e) = cause.downcast_ref::<io::Error>() {
+        use io::ErrorKind as K;
+        let key = match e.kind() {
+            K::NotFound => "io-not-found",
+            K::PermissionDenied => "io-permission-denied",
+            K::AlreadyExists => "io-already-exists",
+            K::WouldBlock => "io-would-block",
+            K::InvalidData | K::InvalidInput => "io-invalid-data",
+            K::UnexpectedEof => "io-unexpected-eof",
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => "io-storage-full",
+            K::ReadOnlyFilesystem => "io-read-only",
+            K::NotADirectory => "io-not-a-directory",
+            K::IsADirectory => "io-is-a-directory",
+            K::DirectoryNotEmpty => "io-directory-not-empty",
+            K::BrokenPipe => "io-broken-pipe",
+            K::Interrupted => "io-interrupted",
+            _ => {
+                return Some(t!(
+                    "io-other",
+                    code = e.raw_os_error().unwrap_or(0),
+                    text = e.to_string()
+                ));
+            }
+        };
+        return Some(i18n::tr(i18n::lang(), key));
+    }
+    if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
+        return Some(t!("json-error", line = e.line(), column = e.column()));
+    }
+    if let Some(e) = cause.downcast_ref::<csv::Error>() {
+        return Some(match e.position() {
+            Some(p) => t!("csv-error-at", line = p.line()),
+            None => t!("csv-error"),
+        });
+    }
+    None
 }

@@ -1,6 +1,7 @@
 //! Where results go: standard output, or `--output FILE` written
 //! atomically, with the format picked from the file's extension.
 
+use crate::t;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -30,9 +31,9 @@ pub fn pick_format(format: Option<Format>, output: Option<&Path>) -> Result<Form
         "html" | "htm" => Format::Html,
         "txt" | "text" => Format::Text,
         _ => {
-            return Err(UsageError(format!(
-                "cannot tell the format of {} from its extension: add --format text|csv|json|markdown|html",
-                path.display()
+            return Err(UsageError(t!(
+                "output-cannot-tell-the-format",
+                path = path.display().to_string()
             ))
             .into());
         }
@@ -47,8 +48,12 @@ pub fn stdout_is_terminal() -> bool {
 /// Writes the finished bytes to the file (atomically) or to standard output.
 pub fn emit(bytes: &[u8], output: Option<&Path>) -> Result<()> {
     match output {
-        Some(path) => fsutil::atomic_write(path, bytes)
-            .with_context(|| format!("cannot write the report to {}", path.display())),
+        Some(path) => fsutil::atomic_write(path, bytes).with_context(|| {
+            t!(
+                "output-cannot-write-the-report",
+                path = path.display().to_string()
+            )
+        }),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)?;
@@ -101,7 +106,10 @@ impl Sink {
                     .prefix(".healthreport-")
                     .tempfile_in(dir)
                     .with_context(|| {
-                        format!("cannot create a temporary file in {}", dir.display())
+                        t!(
+                            "output-cannot-create-a-temporary",
+                            dir = dir.display().to_string()
+                        )
                     })?;
                 Sink::File {
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
@@ -116,7 +124,7 @@ impl Sink {
             Sink::Stdout(out) => out.write_all(bytes)?,
             Sink::File { tmp, path } => tmp
                 .write_all(bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?,
+                .with_context(|| t!("output-cannot-write", path = path.display().to_string()))?,
         }
         Ok(())
     }
@@ -129,13 +137,15 @@ impl Sink {
                 let tmp = tmp
                     .into_inner()
                     .map_err(|e| e.into_error())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                tmp.as_file()
-                    .sync_all()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                tmp.persist(&path)
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("cannot replace {}", path.display()))?;
+                    .with_context(|| {
+                        t!("output-cannot-write", path = path.display().to_string())
+                    })?;
+                tmp.as_file().sync_all().with_context(|| {
+                    t!("output-cannot-write", path = path.display().to_string())
+                })?;
+                tmp.persist(&path).map_err(|e| e.error).with_context(|| {
+                    t!("output-cannot-replace", path = path.display().to_string())
+                })?;
                 if let Some(dir) = path.parent() {
                     fsutil::sync_dir(dir)?;
                 }

@@ -1,6 +1,7 @@
 //! People on the roster: staff members and the members of their households
 //! (SPEC §2), and finding a person by id or name.
 
+use crate::t;
 use std::cmp::Ordering;
 
 use anyhow::{Result, bail};
@@ -26,7 +27,7 @@ impl Kind {
         match normalize(text).as_str() {
             "staff" | "本人" | "职工" | "工作人员" | "员工" => Ok(Kind::Staff),
             "family" | "家属" | "家人" | "家庭成员" => Ok(Kind::Family),
-            _ => bail!("bad kind '{text}': use staff/本人 or family/家属"),
+            _ => bail!(t!("person-bad-kind-use-staff", text = text.to_string())),
         }
     }
 }
@@ -69,9 +70,10 @@ impl Relation {
             "parent" | "father" | "mother" | "父母" | "父亲" | "母亲" | "岳父" | "岳母"
             | "公公" | "婆婆" => Relation::Parent,
             "other" | "其他" | "其它" => Relation::Other,
-            _ => bail!(
-                "bad relation '{text}': use spouse/配偶, child/子女, parent/父母 or other/其他"
-            ),
+            _ => bail!(t!(
+                "person-bad-relation-use-spouse",
+                text = text.to_string()
+            )),
         })
     }
 }
@@ -157,7 +159,7 @@ pub fn validate_id(id: &str) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok {
-        bail!("bad id '{id}': use up to 32 letters, digits, '-' or '_' (e.g. S012, S012-1)");
+        bail!(t!("person-bad-id-use-up", id = id.to_string()));
     }
     Ok(())
 }
@@ -165,13 +167,13 @@ pub fn validate_id(id: &str) -> Result<()> {
 pub fn validate_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        bail!("a name may not be empty");
+        bail!(t!("person-a-name-may-not"));
     }
     if name.chars().any(|c| c.is_control()) {
-        bail!(
-            "bad name '{}': it holds a control character",
-            name.escape_debug()
-        );
+        bail!(t!(
+            "person-bad-name-it-holds",
+            escape_debug = name.escape_debug().to_string()
+        ));
     }
     Ok(name.to_string())
 }
@@ -250,37 +252,42 @@ pub fn find<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
         [] => {
             let close = closest_names(people, q);
             if close.is_empty() {
-                bail!("no person '{q}' on the roster: see `healthreport roster --all`");
+                bail!(t!("person-no-person-on-the", q = q.to_string()));
             }
-            bail!(
-                "no person '{q}' on the roster; did you mean {}?",
-                close.join(", ")
-            );
+            bail!(t!(
+                "person-no-person-on-the-2",
+                q = q.to_string(),
+                close = close.join(", ").to_string()
+            ));
         }
         many => {
             let ids: Vec<String> = many
                 .iter()
                 .map(|p| format!("{} ({})", p.id, describe_household(people, p)))
                 .collect();
-            bail!(
-                "{} people are named '{q}': {}; give the id instead",
-                many.len(),
-                ids.join(", ")
-            )
+            bail!(t!(
+                "person-people-are-named-give",
+                many = many.len().to_string(),
+                q = q.to_string(),
+                ids = ids.join(", ").to_string()
+            ))
         }
     }
 }
 
 fn describe_household(people: &[Person], p: &Person) -> String {
     match p.kind {
-        Kind::Staff => p.dept.clone().unwrap_or_else(|| "staff".into()),
+        Kind::Staff => p
+            .dept
+            .clone()
+            .unwrap_or_else(|| crate::i18n::L::StaffKind.text(crate::i18n::lang()).into()),
         Kind::Family => {
             let staff =
                 p.of.as_deref()
                     .and_then(|of| people.iter().find(|s| s.id == of))
                     .map(|s| s.name.as_str())
                     .unwrap_or("?");
-            format!("family of {staff}")
+            t!("person-family-of", staff = staff.to_string())
         }
     }
 }

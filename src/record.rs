@@ -1,6 +1,7 @@
 //! A person's status on one day (SPEC §2), the values it takes in English
 //! and Chinese, and how a new record is built on the person's previous one.
 
+use crate::t;
 use anyhow::{Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,7 @@ impl Isolation {
             }
             "central" | "centralized" | "centralised" | "集中隔离" | "集中" | "集中观察"
             | "集中医学观察" => Isolation::Central,
-            _ => bail!("bad isolation '{text}': use none/无, home/居家隔离 or central/集中隔离"),
+            _ => bail!(t!("record-bad-isolation-use-none", text = text.to_string())),
         })
     }
 }
@@ -74,9 +75,7 @@ impl Work {
                 Work::Frontline
             }
             "leave" | "休假" | "请假" | "假" => Work::Leave,
-            _ => bail!(
-                "bad work '{text}': use on_site/在岗, remote/居家/弹性, frontline/一线 or leave/休假"
-            ),
+            _ => bail!(t!("record-bad-work-use-on", text = text.to_string())),
         })
     }
 }
@@ -86,7 +85,7 @@ pub fn parse_bool(text: &str) -> Result<bool> {
     Ok(match normalize(text).as_str() {
         "yes" | "y" | "true" | "1" | "是" | "有" | "√" | "✓" => true,
         "no" | "n" | "false" | "0" | "否" | "无" | "没有" | "×" | "" => false,
-        _ => bail!("bad yes/no '{text}': use yes/是 or no/否"),
+        _ => bail!(t!("record-bad-yes-no-use", text = text.to_string())),
     })
 }
 
@@ -104,23 +103,33 @@ pub fn parse_temperature(text: &str) -> Result<f64> {
         .replace(['，', ','], ".");
     let value: f64 = match t.parse() {
         Ok(v) if f64::is_finite(v) => v,
-        _ => bail!("bad temperature '{text}': give °C with one decimal, e.g. 36.5"),
+        _ => bail!(t!("record-bad-temperature-give-c", text = text.to_string())),
     };
     let rounded = (value * 10.0).round() / 10.0;
     if (MIN_TEMP..=MAX_TEMP).contains(&rounded) {
         return Ok(rounded);
     }
-    let hint = if (MIN_TEMP..=MAX_TEMP).contains(&(rounded / 10.0)) {
-        format!("; did you mean {:.1}?", rounded / 10.0)
-    } else if (93.0..=109.0).contains(&rounded) {
-        format!(
-            "; that looks like °F, which is {:.1} °C",
-            ((rounded - 32.0) * 5.0 / 9.0 * 10.0).round() / 10.0
-        )
-    } else {
-        String::new()
-    };
-    bail!("temperature {text} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C{hint}")
+    let (min, max) = (format!("{MIN_TEMP:.1}"), format!("{MAX_TEMP:.1}"));
+    if (MIN_TEMP..=MAX_TEMP).contains(&(rounded / 10.0)) {
+        bail!(t!(
+            "record-temp-outside-digits",
+            text = text,
+            min = min,
+            max = max,
+            meant = format!("{:.1}", rounded / 10.0)
+        ));
+    }
+    if (93.0..=109.0).contains(&rounded) {
+        let celsius = ((rounded - 32.0) * 5.0 / 9.0 * 10.0).round() / 10.0;
+        bail!(t!(
+            "record-temp-outside-fahrenheit",
+            text = text,
+            min = min,
+            max = max,
+            celsius = format!("{celsius:.1}")
+        ));
+    }
+    bail!(t!("record-temp-outside", text = text, min = min, max = max))
 }
 
 /// Symptoms from one cell or flag: split on `;`, `；`, `、`, `，`, `,`;
@@ -223,15 +232,18 @@ pub fn build(
 ) -> Result<Record> {
     let who = format!("{} {}", person.id, person.name);
     if !(MIN_TEMP..=MAX_TEMP).contains(&input.temperature) {
-        bail!(
-            "{who}: temperature {} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C",
-            input.temperature
-        );
+        bail!(t!(
+            "record-temperature-is-outside-to-2",
+            who = who.to_string(),
+            temperature = input.temperature.to_string(),
+            MIN_TEMP = format!("{:.1}", MIN_TEMP),
+            MAX_TEMP = format!("{:.1}", MAX_TEMP)
+        ));
     }
     let (isolation, isolation_since) = match input.isolation {
         Some(Isolation::None) => {
             if input.isolation_since.is_some() {
-                bail!("{who}: an isolation start was given with isolation none");
+                bail!(t!("record-an-isolation-start-was", who = who.to_string()));
             }
             (Isolation::None, None)
         }
@@ -247,9 +259,7 @@ pub fn build(
         }
         None => {
             if input.isolation_since.is_some() && !carried.isolation.is_isolated() {
-                bail!(
-                    "{who}: an isolation start was given but the person is not isolated; add --isolation home or central"
-                );
+                bail!(t!("record-an-isolation-start-was-2", who = who.to_string()));
             }
             (
                 carried.isolation,
@@ -260,7 +270,12 @@ pub fn build(
     if let Some(since) = isolation_since
         && since > date
     {
-        bail!("{who}: isolation starts {since}, after the day of the record {date}");
+        bail!(t!(
+            "record-isolation-starts-after-the",
+            who = who.to_string(),
+            since = since.to_string(),
+            date = date.to_string()
+        ));
     }
     let given_post = non_empty(input.post);
     let (work, post) = if person.is_staff() {
@@ -270,16 +285,20 @@ pub fn build(
             (Some(Work::Frontline), None) if carried.work == Some(Work::Frontline) => {
                 carried.post.clone()
             }
-            (_, Some(p)) => bail!(
-                "{who}: post '{p}' is for frontline work, but work is {}; add --work frontline",
-                work.map(Work::as_str).unwrap_or("not recorded")
-            ),
+            (_, Some(p)) => bail!(t!(
+                "record-post-is-for-frontline",
+                who = who.to_string(),
+                p = p.to_string(),
+                recorded = work
+                    .map(|w| crate::i18n::work(w, crate::i18n::lang()).to_string())
+                    .unwrap_or_else(|| t!("record-work-not-recorded"))
+            )),
             (_, None) => None,
         };
         (work, post)
     } else {
         if input.work.is_some() || given_post.is_some() {
-            bail!("{who} is family: work and post are recorded for staff only");
+            bail!(t!("record-is-family-work-and", who = who.to_string()));
         }
         (None, None)
     };

@@ -1,6 +1,7 @@
 //! `record --batch FILE`: a CSV of records, all rows or none. Every bad row
 //! is reported with its number and nothing is written unless all are good.
 
+use crate::t;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use crate::Status;
 use crate::batch::{BatchRow, Layout, read_csv};
 use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
+use crate::i18n::L;
 use crate::output::say;
 use crate::person::Person;
 use crate::progress::Progress;
@@ -31,7 +33,8 @@ pub struct BatchOptions<'a> {
 /// Reads and decodes a CSV file the user gave.
 pub fn read_input(file: &Path, encoding: Option<&str>) -> Result<String> {
     let forced = encoding.map(CsvEncoding::parse).transpose()?;
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = std::fs::read(file)
+        .with_context(|| t!("batch-cannot-read", file = file.display().to_string()))?;
     decode_input(&bytes, forced, &file.display().to_string())
 }
 
@@ -43,11 +46,11 @@ pub fn fail_rows(file: &Path, errors: &[String]) -> Result<()> {
     for e in errors {
         eprintln!("  {}: {e}", file.display());
     }
-    bail!(
-        "{}: {} bad row(s) (listed above); nothing was written — fix them and run again",
-        file.display(),
-        errors.len()
-    )
+    bail!(t!(
+        "batch-bad-row-s-listed",
+        file = file.display().to_string(),
+        errors = errors.len().to_string()
+    ))
 }
 
 /// What the batch will do, built and checked before anything is written.
@@ -105,7 +108,11 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     for (row, cells) in &rows {
         match layout.parse(*row, cells, default_date, today) {
             Ok(r) => parsed.push(r),
-            Err(e) => errors.push(format!("row {row}: {e:#}")),
+            Err(e) => errors.push(t!(
+                "batch-row",
+                row = row.to_string(),
+                e = format!("{:#}", e)
+            )),
         }
     }
     // Readers do not need the lock; a real import holds it from the first
@@ -120,48 +127,51 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     let plan = plan(&store, &roster, &layout, parsed, &by, &mut errors)?;
     fail_rows(opts.file, &errors)?;
     let days: Vec<String> = plan.entries.keys().map(|d| d.to_string()).collect();
-    let span = match (days.first(), days.last()) {
-        (Some(a), Some(b)) if a != b => format!(" for {a} to {b}"),
-        (Some(a), _) => format!(" for {a}"),
-        _ => String::new(),
-    };
-    let verb = if opts.dry_run {
-        "would record"
+    let (from, to) = (
+        days.first().cloned().unwrap_or_default(),
+        days.last().cloned().unwrap_or_default(),
+    );
+    let span_days: usize = if days.is_empty() {
+        0
+    } else if from == to {
+        1
     } else {
-        "recorded"
+        2
     };
     if let Some(lock) = &lock {
         for (date, entries) in &plan.entries {
             store
                 .append_entries(lock, *date, entries)
-                .with_context(|| {
-                    format!("while writing {date}; the days before it were written")
-                })?;
+                .with_context(|| t!("batch-while-writing-the-days", date = date.to_string()))?;
         }
         let all: Vec<&Entry> = plan.entries.values().flatten().collect();
         if !all.is_empty() {
             journal(&store, lock, WriteKind::Batch, &by, &all);
         }
     }
-    say(format_args!(
-        "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",
-        plan.records, plan.corrections, plan.voids
+    say(t!(
+        "batch-done",
+        dry = if opts.dry_run { "yes" } else { "no" },
+        records = plan.records,
+        days = span_days,
+        from = from,
+        to = to,
+        corrections = plan.corrections,
+        voids = plan.voids
     ))?;
     if !plan.skipped.is_empty() {
-        let shown: Vec<&str> = plan.skipped.iter().take(10).map(String::as_str).collect();
-        let more = if plan.skipped.len() > shown.len() {
-            ", …"
-        } else {
-            ""
-        };
-        say(format_args!(
-            "skipped {} row(s) without a temperature (not reported): {}{more}",
-            plan.skipped.len(),
-            shown.join(", ")
+        let mut shown: Vec<&str> = plan.skipped.iter().take(10).map(String::as_str).collect();
+        if plan.skipped.len() > shown.len() {
+            shown.push("…");
+        }
+        say(t!(
+            "batch-skipped-row-s-without",
+            skipped = plan.skipped.len(),
+            shown = shown.join(L::ListSep.text(crate::i18n::lang()))
         ))?;
     }
     if opts.dry_run {
-        say("dry run: nothing was written")?;
+        say(t!("batch-dry-run-nothing-was"))?;
     }
     Ok(Status::Done)
 }
@@ -181,7 +191,7 @@ fn plan(
         days: HashMap::new(),
         touched: HashMap::new(),
     };
-    let mut progress = Progress::new(rows.len() as u64, "checking rows");
+    let mut progress = Progress::new(rows.len() as u64, &t!("batch-checking-rows"));
     for row in rows {
         progress.inc(1);
         let n = row.row;
@@ -195,7 +205,7 @@ fn plan(
                 plan.entries.entry(entry.date).or_default().push(*entry);
             }
             Ok(Planned::Skipped(who)) => plan.skipped.push(who),
-            Err(e) => errors.push(format!("row {n}: {e:#}")),
+            Err(e) => errors.push(t!("batch-row-2", n = n.to_string(), e = format!("{:#}", e))),
         }
     }
     Ok(plan)
@@ -218,11 +228,12 @@ fn plan_row(
     if let Some(name) = &row.name_check
         && *name != person.name
     {
-        bail!(
-            "{} is {}, not {name}: is the row shifted?",
-            person.id,
-            person.name
-        );
+        bail!(t!(
+            "batch-is-not-is-the",
+            id = person.id.to_string(),
+            name = person.name.to_string(),
+            name_2 = name.to_string()
+        ));
     }
     check_active(person, row.date)?;
     let at = row.recorded_at.unwrap_or(now);
@@ -262,15 +273,15 @@ fn plan_row(
         }
         Op::Void => {
             if standing.is_none() {
-                bail!(
-                    "{} {} has no record on {} to withdraw",
-                    person.id,
-                    person.name,
-                    row.date
-                );
+                bail!(t!(
+                    "batch-has-no-record-on",
+                    id = person.id.to_string(),
+                    name = person.name.to_string(),
+                    date = row.date.to_string()
+                ));
             }
             let Some(reason) = row.reason.clone() else {
-                bail!("a withdrawal needs a reason (原因/reason column)");
+                bail!(t!("batch-a-withdrawal-needs-a"));
             };
             state.touched.insert(key, None);
             Ok(Planned::Entry {
@@ -285,6 +296,6 @@ fn plan_row(
                 corrected: false,
             })
         }
-        Op::Undo => bail!("undo rows are not imported; use `healthreport undo`"),
+        Op::Undo => bail!(t!("batch-undo-rows-are-not")),
     }
 }

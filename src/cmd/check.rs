@@ -1,6 +1,7 @@
 //! `check`: verify the whole store and report every problem with its file
 //! and line (SPEC §6). It never writes, so it is safe on any store.
 
+use crate::t;
 use std::io::Write;
 
 use anyhow::{Context, Result, bail};
@@ -19,37 +20,46 @@ pub fn run(g: &Globals) -> Result<Status> {
     // The problems are the command's result: printed even with --quiet.
     let mut out = std::io::stdout().lock();
     for p in &scan.problems {
-        writeln!(out, "{p}").context("cannot write the report")?;
+        writeln!(out, "{p}").with_context(|| t!("check-cannot-write-the-report"))?;
     }
-    out.flush().context("cannot write the report")?;
+    out.flush()
+        .with_context(|| t!("check-cannot-write-the-report"))?;
     bail!("{}", failure(&scan, &g.store_dir.display().to_string()))
 }
 
 /// The line a clean store gets.
 pub fn ok_line(scan: &Scan) -> String {
-    format!(
-        "store OK: {} days, {} entries, {} people",
-        scan.days, scan.entries, scan.people
+    t!(
+        "check-store-ok-days-entries",
+        days = scan.days.to_string(),
+        entries = scan.entries.to_string(),
+        people = scan.people.to_string()
     )
 }
 
 /// The error line that closes a report of problems.
 fn failure(scan: &Scan, root: &str) -> String {
     if scan.newer_format {
-        return format!(
-            "1 problem(s) in the store {root}: its format is newer than this healthreport knows; upgrade healthreport (nothing past config.json was checked, nothing was changed)"
-        );
+        return t!("check-problem-s-in-the", root = root.to_string());
     }
     let n = scan.problems.len();
     match scan.counts() {
-        (_, 0) => format!(
-            "{n} problem(s) in the store {root}: run `healthreport repair` to fix them (bad lines go to quarantine.jsonl; nothing is deleted)"
+        (_, 0) => t!(
+            "check-problem-s-in-the-2",
+            n = n.to_string(),
+            root = root.to_string()
         ),
-        (0, by_hand) => format!(
-            "{by_hand} problem(s) in the store {root}, to fix by hand as said above; `healthreport repair` leaves them"
+        (0, by_hand) => t!(
+            "check-problem-s-in-the-3",
+            by_hand = by_hand.to_string(),
+            root = root.to_string()
         ),
-        (fixable, by_hand) => format!(
-            "{n} problem(s) in the store {root}: run `healthreport repair` for the {fixable} it fixes (bad lines go to quarantine.jsonl; nothing is deleted); the other {by_hand} are to fix by hand as said above"
+        (fixable, by_hand) => t!(
+            "check-problem-s-in-the-4",
+            n = n.to_string(),
+            root = root.to_string(),
+            fixable = fixable.to_string(),
+            by_hand = by_hand.to_string()
         ),
     }
 }

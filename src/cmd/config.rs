@@ -1,5 +1,6 @@
 //! `config show` and `config set`.
 
+use crate::t;
 use anyhow::{Context, Result};
 
 use super::Globals;
@@ -34,10 +35,12 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
             let _lock = store.lock()?;
             // Re-read under the lock so a concurrent `config set` is not lost.
             let mut store = g.open()?;
-            store
-                .config
-                .set(key.trim(), &value)
-                .with_context(|| format!("config {} unchanged", store.root.display()))?;
+            store.config.set(key.trim(), &value).with_context(|| {
+                t!(
+                    "config-config-unchanged",
+                    root = store.root.display().to_string()
+                )
+            })?;
             store.save_config()?;
             let shown = store
                 .config

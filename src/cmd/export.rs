@@ -9,6 +9,7 @@
 //! a wrong entry, a person missing from the roster) is done by the simple
 //! path, `simple_day`, which is the reference the tests compare against.
 
+use crate::t;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -39,7 +40,11 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        bail!("--from {f} is after --to {t}");
+        bail!(t!(
+            "export-from-is-after-to",
+            f = f.to_string(),
+            t = t.to_string()
+        ));
     }
     let format = match (
         args.format,
@@ -84,7 +89,11 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
     };
     sink.finish()?;
     if let Some(path) = &args.file.output {
-        note(format_args!("wrote {} ({count} entries)", path.display()));
+        note(t!(
+            "export-wrote-entries",
+            path = path.display().to_string(),
+            count = count.to_string()
+        ));
     }
     Ok(Status::Done)
 }
@@ -230,9 +239,12 @@ pub fn export_csv(
         }
         let mut count = 0;
         for (i, batch) in batches.iter().enumerate() {
-            let chunk = results[i % workers]
-                .recv()
-                .map_err(|_| anyhow!("an export worker stopped before {}", batch[0]))?;
+            let chunk = results[i % workers].recv().map_err(|_| {
+                anyhow!(t!(
+                    "export-an-export-worker-stopped",
+                    batch = batch[0].to_string()
+                ))
+            })?;
             count += chunk.rows;
             write(&chunk.bytes, batch.len() as u64)?;
             if let Some(e) = chunk.error {
@@ -472,10 +484,13 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| t!("batch-cannot-read", path = path.display().to_string()));
+        }
     };
     file.read_to_end(buf)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+        .with_context(|| t!("batch-cannot-read", path = path.display().to_string()))?;
     Ok(true)
 }
 

@@ -1,5 +1,6 @@
 //! `family add`.
 
+use crate::t;
 use anyhow::Result;
 
 use super::{Globals, clerk, opt_date};
@@ -39,13 +40,13 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
     };
     let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
     store.append_roster(&lock, &[event])?;
-    say(format_args!(
-        "added {} {} ({} of {} {})",
-        person.id,
-        person.name,
-        relation.as_str(),
-        staff.id,
-        staff.name
+    say(t!(
+        "family-added-of",
+        id = person.id.to_string(),
+        name = person.name.to_string(),
+        relation = relation.as_str().to_string(),
+        id2 = staff.id.to_string(),
+        name2 = staff.name.to_string()
     ))?;
     Ok(Status::Done)
 }

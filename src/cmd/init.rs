@@ -1,5 +1,6 @@
 //! `init`: create a store.
 
+use crate::t;
 use anyhow::Result;
 
 use super::Globals;
@@ -20,11 +21,12 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status> {
         config.lang = lang;
     }
     let store = Store::init(&g.store_dir, config)?;
-    say(format_args!("created a store at {}", store.root.display()))?;
+    say(t!(
+        "init-created-a-store-at",
+        root = store.root.display().to_string()
+    ))?;
     if store.config.home_city.is_empty() {
-        note(
-            "hint: set the home city so locations count as local: `healthreport config set home_city 北京`",
-        );
+        note(t!("init-hint-home-city"));
     }
     Ok(Status::Done)
 }

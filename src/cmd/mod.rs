@@ -24,6 +24,7 @@ pub mod trend;
 pub mod undo;
 pub mod void;
 
+use crate::t;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -126,7 +127,7 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
     let bytes = report::render(report, format, lang, encoding, terminal)?;
     output::emit(&bytes, out.file.output.as_deref())?;
     if let Some(path) = &out.file.output {
-        crate::output::note(format_args!("wrote {}", path.display()));
+        crate::output::note(t!("cmd-wrote", path = path.display().to_string()));
     }
     Ok(())
 }
@@ -149,9 +150,12 @@ pub fn day_report(
 /// Opens the store and its roster for a report.
 pub fn open_for_report(g: &Globals) -> Result<(Store, Roster)> {
     let store = g.open()?;
-    let roster = store
-        .roster()
-        .with_context(|| format!("cannot read the roster of {}", store.root.display()))?;
+    let roster = store.roster().with_context(|| {
+        t!(
+            "cmd-cannot-read-the-roster",
+            root = store.root.display().to_string()
+        )
+    })?;
     Ok((store, roster))
 }
 

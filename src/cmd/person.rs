@@ -1,6 +1,7 @@
 //! `person edit` and `person leave`: new roster events; earlier ones and
 //! every record stay as they were.
 
+use crate::t;
 use anyhow::{Result, bail};
 
 use super::{Globals, clerk, date_or_today};
@@ -37,15 +38,13 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         p.name = validate_name(name)?;
     }
     if args.dept.is_some() && !p.is_staff() {
-        bail!(
-            "{who} is family and counts under their staff member's department; edit the staff member instead"
-        );
+        bail!(t!("person-is-family-and-counts", who = who.to_string()));
     }
     update(&mut p.dept, args.dept);
     update(&mut p.phone, args.phone);
     if let Some(rel) = &args.relation {
         if p.is_staff() {
-            bail!("{who} is staff: a relation is for family members");
+            bail!(t!("person-is-staff-a-relation", who = who.to_string()));
         }
         p.relation = Some(Relation::parse(rel)?);
     }
@@ -78,15 +77,24 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
     if let (Some(s), Some(u)) = (p.since, p.until)
         && u < s
     {
-        bail!("{who}: until {u} is before since {s}");
+        bail!(t!(
+            "person-until-is-before-since",
+            who = who.to_string(),
+            u = u.to_string(),
+            s = s.to_string()
+        ));
     }
     if p == *before {
-        say(format_args!("{who}: nothing to change"))?;
+        say(t!("person-nothing-to-change", who = who.to_string()))?;
         return Ok(Status::Done);
     }
     let event = store.roster_event(RosterOp::Edit, p.clone(), &clerk(None))?;
     store.append_roster(&lock, &[event])?;
-    say(format_args!("updated {} {}", p.id, p.name))?;
+    say(t!(
+        "person-updated",
+        id = p.id.to_string(),
+        name = p.name.to_string()
+    ))?;
     Ok(Status::Done)
 }
 
@@ -99,12 +107,13 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
     let person = roster.find(&args.person)?;
     let on = date_or_today(&store, args.on.as_deref())?;
     if person.since.is_some_and(|s| on < s) {
-        bail!(
-            "{} {} only starts on {}: cannot leave on {on}",
-            person.id,
-            person.name,
-            person.since.unwrap_or(on)
-        );
+        bail!(t!(
+            "person-only-starts-on-cannot",
+            id = person.id.to_string(),
+            name = person.name.to_string(),
+            on = person.since.unwrap_or(on).to_string(),
+            on_3 = on.to_string()
+        ));
     }
     let mut leaving = vec![person];
     if person.is_staff() {
@@ -125,11 +134,11 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
     }
     store.append_roster(&lock, &events)?;
     for e in &events {
-        say(format_args!(
-            "{} {} is expected up to {} and no longer after",
-            e.person.id,
-            e.person.name,
-            e.person.until.unwrap_or(on)
+        say(t!(
+            "person-is-expected-up-to",
+            id = e.person.id.to_string(),
+            name = e.person.name.to_string(),
+            on = e.person.until.unwrap_or(on).to_string()
         ))?;
     }
     Ok(Status::Done)

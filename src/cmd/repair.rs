@@ -3,6 +3,7 @@
 //! atomically with its good lines in their order, and make files 0600 and
 //! folders 0700 (SPEC §6). What only a person can fix is left and listed.
 
+use crate::t;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -30,10 +31,10 @@ pub fn run(g: &Globals) -> Result<Status> {
     let mut ended = 0;
     for p in scan.problems.iter().filter(|p| p.fix == Fix::EndLine) {
         fsutil::append(&p.path, b"\n")?;
-        say(format_args!(
-            "ended the torn last line {}:{} with a newline",
-            p.path.display(),
-            p.line.unwrap_or(0)
+        say(t!(
+            "repair-ended-the-torn-last",
+            path = p.path.display().to_string(),
+            line = p.line.unwrap_or(0).to_string()
         ))?;
         ended += 1;
     }
@@ -52,16 +53,17 @@ pub fn run(g: &Globals) -> Result<Status> {
     let quarantine = store.quarantine_path();
     let mut moved = 0;
     for (path, bad) in &by_file {
-        let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = fs::read(path)
+            .with_context(|| t!("batch-cannot-read", path = path.display().to_string()))?;
         if bad
             .iter()
             .any(|(_, offset, len, _)| offset + len > bytes.len())
         {
             // Cannot happen under the lock; refuse rather than cut blindly.
-            bail!(
-                "{} changed while it was being repaired; nothing was moved from it; run `healthreport repair` again",
-                path.display()
-            );
+            bail!(t!(
+                "repair-changed-while-it-was",
+                path = path.display().to_string()
+            ));
         }
         let lines: Vec<(usize, &[u8], &str)> = bad
             .iter()
@@ -73,16 +75,22 @@ pub fn run(g: &Globals) -> Result<Status> {
         let ranges: Vec<(usize, usize)> = bad.iter().map(|(_, o, l, _)| (*o, *l)).collect();
         let owner = fs::metadata(path)
             .map(|m| (m.uid(), m.gid()))
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        fsutil::atomic_write(path, &check::without(&bytes, &ranges))
-            .with_context(|| format!("the bad lines are saved in {}", quarantine.display()))?;
+            .with_context(|| t!("batch-cannot-read", path = path.display().to_string()))?;
+        fsutil::atomic_write(path, &check::without(&bytes, &ranges)).with_context(|| {
+            t!(
+                "repair-the-bad-lines-are",
+                quarantine = quarantine.display().to_string()
+            )
+        })?;
         keep_owner(path, owner);
         for (line, _, _, why) in bad {
             let why = why.split(':').next().unwrap_or(why);
-            say(format_args!(
-                "moved {}:{line} ({why}) → {}",
-                path.display(),
-                quarantine.display()
+            say(t!(
+                "repair-moved",
+                path = path.display().to_string(),
+                line = line.to_string(),
+                why = why.to_string(),
+                quarantine = quarantine.display().to_string()
             ))?;
         }
         moved += bad.len();
@@ -95,17 +103,23 @@ pub fn run(g: &Globals) -> Result<Status> {
         };
         // A file rewritten above is private already.
         let now = fs::symlink_metadata(&p.path)
-            .with_context(|| format!("cannot read {}", p.path.display()))?
+            .with_context(|| t!("batch-cannot-read", path = p.path.display().to_string()))?
             .permissions()
             .mode()
             & 0o7777;
         if now != to {
-            fs::set_permissions(&p.path, fs::Permissions::from_mode(to))
-                .with_context(|| format!("cannot change the mode of {}", p.path.display()))?;
+            fs::set_permissions(&p.path, fs::Permissions::from_mode(to)).with_context(|| {
+                t!(
+                    "repair-cannot-change-the-mode",
+                    path = p.path.display().to_string()
+                )
+            })?;
         }
-        say(format_args!(
-            "chmod {to:04o} {} (was {from:04o})",
-            p.path.display()
+        say(t!(
+            "repair-chmod-was",
+            to = format!("{:04o}", to),
+            path = p.path.display().to_string(),
+            from = format!("{:04o}", from)
         ))?;
         chmods += 1;
     }
@@ -113,22 +127,33 @@ pub fn run(g: &Globals) -> Result<Status> {
     let after = check::scan(&store.root, true)?;
     if moved + chmods + ended == 0 {
         if after.problems.is_empty() {
-            say(format_args!(
-                "nothing to repair: {}",
-                super::check::ok_line(&after)
+            say(t!(
+                "repair-nothing-to-repair",
+                after = super::check::ok_line(&after).to_string()
             ))?;
         }
     } else {
-        say(format_args!(
-            "repaired {}: {moved} line(s) moved to {}, {chmods} mode(s) fixed{}",
-            store.root.display(),
-            quarantine.display(),
-            if ended > 0 {
-                ", the quarantine file's torn line ended"
-            } else {
-                ""
-            }
-        ))?;
+        let (root, quarantine) = (
+            store.root.display().to_string(),
+            quarantine.display().to_string(),
+        );
+        say(if ended > 0 {
+            t!(
+                "repair-repaired-and-ended",
+                root = root,
+                moved = moved,
+                quarantine = quarantine,
+                chmods = chmods
+            )
+        } else {
+            t!(
+                "repair-repaired-line-s-moved",
+                root = root,
+                moved = moved,
+                quarantine = quarantine,
+                chmods = chmods
+            )
+        })?;
         if after.problems.is_empty() {
             say(super::check::ok_line(&after))?;
         }
@@ -139,14 +164,16 @@ pub fn run(g: &Globals) -> Result<Status> {
     // Printed even with --quiet: they explain the error below.
     let mut out = std::io::stdout().lock();
     for p in &after.problems {
-        writeln!(out, "left as is: {p}").context("cannot write the report")?;
+        writeln!(out, "{}", t!("repair-left-as-is", problem = p.to_string()))
+            .with_context(|| t!("check-cannot-write-the-report"))?;
     }
-    out.flush().context("cannot write the report")?;
-    bail!(
-        "{} problem(s) left in the store {} that `healthreport repair` does not fix; fix them by hand as said above",
-        after.problems.len(),
-        store.root.display()
-    )
+    out.flush()
+        .with_context(|| t!("check-cannot-write-the-report"))?;
+    bail!(t!(
+        "repair-problem-s-left-in",
+        problems = after.problems.len().to_string(),
+        root = store.root.display().to_string()
+    ))
 }
 
 /// A rewritten file is a new file, owned by whoever runs `repair`: give it
@@ -158,10 +185,12 @@ fn keep_owner(path: &Path, (uid, gid): (u32, u32)) {
         return;
     }
     if let Err(e) = std::os::unix::fs::chown(path, Some(uid), Some(gid)) {
-        crate::warn(format_args!(
-            "{} is now owned by you, not by user {uid} as before ({e}); run `chown {uid}:{gid} {}` as root",
-            path.display(),
-            path.display()
+        crate::warn(t!(
+            "repair-is-now-owned-by",
+            path = path.display().to_string(),
+            uid = uid.to_string(),
+            e = e.to_string(),
+            gid = gid.to_string()
         ));
     }
 }

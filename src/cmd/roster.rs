@@ -1,6 +1,7 @@
 //! `roster`: list the households active on a day, or everyone; `roster
 //! import FILE` adds and updates people from the same CSV, all or nothing.
 
+use crate::t;
 use anyhow::{Context, Result, bail};
 
 use super::batch::{fail_rows, read_input};
@@ -81,7 +82,7 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     check_known_columns(&header, &cols, "healthreport roster --format csv")
         .with_context(|| what.clone())?;
     if !cols.contains(&Some(L::Name)) {
-        bail!("{what}: row 1: no 姓名/name column");
+        bail!(t!("roster-row-no-name-column", what = what.to_string()));
     }
     let lock = if args.dry_run {
         None
@@ -111,7 +112,11 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
                 changes.push((op, p));
             }
             Ok(None) => {}
-            Err(e) => errors.push(format!("row {row}: {e:#}")),
+            Err(e) => errors.push(t!(
+                "batch-row",
+                row = row.to_string(),
+                e = format!("{:#}", e)
+            )),
         }
     }
     fail_rows(&args.file, &errors)?;
@@ -138,16 +143,24 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         store.append_roster(lock, &events)?;
     }
     if args.dry_run {
-        say(format_args!(
-            "{what}: would add {added}, update {updated}; {unchanged} unchanged"
+        say(t!(
+            "roster-would-add-update-unchanged",
+            what = what.to_string(),
+            added = added.to_string(),
+            updated = updated.to_string(),
+            unchanged = unchanged.to_string()
         ))?;
     } else {
-        say(format_args!(
-            "{what}: added {added}, updated {updated}; {unchanged} unchanged"
+        say(t!(
+            "roster-added-updated-unchanged",
+            what = what.to_string(),
+            added = added.to_string(),
+            updated = updated.to_string(),
+            unchanged = unchanged.to_string()
         ))?;
     }
     if args.dry_run {
-        say("dry run: nothing was written")?;
+        say(t!("batch-dry-run-nothing-was"))?;
     }
     Ok(Status::Done)
 }
@@ -173,11 +186,11 @@ fn import_row(
         Some(q) => {
             let staff = crate::person::find(working, q)?;
             if !staff.is_staff() {
-                bail!(
-                    "{} {} is family, not staff: 所属职工/of must be a staff member",
-                    staff.id,
-                    staff.name
-                );
+                bail!(t!(
+                    "roster-is-family-not-staff",
+                    id = staff.id.to_string(),
+                    name = staff.name.to_string()
+                ));
             }
             Some(staff.id.clone())
         }
@@ -190,18 +203,20 @@ fn import_row(
     };
     let relation = get(L::Relation).map(Relation::parse).transpose()?;
     match kind {
-        Kind::Family if of.is_none() => bail!("{name} is family: fill in 所属职工/of"),
-        Kind::Family if relation.is_none() => bail!("{name} is family: fill in 关系/relation"),
+        Kind::Family if of.is_none() => {
+            bail!(t!("roster-is-family-fill-in", name = name.to_string()))
+        }
+        Kind::Family if relation.is_none() => {
+            bail!(t!("roster-is-family-fill-in-2", name = name.to_string()))
+        }
         Kind::Staff if of.is_some() || relation.is_some() => {
-            bail!("{name} is staff: 所属职工/of and 关系/relation are for family")
+            bail!(t!("roster-is-staff-of-and", name = name.to_string()))
         }
         _ => {}
     }
     let dept = get(L::Dept).map(str::to_string);
     if kind == Kind::Family && dept.is_some() {
-        bail!(
-            "{name} is family and counts under their staff member's department: leave 部门/dept empty"
-        );
+        bail!(t!("roster-is-family-and-counts", name = name.to_string()));
     }
     let flag = |col| -> Result<bool> { Ok(get(col).map(parse_bool).transpose()?.unwrap_or(false)) };
     let date = |col| get(col).map(|d| parse_date(d, today)).transpose();
@@ -221,7 +236,11 @@ fn import_row(
     if let (Some(s), Some(u)) = (person.since, person.until)
         && u < s
     {
-        bail!("until {u} is before since {s}");
+        bail!(t!(
+            "roster-until-is-before-since",
+            u = u.to_string(),
+            s = s.to_string()
+        ));
     }
     match get(L::Id) {
         Some(id) => {
@@ -229,14 +248,14 @@ fn import_row(
             match working.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
                 Some(existing) => {
                     if existing.kind != person.kind {
-                        bail!(
-                            "{} is {} on the roster: the kind cannot change",
-                            existing.id,
-                            existing.kind.as_str()
-                        );
+                        bail!(t!(
+                            "roster-is-on-the-roster",
+                            id = existing.id.to_string(),
+                            kind = existing.kind.as_str().to_string()
+                        ));
                     }
                     if roster.get(&existing.id).is_none() {
-                        bail!("id {} appears on an earlier row of this file", existing.id);
+                        bail!(t!("roster-id-appears-on-an", id = existing.id.to_string()));
                     }
                     person.id = existing.id.clone();
                     if *existing == person {
@@ -252,11 +271,11 @@ fn import_row(
         }
         None => {
             if let Some(same) = working.iter().find(|p| p.name == person.name) {
-                bail!(
-                    "{} is on the roster already as {}: fill in 编号/id to update them",
-                    person.name,
-                    same.id
-                );
+                bail!(t!(
+                    "roster-is-on-the-roster-2",
+                    name = person.name.to_string(),
+                    id = same.id.to_string()
+                ));
             }
             person.id = match &person.of {
                 Some(staff) => next_family_id(staff, working.iter().map(|p| p.id.as_str())),

@@ -1,5 +1,6 @@
 //! `staff add`.
 
+use crate::t;
 use anyhow::Result;
 
 use super::{Globals, clerk, opt_date};
@@ -37,6 +38,10 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     };
     let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
     store.append_roster(&lock, &[event])?;
-    say(format_args!("added staff {} {}", person.id, person.name))?;
+    say(t!(
+        "staff-added-staff",
+        id = person.id.to_string(),
+        name = person.name.to_string()
+    ))?;
     Ok(Status::Done)
 }

@@ -1,6 +1,7 @@
 //! `template [--date D]`: the batch CSV for a day, one row per person
 //! expected, with their carried values filled in and temperature empty.
 
+use crate::t;
 use anyhow::Result;
 
 use super::{Globals, date_or_today, open_for_report};
@@ -36,10 +37,10 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     sink.write(&encoding.encode(&text))?;
     sink.finish()?;
     if let Some(path) = &args.file.output {
-        note(format_args!(
-            "wrote {} ({} people)",
-            path.display(),
-            people.len()
+        note(t!(
+            "template-wrote-people",
+            path = path.display().to_string(),
+            people = people.len().to_string()
         ));
     }
     Ok(Status::Done)

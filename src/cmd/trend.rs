@@ -1,5 +1,6 @@
 //! `trend`: counts per day over a period.
 
+use crate::t;
 use anyhow::{Result, bail};
 use chrono::Duration;
 
@@ -14,7 +15,11 @@ pub fn run(g: &Globals, args: TrendArgs) -> Result<Status> {
     let to = date_or_today(&store, args.to.as_deref())?;
     let from = opt_date(&store, args.from.as_deref())?.unwrap_or(to - Duration::days(13));
     if from > to {
-        bail!("--from {from} is after --to {to}");
+        bail!(t!(
+            "trend-from-is-after-to",
+            from = from.to_string(),
+            to = to.to_string()
+        ));
     }
     let days = (to - from).num_days() as u64 + 1;
     let mut progress = Progress::new(days, "trend");

@@ -2,6 +2,7 @@
 //! correction, a batch or a void). It is shown first; nothing is deleted:
 //! undo entries are appended and `history` still shows what was undone.
 
+use crate::t;
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -19,24 +20,29 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     let by = clerk(args.by.as_deref());
     let lock = store.lock()?;
     let Some(write) = last_write(&store, &by)? else {
-        bail!("{by} has no write left to undo in {}", store.root.display());
+        bail!(t!(
+            "undo-has-no-write-left",
+            by = by.to_string(),
+            root = store.root.display().to_string()
+        ));
     };
     let targets = load_targets(&store, &write)?;
     if targets.is_empty() {
-        bail!("the last write of {by} is already undone");
+        bail!(t!("undo-the-last-write-of", by = by.to_string()));
     }
     let roster = store.roster()?;
     let kind = match write.kind {
-        WriteKind::Record => "record",
-        WriteKind::Batch => "batch",
-        WriteKind::Void => "withdrawal",
-        WriteKind::Undo => "undo",
+        WriteKind::Record => t!("undo-kind-record"),
+        WriteKind::Batch => t!("undo-kind-batch"),
+        WriteKind::Void => t!("undo-kind-void"),
+        WriteKind::Undo => t!("undo-kind-undo"),
     };
-    say(format_args!(
-        "last write of {by}, {} ({kind}, {} entr{}):",
-        write.at.format("%Y-%m-%d %H:%M:%S"),
-        targets.len(),
-        if targets.len() == 1 { "y" } else { "ies" }
+    say(t!(
+        "undo-preview",
+        by = by.as_str(),
+        at = write.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        kind = kind,
+        count = targets.len()
     ))?;
     for e in targets.iter().take(20) {
         let name = roster
@@ -45,16 +51,28 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
             .unwrap_or("?");
         let what = match e.op {
             Op::Record => e.record().map(|r| summary(&r)).unwrap_or_default(),
-            Op::Void => format!("withdrawal: {}", e.reason.as_deref().unwrap_or("")),
-            Op::Undo => "undo".into(),
+            Op::Void => t!(
+                "undo-withdrawal",
+                reason = e.reason.as_deref().unwrap_or("")
+            ),
+            Op::Undo => t!("undo-kind-undo"),
         };
-        say(format_args!("  {} {name} on {}: {what}", e.person, e.date))?;
+        say(t!(
+            "undo-preview-line",
+            id = e.person.as_str(),
+            name = name,
+            date = e.date.to_string(),
+            what = what
+        ))?;
     }
     if targets.len() > 20 {
-        say(format_args!("  … and {} more", targets.len() - 20))?;
+        say(t!(
+            "undo-and-more",
+            targets = (targets.len() - 20).to_string()
+        ))?;
     }
     if !args.yes && !confirm()? {
-        say("nothing undone")?;
+        say(t!("undo-nothing-undone"))?;
         return Ok(Status::Done);
     }
     let now = store.now()?;
@@ -76,9 +94,7 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
         &refs,
         targets.iter().map(|t| t.id.clone()).collect(),
     )?;
-    say(format_args!(
-        "undone; the entries stay in the store (see `healthreport history`)"
-    ))?;
+    say(t!("undo-undone-the-entries-stay"))?;
     Ok(Status::Done)
 }
 
@@ -125,14 +141,10 @@ fn load_targets(store: &Store, write: &JournalLine) -> Result<Vec<Entry>> {
 
 fn confirm() -> Result<bool> {
     if !std::io::stdin().is_terminal() {
-        return Err(UsageError(
-            "undo asks before it withdraws anything: add --yes to confirm when not at a terminal"
-                .into(),
-        )
-        .into());
+        return Err(UsageError(t!("undo-needs-yes")).into());
     }
     let mut err = std::io::stderr();
-    write!(err, "Undo it? [y/N] ")?;
+    write!(err, "{} ", t!("undo-ask"))?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;

@@ -1,6 +1,7 @@
 //! `void PERSON --date D --reason TEXT`: withdraws a day's record. The
 //! record stays in the store; a withdrawal entry is appended after it.
 
+use crate::t;
 use anyhow::{Result, bail};
 
 use super::record::{journal, summary};
@@ -16,18 +17,19 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     let date = parse_date(&args.date, store.today()?)?;
     let reason = args.reason.trim().to_string();
     if reason.is_empty() {
-        bail!("--reason may not be empty: say why the record is withdrawn");
+        bail!(t!("void-reason-may-not-be"));
     }
     let by = clerk(args.by.as_deref());
     let lock = store.lock()?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let Some(old) = store.day(date)?.record_of(&person.id) else {
-        bail!(
-            "{} {} has no record on {date} to withdraw",
-            person.id,
-            person.name
-        );
+        bail!(t!(
+            "void-has-no-record-on",
+            id = person.id.to_string(),
+            name = person.name.to_string(),
+            date = date.to_string()
+        ));
     };
     let now = store.now()?;
     let entry = Entry::void(new_entry_id(now), date, &person.id, reason, now, by);
@@ -39,11 +41,12 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
         &entry.recorded_by,
         &[&entry],
     );
-    say(format_args!(
-        "withdrew the record of {} {} on {date} ({}); it stays in `healthreport history`",
-        person.id,
-        person.name,
-        summary(&old)
+    say(t!(
+        "void-withdrew-the-record-of",
+        id = person.id.to_string(),
+        name = person.name.to_string(),
+        date = date.to_string(),
+        old = summary(&old).to_string()
     ))?;
     Ok(Status::Done)
 }

@@ -2,6 +2,7 @@
 //! each problem found (SPEC §6). Nothing here writes: `check` must be safe
 //! on any store, even one of a newer format.
 
+use crate::t;
 use std::collections::HashSet;
 use std::fmt;
 use std::fs::{self, Metadata};
@@ -105,11 +106,10 @@ pub fn scan(root: &Path, holding_lock: bool) -> Result<Scan> {
     let mut scan = Scan::default();
     let config_bytes = match fsutil::read_if_exists(&config_path) {
         Ok(Some(bytes)) => Some(bytes),
-        Ok(None) => bail!(
-            "no store at {}: run `healthreport init --store {}` first",
-            root.display(),
-            root.display()
-        ),
+        Ok(None) => bail!(t!(
+            "check-no-store-at-run",
+            root = root.display().to_string()
+        )),
         Err(e) => {
             // The rest can still be checked; the settings are not needed.
             scan.problems
@@ -122,8 +122,10 @@ pub fn scan(root: &Path, holding_lock: bool) -> Result<Scan> {
         scan.problems.push(Problem {
             path: config_path,
             line: None,
-            what: format!(
-                "store format {v} is newer than this healthreport knows ({FORMAT_VERSION}): upgrade healthreport; nothing else was checked and nothing was changed"
+            what: t!(
+                "check-store-format-is-newer",
+                v = v.to_string(),
+                FORMAT_VERSION = FORMAT_VERSION.to_string()
             ),
             fix: Fix::ByHand,
         });
@@ -183,8 +185,11 @@ impl Checker<'_> {
         self.check_mode(root, DIR_MODE);
         let config_path = root.join(CONFIG_FILE);
         self.check_mode(&config_path, FILE_MODE);
-        if let Some(Err(e)) = config_bytes.map(|b| Config::from_json(b, "the file")) {
-            let what = format!("{}; `repair` leaves it", crate::one_line(&e));
+        if let Some(Err(e)) = config_bytes.map(|b| Config::from_json(b, &t!("check-the-file"))) {
+            let what = t!(
+                "check-repair-leaves-it",
+                error = crate::one_line(&e).to_string()
+            );
             self.scan.problems.push(by_hand(&config_path, None, what));
         }
 
@@ -225,15 +230,13 @@ impl Checker<'_> {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
-                let what = format!("cannot read its details: {e}");
+                let what = t!("check-cannot-read-its-details", e = e.to_string());
                 self.scan.problems.push(by_hand(path, None, what));
                 return None;
             }
         };
         if meta.file_type().is_symlink() {
-            let what = "a symbolic link: the store holds only plain files and folders; \
-                        `repair` leaves it: replace it by hand with what it points to"
-                .to_string();
+            let what = t!("check-symlink");
             self.scan.problems.push(by_hand(path, None, what));
             return None;
         }
@@ -243,8 +246,11 @@ impl Checker<'_> {
             self.scan.problems.push(Problem {
                 path: path.to_path_buf(),
                 line: None,
-                what: format!(
-                    "{kind} mode is {mode:04o}, should be {want:04o} (health data, for its owner only); `repair` sets it"
+                what: t!(
+                    "check-mode-is-should-be",
+                    kind = kind.to_string(),
+                    mode = format!("{:04o}", mode),
+                    want = format!("{:04o}", want)
                 ),
                 fix: Fix::Chmod {
                     from: mode,
@@ -281,7 +287,7 @@ impl Checker<'_> {
         let dir = self.root.join(RECORDS_DIR);
         if self.check_mode(&dir, DIR_MODE).is_none_or(|m| !m.is_dir()) {
             if dir.exists() && !dir.is_symlink() {
-                let what = "not a folder: day files go in records/YYYY/; `repair` leaves it: move it out of the way by hand".to_string();
+                let what = t!("check-records-not-a-folder");
                 self.scan.problems.push(by_hand(&dir, None, what));
             }
             return;
@@ -299,7 +305,7 @@ impl Checker<'_> {
                     } else {
                         self.check_mode(&path, FILE_MODE);
                     }
-                    let what = "not a year folder (records/YYYY/): reports never read it; `repair` leaves it: move it out of the store or to where it belongs by hand".to_string();
+                    let what = t!("check-not-a-year-folder");
                     self.scan.problems.push(by_hand(&path, None, what));
                 }
             }
@@ -313,7 +319,7 @@ impl Checker<'_> {
         for (name, path, meta) in self.list(dir) {
             if meta.is_dir() {
                 self.check_mode(&path, DIR_MODE);
-                let what = "a folder inside a year folder: reports never read it; `repair` leaves it: move it out of the store by hand".to_string();
+                let what = t!("check-folder-in-year-folder");
                 self.scan.problems.push(by_hand(&path, None, what));
                 continue;
             }
@@ -325,14 +331,11 @@ impl Checker<'_> {
                 Some(date) if date.year() == year => self.check_day(date, &path, people),
                 Some(date) => {
                     let home = records::day_path(self.root, date);
-                    let what = format!(
-                        "day file in the wrong year folder: reports look for it at {}, so they never read it; `repair` leaves it: move it there by hand (append its lines if that file exists)",
-                        home.display()
-                    );
+                    let what = t!("check-day-file-in-the", home = home.display().to_string());
                     self.scan.problems.push(by_hand(&path, None, what));
                 }
                 None => {
-                    let what = "not a day file (records/YYYY/YYYY-MM-DD.jsonl): reports never read it; `repair` leaves it: rename it or move it out of the store by hand".to_string();
+                    let what = t!("check-not-a-day-file");
                     self.scan.problems.push(by_hand(&path, None, what));
                 }
             }
@@ -351,14 +354,15 @@ impl Checker<'_> {
             };
             if let Err(e) = entry.validate(date) {
                 return Verdict::Bad {
-                    what: format!("wrong entry ({e})"),
-                    why: format!("wrong entry: {e}"),
+                    what: t!("check-wrong-entry", e = e.to_string()),
+                    why: t!("check-wrong-entry-2", e = e.to_string()),
                 };
             }
             if !people.contains(&entry.person) {
-                return Verdict::Note(format!(
-                    "entry {} is for {}, who is not on the roster, so reports leave it out; `repair` leaves it: add the person with `healthreport staff add NAME --id {}` (or `family add … --id {}`)",
-                    entry.id, entry.person, entry.person, entry.person
+                return Verdict::Note(t!(
+                    "check-entry-is-for-who",
+                    id = entry.id.to_string(),
+                    person = entry.person.to_string()
                 ));
             }
             Verdict::Good
@@ -410,7 +414,7 @@ impl Checker<'_> {
             self.scan.problems.push(Problem {
                 path: path.to_path_buf(),
                 line: Some(torn.line),
-                what: "torn last line (a write cut off); `repair` ends it with a newline, keeping every byte".into(),
+                what: t!("check-torn-end-line"),
                 fix: Fix::EndLine,
             });
         }
@@ -422,7 +426,7 @@ impl Checker<'_> {
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                let what = format!("cannot list the folder: {e}");
+                let what = t!("check-cannot-list-the-folder", e = e.to_string());
                 self.scan.problems.push(by_hand(dir, None, what));
                 return Vec::new();
             }
@@ -432,7 +436,7 @@ impl Checker<'_> {
             match entry.and_then(|e| Ok((e.file_name(), e.path(), e.metadata()?))) {
                 Ok(item) => out.push(item),
                 Err(e) => {
-                    let what = format!("cannot list the folder: {e}");
+                    let what = t!("check-cannot-list-the-folder", e = e.to_string());
                     self.scan.problems.push(by_hand(dir, None, what));
                 }
             }
@@ -462,7 +466,11 @@ impl Checker<'_> {
                 Verdict::Bad { what, why } => self.scan.problems.push(Problem {
                     path: path.to_path_buf(),
                     line: Some(number),
-                    what: format!("{what}; `repair` moves it to {QUARANTINE_FILE}"),
+                    what: t!(
+                        "check-repair-moves-it-to",
+                        what = what.to_string(),
+                        QUARANTINE_FILE = QUARANTINE_FILE.to_string()
+                    ),
                     fix: Fix::Quarantine {
                         offset,
                         len: line.len(),
@@ -475,22 +483,27 @@ impl Checker<'_> {
             let tail = &bytes[torn.offset..];
             // A tail that is a whole line but for its newline was perhaps
             // typed by hand; say so, since repair will set it aside.
-            let whole = if serde_json::from_slice::<serde_json::Value>(tail).is_ok() {
-                "; it reads as a whole line, perhaps typed by hand: to keep it instead, add the missing newline by hand"
-            } else {
-                ""
-            };
+            let whole = serde_json::from_slice::<serde_json::Value>(tail).is_ok();
             self.scan.problems.push(Problem {
                 path: path.to_path_buf(),
                 line: Some(torn.line),
-                what: format!(
-                    "torn last line ({} bytes without a newline: a write cut off); `repair` moves it to {QUARANTINE_FILE}{whole}",
-                    torn.len
-                ),
+                what: if whole {
+                    t!(
+                        "check-torn-whole-line",
+                        bytes = torn.len,
+                        quarantine = QUARANTINE_FILE
+                    )
+                } else {
+                    t!(
+                        "check-torn-last-line-bytes",
+                        bytes = torn.len,
+                        quarantine = QUARANTINE_FILE
+                    )
+                },
                 fix: Fix::Quarantine {
                     offset: torn.offset,
                     len: torn.len,
-                    why: "torn last line".into(),
+                    why: t!("check-torn-why"),
                 },
             });
         }
@@ -500,8 +513,8 @@ impl Checker<'_> {
 
 fn corrupt(e: &serde_json::Error) -> Verdict {
     Verdict::Bad {
-        what: format!("corrupt line ({e})"),
-        why: format!("corrupt line: {e}"),
+        what: t!("check-corrupt-line", e = e.to_string()),
+        why: t!("check-corrupt-line-2", e = e.to_string()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `config.json`: the store's settings and format version (SPEC §1, §6).
 
+use crate::t;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +78,7 @@ impl Default for Config {
 fn plain_text(key: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.chars().any(char::is_control) {
-        bail!("bad {key}: it holds a control character");
+        bail!(t!("config-bad-it-holds-a", key = key.to_string()));
     }
     Ok(v.to_string())
 }
@@ -95,17 +96,19 @@ impl Config {
             format_version: Option<u32>,
         }
         let version: Version = serde_json::from_slice(bytes)
-            .with_context(|| format!("{path} is not valid JSON; fix it by hand or restore it"))?;
+            .with_context(|| t!("config-is-not-valid-json", path = path.to_string()))?;
         match version.format_version {
-            Some(v) if v > FORMAT_VERSION => bail!(
-                "{path} has store format {v}, newer than this healthreport knows ({FORMAT_VERSION}); upgrade healthreport (the store was left untouched)"
-            ),
+            Some(v) if v > FORMAT_VERSION => bail!(t!(
+                "config-has-store-format-newer",
+                path = path.to_string(),
+                v = v.to_string(),
+                FORMAT_VERSION = FORMAT_VERSION.to_string()
+            )),
             Some(_) => {}
-            None => bail!("{path} has no format_version: is this a healthreport store?"),
+            None => bail!(t!("config-has-no-format-version", path = path.to_string())),
         }
-        let config: Config = serde_json::from_slice(bytes).with_context(|| {
-            format!("{path} holds a bad setting; see `healthreport config set`")
-        })?;
+        let config: Config = serde_json::from_slice(bytes)
+            .with_context(|| t!("config-holds-a-bad-setting", path = path.to_string()))?;
         config.validate().with_context(|| format!("in {path}"))?;
         Ok(config)
     }
@@ -113,13 +116,16 @@ impl Config {
     fn validate(&self) -> Result<()> {
         Zone::parse(&self.timezone)?;
         if !(35.0..=42.0).contains(&self.fever_threshold) {
-            bail!(
-                "fever_threshold {} is outside 35.0 to 42.0",
-                self.fever_threshold
-            );
+            bail!(t!(
+                "config-fever-threshold-is-outside",
+                fever_threshold = self.fever_threshold.to_string()
+            ));
         }
         if !(1..=60).contains(&self.isolation_days) {
-            bail!("isolation_days {} is outside 1 to 60", self.isolation_days);
+            bail!(t!(
+                "config-isolation-days-is-outside",
+                isolation_days = self.isolation_days.to_string()
+            ));
         }
         Ok(())
     }
@@ -144,10 +150,13 @@ impl Config {
                     .ok()
                     .filter(|v: &f64| v.is_finite())
                     .with_context(|| {
-                        format!("bad fever_threshold '{value}': give °C, e.g. 37.3")
+                        t!("config-bad-fever-threshold-give", value = value.to_string())
                     })?;
                 if !(35.0..=42.0).contains(&v) {
-                    bail!("bad fever_threshold '{value}': give °C from 35.0 to 42.0, e.g. 37.3");
+                    bail!(t!(
+                        "config-bad-fever-threshold-give-2",
+                        value = value.to_string()
+                    ));
                 }
                 self.fever_threshold = (v * 10.0).round() / 10.0;
             }
@@ -158,9 +167,7 @@ impl Config {
                     .ok()
                     .filter(|v| (1..=60).contains(v))
                     .with_context(|| {
-                        format!(
-                            "bad isolation_days '{value}': give whole days from 1 to 60, e.g. 14"
-                        )
+                        t!("config-bad-isolation-days-give", value = value.to_string())
                     })?;
                 self.isolation_days = v;
             }
@@ -168,7 +175,7 @@ impl Config {
                 self.lang = match value.trim().to_lowercase().as_str() {
                     "zh" | "中文" | "cn" => Lang::Zh,
                     "en" | "english" => Lang::En,
-                    _ => bail!("bad lang '{value}': use zh or en"),
+                    _ => bail!(t!("config-bad-lang-use-zh", value = value.to_string())),
                 }
             }
             "csv_encoding" => self.csv_encoding = CsvEncoding::parse(value)?,
@@ -176,11 +183,12 @@ impl Config {
                 let zone = Zone::parse(value)?;
                 self.timezone = zone.to_string();
             }
-            "format_version" => bail!("format_version is the store's own; it cannot be set"),
-            _ => bail!(
-                "unknown setting '{key}': the settings are {}",
-                KEYS.join(", ")
-            ),
+            "format_version" => bail!(t!("config-format-version-is-the")),
+            _ => bail!(t!(
+                "config-unknown-setting-the-settings",
+                key = key.to_string(),
+                keys = KEYS.join(", ").to_string()
+            )),
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! permissions, appends that are whole or absent, fsync before "done",
 //! atomic replacement.
 
+use crate::t;
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -23,7 +24,12 @@ pub fn create_private_dir_all(dir: &Path) -> Result<()> {
         .recursive(true)
         .mode(DIR_MODE)
         .create(dir)
-        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+        .with_context(|| {
+            t!(
+                "fsutil-cannot-create-folder",
+                dir = dir.display().to_string()
+            )
+        })?;
     // The parents of every new folder must record it.
     let mut cur = dir;
     while let Some(parent) = cur.parent() {
@@ -44,7 +50,7 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
     };
     File::open(dir)
         .and_then(|f| f.sync_all())
-        .with_context(|| format!("cannot sync folder {}", dir.display()))
+        .with_context(|| t!("fsutil-cannot-sync-folder", dir = dir.display().to_string()))
 }
 
 /// Appends `bytes` (whole lines) to `path` and syncs it. If the write fails
@@ -60,19 +66,26 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
         .create(true)
         .mode(FILE_MODE)
         .open(path)
-        .with_context(|| format!("cannot open {} for writing", path.display()))?;
+        .with_context(|| {
+            t!(
+                "fsutil-cannot-open-for-writing",
+                path = path.display().to_string()
+            )
+        })?;
     let before = file
         .metadata()
-        .with_context(|| format!("cannot read {}", path.display()))?
+        .with_context(|| t!("batch-cannot-read", path = path.display().to_string()))?
         .len();
     let written = file.write_all(bytes).and_then(|()| file.sync_data());
     if let Err(err) = written {
         let undone = file.set_len(before).and_then(|()| file.sync_all());
-        let state = match undone {
-            Ok(()) => "nothing was written",
-            Err(_) => "the partial line could not be removed; run `healthreport check`",
-        };
-        return Err(err).with_context(|| format!("cannot write {} ({state})", path.display()));
+        return Err(err).with_context(|| match undone {
+            Ok(()) => t!("fsutil-cannot-write", path = path.display().to_string()),
+            Err(_) => t!(
+                "fsutil-cannot-write-partial",
+                path = path.display().to_string()
+            ),
+        });
     }
     if !existed && let Some(parent) = path.parent() {
         sync_dir(parent)?;
@@ -90,13 +103,18 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".healthreport-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .with_context(|| {
+            t!(
+                "output-cannot-create-a-temporary",
+                dir = dir.display().to_string()
+            )
+        })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| t!("output-cannot-write", path = path.display().to_string()))?;
     tmp.persist(path)
         .map_err(|e| e.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+        .with_context(|| t!("output-cannot-replace", path = path.display().to_string()))?;
     sync_dir(dir)
 }
 
@@ -107,7 +125,10 @@ pub fn ends_with_newline(path: &Path) -> Result<bool> {
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| t!("batch-cannot-read", path = path.display().to_string()));
+        }
     };
     let mut last = [0u8; 1];
     let read = file
@@ -119,7 +140,7 @@ pub fn ends_with_newline(path: &Path) -> Result<bool> {
             file.seek(SeekFrom::End(-1))?;
             file.read(&mut last)
         })
-        .with_context(|| format!("cannot read {}", path.display()))?;
+        .with_context(|| t!("batch-cannot-read", path = path.display().to_string()))?;
     Ok(read == 0 || last[0] == b'\n')
 }
 
@@ -128,6 +149,8 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => {
+            Err(e).with_context(|| t!("batch-cannot-read", path = path.display().to_string()))
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! undo) saying who wrote which entries, so `undo` can find a clerk's last
 //! write without scanning the day files. Append-only like the rest.
 
+use crate::t;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -50,13 +51,16 @@ pub fn newest_first(path: &Path) -> Result<impl Iterator<Item = JournalLine>> {
     let file = match File::open(path) {
         Ok(f) => Some(f),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| t!("batch-cannot-read", path = path.display().to_string()));
+        }
     };
     let mut reader = Backwards {
         len: match &file {
             Some(f) => f
                 .metadata()
-                .with_context(|| format!("cannot read {}", path.display()))?
+                .with_context(|| t!("batch-cannot-read", path = path.display().to_string()))?
                 .len(),
             None => 0,
         },

@@ -1,6 +1,7 @@
 //! Reading JSON Lines files: whole lines only, a torn last line set aside
 //! (never silently dropped), a corrupt line an error naming file and line.
 
+use crate::t;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -60,10 +61,12 @@ pub fn parse_all<T: DeserializeOwned>(
     for (number, line) in lines {
         match serde_json::from_slice(line) {
             Ok(item) => items.push(item),
-            Err(e) => bail!(
-                "{}:{number}: corrupt line ({e}); run `healthreport check`, then `healthreport repair` to quarantine it",
-                path.display()
-            ),
+            Err(e) => bail!(t!(
+                "jsonl-corrupt-line-run-healthreport",
+                path = path.display().to_string(),
+                number = number.to_string(),
+                e = e.to_string()
+            )),
         }
     }
     Ok((items, torn))

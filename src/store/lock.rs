@@ -1,6 +1,7 @@
 //! The writers' lock: one exclusive `flock` on `<store>/lock`, held across
 //! read-check-append so two clerks and cron never interleave or lose lines.
 
+use crate::t;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
@@ -39,7 +40,12 @@ impl WriteLock {
             .truncate(false)
             .mode(FILE_MODE)
             .open(&path)
-            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+            .with_context(|| {
+                t!(
+                    "lock-cannot-open-the-lock",
+                    path = path.display().to_string()
+                )
+            })?;
         let limit = wait_limit();
         let start = Instant::now();
         loop {
@@ -48,13 +54,15 @@ impl WriteLock {
                 Err(TryLockError::WouldBlock) if start.elapsed() < limit => {
                     sleep(Duration::from_millis(10))
                 }
-                Err(TryLockError::WouldBlock) => bail!(
-                    "the store {} is busy: another healthreport has been writing for {:.0} s; try again, or look for a hung process",
-                    root.display(),
-                    limit.as_secs_f64()
-                ),
+                Err(TryLockError::WouldBlock) => bail!(t!(
+                    "lock-the-store-is-busy",
+                    root = root.display().to_string(),
+                    as_secs_f64 = format!("{:.0}", limit.as_secs_f64())
+                )),
                 Err(TryLockError::Error(e)) => {
-                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                    return Err(e).with_context(|| {
+                        t!("lock-cannot-lock", path = path.display().to_string())
+                    });
                 }
             }
         }

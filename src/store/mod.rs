@@ -20,6 +20,7 @@ pub mod records;
 pub mod roster;
 pub mod scan;
 
+use crate::t;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ pub fn locate(given: Option<PathBuf>) -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "healthreport")
         .map(|d| d.data_dir().to_path_buf())
-        .context("cannot find a home folder for the store; give --store DIR")
+        .with_context(|| t!("store-cannot-find-a-home"))
 }
 
 impl Store {
@@ -62,20 +63,20 @@ impl Store {
     pub fn init(root: &Path, config: Config) -> Result<Store> {
         let config_path = root.join(CONFIG_FILE);
         if config_path.exists() {
-            bail!(
-                "a store already exists at {}; its settings can be changed with `healthreport config set`",
-                root.display()
-            );
+            bail!(t!(
+                "store-a-store-already-exists",
+                root = root.display().to_string()
+            ));
         }
         if root.is_dir()
             && fs::read_dir(root)
                 .map(|mut d| d.next().is_some())
                 .unwrap_or(false)
         {
-            bail!(
-                "{} is not empty and holds no store; choose an empty or new folder",
-                root.display()
-            );
+            bail!(t!(
+                "store-is-not-empty-and",
+                root = root.display().to_string()
+            ));
         }
         fsutil::create_private_dir_all(root)?;
         fsutil::create_private_dir_all(&root.join(records::RECORDS_DIR))?;
@@ -92,13 +93,8 @@ impl Store {
 
     pub fn open(root: &Path) -> Result<Store> {
         let config_path = root.join(CONFIG_FILE);
-        let bytes = fsutil::read_if_exists(&config_path)?.with_context(|| {
-            format!(
-                "no store at {}: run `healthreport init --store {}` first",
-                root.display(),
-                root.display()
-            )
-        })?;
+        let bytes = fsutil::read_if_exists(&config_path)?
+            .with_context(|| t!("check-no-store-at-run", root = root.display().to_string()))?;
         let config = Config::from_json(&bytes, &config_path.display().to_string())?;
         Ok(Store {
             root: root.to_path_buf(),
@@ -126,11 +122,11 @@ impl Store {
 
     fn warn_torn(&self, path: &Path, torn: &jsonl::TornTail) {
         if !lock::writer_active(&self.root) {
-            crate::warn(format_args!(
-                "{}:{}: torn last line ({} bytes, a write cut off) left out; run `healthreport repair` to quarantine it",
-                path.display(),
-                torn.line,
-                torn.len
+            crate::warn(t!(
+                "store-torn-last-line-bytes",
+                path = path.display().to_string(),
+                line = torn.line.to_string(),
+                torn = torn.len.to_string()
             ));
         }
     }
@@ -207,11 +203,13 @@ impl Store {
                     .0
                     .get(i)
                     .map_or(i + 1, |(number, _)| *number);
-                bail!(
-                    "{}:{line}: wrong entry {} ({err}); run `healthreport check`, then `healthreport repair` to quarantine it",
-                    path.display(),
-                    e.id
-                );
+                bail!(t!(
+                    "store-wrong-entry-run-healthreport",
+                    path = path.display().to_string(),
+                    line = line.to_string(),
+                    id = e.id.to_string(),
+                    err = err.to_string()
+                ));
             }
         }
         if let Some(torn) = &torn {
@@ -256,19 +254,29 @@ impl Store {
             }
             return Ok(());
         };
-        self.quarantine(path, torn.line, &bytes[torn.offset..], "torn last line")?;
+        self.quarantine(
+            path,
+            torn.line,
+            &bytes[torn.offset..],
+            &t!("check-torn-why"),
+        )?;
         let file = fs::OpenOptions::new()
             .write(true)
             .open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
+            .with_context(|| t!("store-cannot-open", path = path.display().to_string()))?;
         file.set_len(torn.offset as u64)
             .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot cut the torn line off {}", path.display()))?;
-        crate::warn(format_args!(
-            "{}:{}: a torn last line (a write cut off) was moved to {} before writing",
-            path.display(),
-            torn.line,
-            self.quarantine_path().display()
+            .with_context(|| {
+                t!(
+                    "store-cannot-cut-the-torn",
+                    path = path.display().to_string()
+                )
+            })?;
+        crate::warn(t!(
+            "store-a-torn-last-line",
+            path = path.display().to_string(),
+            line = torn.line.to_string(),
+            quarantine_path = self.quarantine_path().display().to_string()
         ));
         Ok(())
     }
@@ -333,7 +341,7 @@ impl Store {
         years.into_iter().flat_map(move |year| {
             let dir = records.join(format!("{year:04}"));
             let listed = fs::read_dir(&dir)
-                .with_context(|| format!("cannot list {}", dir.display()))
+                .with_context(|| t!("store-cannot-list", dir = dir.display().to_string()))
                 .map(|entries| {
                     let mut days: Vec<NaiveDate> = entries
                         .filter_map(|e| e.ok())
@@ -376,8 +384,11 @@ impl Store {
                 continue;
             }
             let dir = year.path();
-            for e in fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
-                let e = e.with_context(|| format!("cannot list {}", dir.display()))?;
+            for e in fs::read_dir(&dir)
+                .with_context(|| t!("store-cannot-list", dir = dir.display().to_string()))?
+            {
+                let e =
+                    e.with_context(|| t!("store-cannot-list", dir = dir.display().to_string()))?;
                 if let Some(d) = e.file_name().to_str().and_then(records::date_of_file)
                     && d.year() == y
                     && from.is_none_or(|f| f <= d)

@@ -2,6 +2,7 @@
 //! is an entry: a record (a first version or a correction), a void (the
 //! day's record withdrawn) or an undo (an earlier entry taken back).
 
+use crate::t;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -185,11 +186,17 @@ impl Entry {
     /// What makes a parsed line wrong even though it is JSON.
     pub fn validate(&self, file_date: NaiveDate) -> Result<()> {
         if self.date != file_date {
-            bail!("entry for {} in the file of {file_date}", self.date);
+            bail!(t!(
+                "records-entry-for-in-the",
+                date = self.date.to_string(),
+                file_date = file_date.to_string()
+            ));
         }
         match self.op {
-            Op::Record if self.temperature.is_none() => bail!("record without temperature"),
-            Op::Undo if self.target.is_none() => bail!("undo without target"),
+            Op::Record if self.temperature.is_none() => {
+                bail!(t!("records-record-without-temperature"))
+            }
+            Op::Undo if self.target.is_none() => bail!(t!("records-undo-without-target")),
             _ => Ok(()),
         }
     }

@@ -1,6 +1,7 @@
 //! `roster.jsonl`: append-only events, each carrying the person as they are
 //! after it. The latest event per id is the person now; nothing is deleted.
 
+use crate::t;
 use std::collections::HashMap;
 
 use anyhow::{Result, bail};
@@ -94,11 +95,11 @@ impl Roster {
         let id = id.trim();
         person::validate_id(id)?;
         if let Some(p) = self.people.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
-            bail!(
-                "id {} is taken by {}; choose another or leave --id out",
-                p.id,
-                p.name
-            );
+            bail!(t!(
+                "roster-id-is-taken-by",
+                id = p.id.to_string(),
+                name = p.name.to_string()
+            ));
         }
         Ok(id.to_string())
     }
@@ -112,11 +113,11 @@ impl Roster {
     pub fn find_staff(&self, query: &str) -> Result<&Person> {
         let p = self.find(query)?;
         if !p.is_staff() {
-            bail!(
-                "{} {} is family, not staff: give the staff member of the household",
-                p.id,
-                p.name
-            );
+            bail!(t!(
+                "roster-is-family-not-staff-2",
+                id = p.id.to_string(),
+                name = p.name.to_string()
+            ));
         }
         Ok(p)
     }
