@@ -174,7 +174,7 @@ mod tests {
             assert!(parse_date(text, today).is_err(), "{text}");
         }
         let err = parse_date("2020-02-30", today).unwrap_err().to_string();
-        assert!(err.contains("no such day"), "{err}");
+        assert!(err.contains("没有这一天"), "{err}");
     }
 
     #[test]
@@ -184,7 +184,7 @@ mod tests {
         let err = parse_record_date(Some("2020-02-21"), today)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("future"), "{err}");
+        assert!(err.contains("将来"), "{err}");
     }
 
     #[test]

@@ -411,9 +411,9 @@ mod tests {
             "{shared}"
         );
         let near = find(&people, "王晓明").unwrap_err().to_string();
-        assert!(near.contains("did you mean 王小明 (S001)"), "{near}");
+        assert!(near.contains("是不是 王小明 (S001)？"), "{near}");
         let far = find(&people, "Smith").unwrap_err().to_string();
-        assert!(!far.contains("did you mean"), "{far}");
+        assert!(!far.contains("是不是"), "{far}");
     }
 
     #[test]

@@ -377,9 +377,9 @@ mod tests {
         assert_eq!(parse_temperature("34").unwrap(), 34.0);
         assert_eq!(parse_temperature("43.0").unwrap(), 43.0);
         let e = parse_temperature("365").unwrap_err().to_string();
-        assert!(e.contains("did you mean 36.5?"), "{e}");
+        assert!(e.contains("是不是 36.5？"), "{e}");
         let e = parse_temperature("98.6").unwrap_err().to_string();
-        assert!(e.contains("°F") && e.contains("37.0"), "{e}");
+        assert!(e.contains("华氏度") && e.contains("37.0"), "{e}");
         for bad in ["", "abc", "NaN", "inf", "33.9", "43.1", "-36.5"] {
             assert!(parse_temperature(bad).is_err(), "{bad}");
         }
@@ -491,7 +491,7 @@ mod tests {
             Some(&released),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("not isolated"), "{err}");
+        assert!(err.to_string().contains("没有隔离"), "{err}");
         let err = build_on(
             &staff(),
             d(2, 26),
@@ -503,7 +503,7 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert!(err.to_string().contains("after the day"), "{err}");
+        assert!(err.to_string().contains("晚于记录日期"), "{err}");
     }
 
     #[test]
@@ -540,7 +540,7 @@ mod tests {
             Some(&back),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("frontline"), "{err}");
+        assert!(err.to_string().contains("只用于一线"), "{err}");
     }
 
     #[test]
@@ -555,7 +555,7 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert!(err.to_string().contains("staff only"), "{err}");
+        assert!(err.to_string().contains("只记录职工"), "{err}");
         assert_eq!(
             build_on(&family(), d(2, 10), input(36.6), None)
                 .unwrap()

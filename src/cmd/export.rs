@@ -901,7 +901,7 @@ mod tests {
         })
         .unwrap_err()
         .to_string();
-        assert!(err.contains("corrupt line"), "{err}");
+        assert!(err.contains("损坏的行"), "{err}");
         let mut want = Vec::new();
         for &day in &days[..20] {
             want.extend(

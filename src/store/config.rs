@@ -251,7 +251,7 @@ mod tests {
         let err = Config::from_json(br#"{"format_version": 99}"#, "config.json")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("newer"), "{err}");
+        assert!(err.contains("新"), "{err}");
         let ok = Config::from_json(br#"{"format_version": 1, "org": "x"}"#, "c").unwrap();
         assert_eq!(ok.org, "x");
         assert_eq!(ok.isolation_days, 14);

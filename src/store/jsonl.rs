@@ -126,6 +126,6 @@ mod tests {
         let err = parse_all::<serde_json::Value>(Path::new("x.jsonl"), b"{}\nnot json\n{}\n")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("x.jsonl:2: corrupt line"), "{err}");
+        assert!(err.starts_with("x.jsonl:2：损坏的行"), "{err}");
     }
 }
