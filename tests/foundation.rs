@@ -111,7 +111,7 @@ fn init_creates_a_private_store_even_under_umask_022() {
     let s = TestStore::fresh();
     let p = s.path();
     let out = ok_umask_022(p, &w("init --org 测试局"));
-    assert!(out.contains("created a store"), "{out}");
+    assert!(out.contains("新建存储"), "{out}");
     assert!(p.join("config.json").is_file());
     assert_eq!(mode(p), 0o700, "store folder");
     assert_eq!(mode(&p.join("config.json")), 0o600, "config.json");
@@ -397,21 +397,21 @@ fn timezone_decides_what_today_is() {
     let out = hr(p, &args).env("HEALTHREPORT_NOW", late).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", describe(&args, &out));
     assert!(
-        text(&out.stdout).contains("on 2020-02-17"),
+        text(&out.stdout).contains("张伟 2020-02-17："),
         "{}",
         describe(&args, &out)
     );
     let args = w("record S002 --temp 36.5 --date 2020-02-18");
     let out = hr(p, &args).env("HEALTHREPORT_NOW", late).output().unwrap();
     let err = assert_error_output(&args, &out);
-    assert!(err.contains("future"), "{err}");
+    assert!(err.contains("将来"), "{err}");
 
     ok(p, &w("config set timezone +08:00"));
     let args = w("record S002 --temp 36.6");
     let out = hr(p, &args).env("HEALTHREPORT_NOW", late).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", describe(&args, &out));
     assert!(
-        text(&out.stdout).contains("on 2020-02-18"),
+        text(&out.stdout).contains("王芳 2020-02-18："),
         "{}",
         describe(&args, &out)
     );
@@ -432,15 +432,15 @@ fn timezone_decides_what_today_is() {
 fn staff_and_family_ids_are_assigned_in_order() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("staff add 张伟")), "added staff S001 张伟\n");
-    assert_eq!(ok(p, &w("staff add 王芳")), "added staff S002 王芳\n");
+    assert_eq!(ok(p, &w("staff add 张伟")), "已添加职工 S001 张伟\n");
+    assert_eq!(ok(p, &w("staff add 王芳")), "已添加职工 S002 王芳\n");
     let out = ok(p, &w("family add 孙丽 --of S001 --relation 配偶"));
-    assert!(out.starts_with("added S001-1 孙丽"), "{out}");
+    assert!(out.starts_with("已添加 S001-1 孙丽"), "{out}");
     let out = ok(p, &w("family add 张一鸣 --of 张伟 --relation child"));
-    assert!(out.starts_with("added S001-2 张一鸣"), "{out}");
+    assert!(out.starts_with("已添加 S001-2 张一鸣"), "{out}");
     let out = ok(p, &w("family add 马建国 --of S002 --relation spouse"));
-    assert!(out.starts_with("added S002-1 马建国"), "{out}");
-    assert_eq!(ok(p, &w("staff add 李强")), "added staff S003 李强\n");
+    assert!(out.starts_with("已添加 S002-1 马建国"), "{out}");
+    assert_eq!(ok(p, &w("staff add 李强")), "已添加职工 S003 李强\n");
     let rows = roster_rows(p, "");
     assert_eq!(
         ids(&rows, "id"),
@@ -456,10 +456,10 @@ fn staff_and_family_ids_are_assigned_in_order() {
 fn given_ids_are_used_and_duplicates_refused() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("staff add 张伟 --id A7")), "added staff A7 张伟\n");
+    assert_eq!(ok(p, &w("staff add 张伟 --id A7")), "已添加职工 A7 张伟\n");
     ok(p, &w("staff add 王芳"));
     let out = ok(p, &w("family add 孙丽 --of A7 --relation 配偶 --id F1"));
-    assert!(out.starts_with("added F1 孙丽"), "{out}");
+    assert!(out.starts_with("已添加 F1 孙丽"), "{out}");
     let rows = roster_rows(p, "");
     assert_eq!(row(&rows, "F1")["of"], "A7");
     assert_eq!(row(&rows, "S001")["name"], "王芳");
@@ -493,8 +493,8 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
     for (line, needle) in [
         ("family add 何静 --of S009 --relation 配偶", "S009"),
         ("family add 何静 --of 赵六 --relation 配偶", "赵六"),
-        ("family add 何静 --of S001-1 --relation 配偶", "family"),
-        ("family add 何静 --of 孙丽 --relation 配偶", "family"),
+        ("family add 何静 --of S001-1 --relation 配偶", "是家属"),
+        ("family add 何静 --of 孙丽 --relation 配偶", "是家属"),
         ("family add 何静 --of S001 --relation friend", "friend"),
         ("family add 何静 --of S001 --relation 邻居", "邻居"),
     ] {
@@ -506,7 +506,7 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
         p,
         &["family", "add", "", "--of", "S001", "--relation", "配偶"],
     );
-    assert!(err.contains("name"), "{err}");
+    assert!(err.contains("姓名"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "empty name");
 }
 
@@ -679,7 +679,7 @@ fn person_edit_changes_name_phone_and_dept() {
         ],
     );
     let err = fail(p, &w("person edit 孙莉 --dept 财务科"));
-    assert!(err.contains("family"), "{err}");
+    assert!(err.contains("是家属"), "{err}");
     let before = snapshot(p);
     fail(p, &["person", "edit", "S001", "--name", ""]);
     assert_same_snapshot(&before, &snapshot(p), "empty name");
@@ -731,7 +731,7 @@ fn record_takes_every_flag() {
             --work 一线 --post 和平里社区 --note 复测 --by 办公室小刘",
         ),
     );
-    assert!(out.starts_with("recorded S001 张伟 on 2020-02-17"), "{out}");
+    assert!(out.starts_with("已保存 S001 张伟 2020-02-17："), "{out}");
     let rows = daily_rows(p, "2020-02-17");
     let r = row(&rows, "S001");
     assert_eq!(r["reported"], true);
@@ -828,11 +828,11 @@ fn temperatures_from_34_to_43_only() {
     let before = snapshot(p);
     for t in ["33.9", "43.1", "365", "0", "-36.5", "hot", "", "NaN"] {
         let err = fail(p, &["record", "S002", "--temp", t]);
-        assert!(err.contains("temperature"), "{t}: {err}");
+        assert!(err.contains("体温"), "{t}: {err}");
         assert_same_snapshot(&before, &snapshot(p), &format!("--temp {t:?}"));
     }
     let err = fail(p, &w("record S002 --temp 365"));
-    assert!(err.contains("did you mean 36.5"), "{err}");
+    assert!(err.contains("是不是 36.5"), "{err}");
     assert_eq!(row(&daily_rows(p, TODAY), "S002")["reported"], false);
 }
 
@@ -849,7 +849,7 @@ fn record_dates_in_every_form_and_never_in_the_future() {
         ("S002", "2020年2月16日", "2020-02-16"),
     ] {
         let out = ok(p, &["record", person, "--date", given, "--temp", "36.5"]);
-        assert!(out.contains(&format!("on {day}")), "{given}: {out}");
+        assert!(out.contains(&format!(" {day}：")), "{given}: {out}");
         assert_eq!(
             row(&daily_rows(p, day), person)["reported"],
             true,
@@ -886,7 +886,7 @@ fn record_dates_in_every_form_and_never_in_the_future() {
         ],
     );
     let err = fail(p, &w("record S001-1 --date 2020-02-19 --temp 36.5"));
-    assert!(err.contains("future"), "{err}");
+    assert!(err.contains("将来"), "{err}");
 }
 
 #[test]
@@ -993,7 +993,7 @@ fn work_is_for_staff_only() {
         "record 孙丽 --temp 36.5 --post 和平里社区",
     ] {
         let err = fail(p, &w(line));
-        assert!(err.contains("staff"), "{line}: {err}");
+        assert!(err.contains("职工"), "{line}: {err}");
         assert_same_snapshot(&before, &snapshot(p), line);
     }
     assert_eq!(row(&daily_rows(p, TODAY), "S001-1")["reported"], false);
@@ -1093,16 +1093,16 @@ fn recording_the_same_day_again_is_a_correction() {
             "record S001 --temp 37.6 --location 北京市东城区 --work 一线 --post 和平里社区 --contact",
         ),
     );
-    assert!(!first.contains("replaced"), "{first}");
+    assert!(!first.contains("已替换"), "{first}");
     let args = w("record 张伟 --temp 36.6");
     let out = hr(p, &args).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", describe(&args, &out));
     let said = text(&out.stdout);
-    assert!(said.contains("replaced"), "{said}");
+    assert!(said.contains("已替换"), "{said}");
     assert!(said.contains("37.6"), "says what it replaced: {said}");
     let warned = text(&out.stderr);
     assert!(
-        warned.contains("warning") && warned.contains("contact"),
+        warned.contains("注意") && warned.contains("接触"),
         "{warned}"
     );
 
@@ -1196,7 +1196,7 @@ fn person_is_an_id_or_a_name() {
     ] {
         let err = fail(p, &w(line));
         assert!(
-            err.contains("did you mean") && err.contains(near),
+            err.contains("是不是") && err.contains(near),
             "{line}: {err}"
         );
     }

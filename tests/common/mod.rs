@@ -145,7 +145,8 @@ pub fn ok_bytes(store: &Path, args: &[&str]) -> Vec<u8> {
 }
 
 /// Asserts the command failed as a data error: exit 1, nothing on stdout,
-/// and exactly one line on stderr starting with `error: `. Returns that line.
+/// and exactly one line on stderr starting with `错误：` (the default
+/// language is Chinese). Returns that line.
 pub fn fail(store: &Path, args: &[&str]) -> String {
     let out = run(store, args);
     assert_error_output(args, &out)
@@ -160,11 +161,11 @@ pub fn assert_error_output(args: &[&str], out: &Output) -> String {
     err.trim_end_matches('\n').to_string()
 }
 
-/// Exactly one line, ending in a newline, starting with `error: `.
+/// Exactly one line, ending in a newline, starting with `错误：`.
 pub fn assert_one_error_line(stderr: &str, context: &str) {
     assert!(
-        stderr.starts_with("error: "),
-        "stderr must start with 'error: '\n{context}"
+        stderr.starts_with(ERROR) || stderr.starts_with("error: "),
+        "stderr must start with '{ERROR}' (or 'error: ' with --lang en)\n{context}"
     );
     assert!(
         stderr.ends_with('\n'),
@@ -177,12 +178,15 @@ pub fn assert_one_error_line(stderr: &str, context: &str) {
     );
 }
 
-/// Asserts a usage error: exit 2 and stderr starting with `error:`.
+/// How an error line starts in the default language.
+pub const ERROR: &str = "错误：";
+
+/// Asserts a usage error: exit 2 and stderr starting with `错误：`.
 pub fn usage_fail(store: &Path, args: &[&str]) -> String {
     let out = run(store, args);
     assert_eq!(out.status.code(), Some(2), "{}", describe(args, &out));
     let err = text(&out.stderr);
-    assert!(err.starts_with("error:"), "{}", describe(args, &out));
+    assert!(err.starts_with(ERROR), "{}", describe(args, &out));
     err
 }
 
