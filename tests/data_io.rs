@@ -97,7 +97,7 @@ fn excel_files_in_gbk_and_with_a_bom_are_read() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("not valid UTF-8"),
+        text(&out.stderr).contains("不是有效的 UTF-8"),
         "{}",
         text(&out.stderr)
     );
@@ -230,7 +230,7 @@ fn export_then_batch_into_a_fresh_store_gives_the_same_records() {
     assert_eq!(jsonl(b.path()), jsonl(a.path()));
     // Roster import again changes nothing.
     let again = ok(b.path(), &["roster", "import", arg(&roster_file)]);
-    assert!(again.contains("added 0, updated 0; 4 unchanged"), "{again}");
+    assert!(again.contains("已添加 0 人，更新 0 人；4 人不变"), "{again}");
 }
 
 #[test]
@@ -283,19 +283,19 @@ fn a_batch_with_bad_rows_writes_nothing_and_names_every_row() {
     );
     let err = text(&out.stderr);
     for expected in [
-        "row 3: temperature 365 is outside 34.0 to 43.0 °C; did you mean 36.5?",
-        "row 4: no person 'S009'",
-        "row 5: S001-2 龙𠀀 is family: work and post are recorded for staff only",
-        "row 6: bad work 'sleeping'",
-        "error: ",
-        "4 bad row(s)",
-        "nothing was written",
+        "第 3 行：体温 365 不在 34.0～43.0℃ 之间；是不是 36.5？",
+        "第 4 行：名册上没有“S009”",
+        "第 5 行：S001-2 龙𠀀 是家属：工作状态和岗位只记录职工的",
+        "第 6 行：工作状态“sleeping”无效",
+        "错误：",
+        "有 4 行有误",
+        "什么也没有写入",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
-    assert!(!err.contains("row 2:"), "row 2 is good:\n{err}");
+    assert!(!err.contains("第 2 行"), "row 2 is good:\n{err}");
     assert_eq!(
-        err.lines().last().map(|l| l.starts_with("error: ")),
+        err.lines().last().map(|l| l.starts_with("错误：")),
         Some(true)
     );
     assert_same_snapshot(&before, &snapshot(s.path()), "bad batch");
@@ -306,7 +306,7 @@ fn a_batch_with_bad_rows_writes_nothing_and_names_every_row() {
         "编号,体温(℃),鞋码\nS001,36.5,42\n".as_bytes(),
     );
     let err = fail(s.path(), &["record", "--batch", arg(&file)]);
-    assert!(err.contains("row 1: unknown column(s) 鞋码"), "{err}");
+    assert!(err.contains("第 1 行：无法识别的列 鞋码"), "{err}");
     assert_same_snapshot(&before, &snapshot(s.path()), "bad columns");
 }
 
@@ -323,8 +323,8 @@ fn dry_runs_validate_and_write_nothing() {
             arg(&fixture("roster-excel-gbk.csv")),
         ],
     );
-    assert!(out.contains("would add 4, update 0"), "{out}");
-    assert!(out.contains("add S001-2 龙𠀀"), "{out}");
+    assert!(out.contains("将添加 4 人，更新 0 人"), "{out}");
+    assert!(out.contains("添加 S001-2 龙𠀀"), "{out}");
     assert_same_snapshot(&before, &snapshot(s.path()), "roster dry run");
     ok(
         s.path(),
@@ -341,11 +341,11 @@ fn dry_runs_validate_and_write_nothing() {
         ],
     );
     assert!(
-        out.contains("would record 3 record(s) for 2020-02-18"),
+        out.contains("将记录 3 条（2020-02-18）"),
         "{out}"
     );
     assert!(
-        out.contains("skipped 1 row(s) without a temperature"),
+        out.contains("跳过 1 行没有体温的"),
         "{out}"
     );
     assert_same_snapshot(&before, &snapshot(s.path()), "batch dry run");
@@ -360,15 +360,15 @@ fn roster_import_is_all_or_nothing_and_updates_by_id() {
     let out = run(s.path(), &["roster", "import", arg(&file)]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    for row in ["row 3:", "row 4:", "row 5:"] {
+    for row in ["第 3 行：", "第 4 行：", "第 5 行："] {
         assert!(err.contains(row), "{row} in {err}");
     }
-    assert!(!err.contains("row 2:"), "{err}");
+    assert!(!err.contains("第 2 行"), "{err}");
     assert_same_snapshot(&before, &snapshot(s.path()), "bad roster");
     let update = "id,name,phone,dept\nS001,王大明,13811111111,综合科\n,新人,,办公室\n";
     let file = write(s.scratch(), "update.csv", update.as_bytes());
     let out = ok(s.path(), &["roster", "import", arg(&file)]);
-    assert!(out.contains("added 1, updated 1; 0 unchanged"), "{out}");
+    assert!(out.contains("已添加 1 人，更新 1 人；0 人不变"), "{out}");
     let roster = parse_json(&ok(s.path(), &w("roster --format json")));
     let wang = array(&roster)
         .iter()
@@ -448,7 +448,7 @@ fn template_fills_carried_values_and_feeds_the_batch() {
     tomorrow(&mut cmd);
     let out = cmd.output().expect("batch");
     assert_eq!(out.status.code(), Some(0), "{}", describe(&["batch"], &out));
-    assert!(text(&out.stdout).contains("recorded 3 record(s) for 2020-02-19"));
+    assert!(text(&out.stdout).contains("已记录 3 条（2020-02-19）"));
     let daily = parse_json(&ok(s.path(), &w("daily --date 2020-02-19 --format json")));
     let first = &array(&daily)[0];
     assert_eq!(
@@ -469,14 +469,14 @@ fn void_withdraws_and_keeps_the_record_in_history() {
     let s = TestStore::example();
     let before = snapshot(s.path());
     let err = fail(s.path(), &w("void 陈思 --date 2020-02-18 --reason x"));
-    assert!(err.contains("no record on 2020-02-18"), "{err}");
+    assert!(err.contains("在 2020-02-18 没有可撤回的记录"), "{err}");
     assert_same_snapshot(&before, &snapshot(s.path()), "void of nothing");
     let out = ok(
         s.path(),
         &w("void 黄小宝 --date 2020-02-18 --reason 重复填报"),
     );
     assert!(
-        out.contains("withdrew the record of S008-1 黄小宝 on 2020-02-18"),
+        out.contains("已撤回 S008-1 黄小宝 2020-02-18 的记录"),
         "{out}"
     );
     let daily = parse_json(&ok(s.path(), &w("daily --date 2020-02-18 --format json")));

@@ -270,3 +270,5 @@ check-torn-why = torn last line
 record-temp-outside = temperature {$text} is outside {$min} to {$max} °C
 record-temp-outside-digits = temperature {$text} is outside {$min} to {$max} °C; did you mean {$meant}?
 record-temp-outside-fahrenheit = temperature {$text} is outside {$min} to {$max} °C; that looks like °F, which is {$celsius} °C
+roster-line-add = {"  "}add {$id} {$name}
+roster-line-update = {"  "}update {$id} {$name}

@@ -271,3 +271,5 @@ store-cannot-list = 无法列出 {$dir}
 records-entry-for-in-the = {$date} 的记录放在了 {$file_date} 的文件里
 records-record-without-temperature = 记录没有体温
 records-undo-without-target = 撤销没有目标
+roster-line-add = {"  "}添加 {$id} {$name}
+roster-line-update = {"  "}更新 {$id} {$name}

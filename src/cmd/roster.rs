@@ -127,12 +127,12 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     let updated = changes.len() - added;
     let unchanged = rows.len() - changes.len();
     for (op, p) in &changes {
-        let what = if *op == RosterOp::Add {
-            "add"
+        let (id, name) = (p.id.as_str(), p.name.as_str());
+        say(if *op == RosterOp::Add {
+            t!("roster-line-add", id = id, name = name)
         } else {
-            "update"
-        };
-        say(format_args!("  {what} {} {}", p.id, p.name))?;
+            t!("roster-line-update", id = id, name = name)
+        })?;
     }
     if let Some(lock) = &lock {
         let by = clerk(None);
@@ -251,7 +251,7 @@ fn import_row(
                         bail!(t!(
                             "roster-is-on-the-roster",
                             id = existing.id.to_string(),
-                            kind = existing.kind.as_str().to_string()
+                            kind = crate::i18n::kind(existing.kind, crate::i18n::lang())
                         ));
                     }
                     if roster.get(&existing.id).is_none() {
