@@ -130,6 +130,11 @@ pub fn one_line(err: &anyhow::Error) -> String {
     parts.join(&t!("error-chain-sep"))
 }
 
+/// One error (not its chain) in the message language.
+pub fn error_text(cause: &(dyn std::error::Error + 'static)) -> String {
+    foreign_error(cause).unwrap_or_else(|| cause.to_string())
+}
+
 /// An error from the system or a library, in the message language: the
 /// kind of I/O failure, where JSON or CSV went wrong.
 fn foreign_error(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
@@ -160,7 +165,12 @@ fn foreign_error(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
         return Some(i18n::tr(i18n::lang(), key));
     }
     if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
-        return Some(t!("json-error", line = e.line(), column = e.column()));
+        return Some(t!(
+            "json-error",
+            line = e.line(),
+            column = e.column(),
+            detail = e.to_string()
+        ));
     }
     if let Some(e) = cause.downcast_ref::<csv::Error>() {
         return Some(match e.position() {

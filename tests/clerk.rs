@@ -295,7 +295,7 @@ fn undo_takes_back_the_clerks_last_write_and_deletes_nothing() {
     assert_same_snapshot(&before, &snapshot(s.path()), "undo without --yes");
     let size = std::fs::metadata(&day).expect("day file").len();
     let out = okay(&w("undo --yes"));
-    assert!(out.contains("S001 张伟 on 2020-02-19: 38.5℃"), "{out}");
+    assert!(out.contains("S001 张伟 2020-02-19：38.5℃"), "{out}");
     assert!(
         std::fs::metadata(&day).expect("day file").len() > size,
         "appended, not rewritten"
@@ -316,7 +316,7 @@ fn undo_takes_back_the_clerks_last_write_and_deletes_nothing() {
     let err = run19(&w("undo --yes"));
     assert_eq!(err.status.code(), Some(1));
     assert!(
-        text(&err.stderr).contains("clerk has no write left to undo"),
+        text(&err.stderr).contains("没有可撤销的写入"),
         "{}",
         text(&err.stderr)
     );
@@ -361,7 +361,7 @@ fn undo_of_a_void_and_of_a_batch() {
         &["record", "--batch", batch.to_str().expect("path")],
     );
     let out = ok(s.path(), &w("undo --yes"));
-    assert!(out.contains("(batch, 2 entries)"), "{out}");
+    assert!(out.contains("（批量导入，2 条）"), "{out}");
     let rows = array(&parse_json(&ok(
         s.path(),
         &w("daily --date 2020-02-18 --format json"),
@@ -382,19 +382,19 @@ fn undo_asks_at_a_terminal() {
     ok(s.path(), &w("record 张伟 --date 2020-02-18 --temp 39.0"));
     let mut cmd = std_cmd(s.path(), &w("undo"));
     cmd.env("HEALTHREPORT_NOW", NOW);
-    let mut p = spawn_command(cmd, Some(10_000)).expect("spawn");
-    p.exp_string(&l1("39.0℃")).expect("shown");
-    p.exp_string(&l1("Undo it? [y/N] ")).expect("asks");
+    let mut p = spawn_command(cmd, Some(POLL_MS)).expect("spawn");
+    expect(&mut p, "39.0℃");
+    expect(&mut p, "确定撤销？[y/N] ");
     p.send_line("n").expect("no");
-    p.exp_string(&l1("nothing undone")).expect("kept");
-    p.exp_eof().expect("ends");
+    expect(&mut p, "没有撤销任何内容");
+    expect_end(&mut p);
     let mut cmd = std_cmd(s.path(), &w("undo"));
     cmd.env("HEALTHREPORT_NOW", NOW);
-    let mut p = spawn_command(cmd, Some(10_000)).expect("spawn");
-    p.exp_string(&l1("Undo it? [y/N] ")).expect("asks");
+    let mut p = spawn_command(cmd, Some(POLL_MS)).expect("spawn");
+    expect(&mut p, "确定撤销？[y/N] ");
     p.send_line("y").expect("yes");
-    p.exp_string(&l1("undone")).expect("undone");
-    p.exp_eof().expect("ends");
+    expect(&mut p, "已撤销");
+    expect_end(&mut p);
     let rows = array(&parse_json(&ok(
         s.path(),
         &w("daily --date 2020-02-18 --format json"),

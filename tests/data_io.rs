@@ -230,7 +230,10 @@ fn export_then_batch_into_a_fresh_store_gives_the_same_records() {
     assert_eq!(jsonl(b.path()), jsonl(a.path()));
     // Roster import again changes nothing.
     let again = ok(b.path(), &["roster", "import", arg(&roster_file)]);
-    assert!(again.contains("已添加 0 人，更新 0 人；4 人不变"), "{again}");
+    assert!(
+        again.contains("已添加 0 人，更新 0 人；4 人不变"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -340,14 +343,8 @@ fn dry_runs_validate_and_write_nothing() {
             arg(&fixture("batch-excel-bom.csv")),
         ],
     );
-    assert!(
-        out.contains("将记录 3 条（2020-02-18）"),
-        "{out}"
-    );
-    assert!(
-        out.contains("跳过 1 行没有体温的"),
-        "{out}"
-    );
+    assert!(out.contains("将记录 3 条（2020-02-18）"), "{out}");
+    assert!(out.contains("跳过 1 行没有体温的"), "{out}");
     assert_same_snapshot(&before, &snapshot(s.path()), "batch dry run");
 }
 

@@ -552,13 +552,13 @@ fn today_follows_the_configured_timezone() {
     let out = record(t.path());
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stdout).contains("on 2020-02-17"),
+        text(&out.stdout).contains(" 2020-02-17："),
         "local zone is UTC"
     );
     ok(t.path(), &w("config set timezone +08:00"));
     let out = record(t.path());
     assert!(
-        text(&out.stdout).contains("on 2020-02-18"),
+        text(&out.stdout).contains(" 2020-02-18："),
         "{}",
         text(&out.stdout)
     );
@@ -651,5 +651,5 @@ fn trend_counts_each_day() {
         "{text}"
     );
     let err = fail(s.path(), &w("trend --from 2020-02-18 --to 2020-02-01"));
-    assert!(err.contains("after"), "{err}");
+    assert!(err.contains("晚于"), "{err}");
 }

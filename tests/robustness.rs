@@ -47,7 +47,7 @@ fn check(store: &Path) -> Output {
 /// Asserts `check` finds the store clean and returns its line.
 fn check_ok(store: &Path) -> String {
     let out = ok(store, &["check"]);
-    assert!(out.starts_with("store OK: "), "{out}");
+    assert!(out.starts_with("存储完好："), "{out}");
     out
 }
 
@@ -62,7 +62,7 @@ fn check_problems(store: &Path) -> Vec<String> {
     assert_one_error_line(&err, &context);
     let lines: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
     assert!(
-        err.contains(&format!("{} problem(s)", lines.len())),
+        err.contains(&format!("有 {} 个问题", lines.len())),
         "{context}"
     );
     lines
@@ -207,18 +207,15 @@ fn check_on_a_clean_store_counts_days_entries_people() {
     ok(p, &w("record S002 --temp 36.4"));
     assert_eq!(
         check_ok(p),
-        "store OK: 2 days, 4 entries, 3 people\n",
+        "存储完好：2 天，4 条记录，3 人\n",
         "days with files, every entry (corrections too), people on the roster"
     );
     // Quiet: nothing to say, the exit code tells.
     assert_eq!(ok(p, &w("check --quiet")), "");
-    assert!(ok(p, &["repair"]).starts_with("nothing to repair: store OK: 2 days"));
+    assert!(ok(p, &["repair"]).starts_with("无需修复：存储完好：2 天"));
     // A fresh store is clean too.
     let empty = TestStore::init(&[]);
-    assert_eq!(
-        check_ok(empty.path()),
-        "store OK: 0 days, 0 entries, 0 people\n"
-    );
+    assert_eq!(check_ok(empty.path()), "存储完好：0 天，0 条记录，0 人\n");
 }
 
 #[test]
@@ -277,12 +274,12 @@ fn corrupt_lines_at_start_middle_and_end_of_a_day_file() {
     // Reports fail naming the file and the first bad line; nothing is written.
     let err = fail(p, &w("daily --date 2020-02-18"));
     assert!(
-        err.contains(&format!("{}:1: corrupt line", path.display())),
+        err.contains(&format!("{}:1：损坏的行", path.display())),
         "{err}"
     );
     assert!(err.contains("healthreport check"), "{err}");
     let err = fail(p, &w("record S001 --temp 37.0"));
-    assert!(err.contains(&format!("{}:1:", path.display())), "{err}");
+    assert!(err.contains(&format!("{}:1：", path.display())), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "a refused record");
 
     // With the first line fixed by hand, the report names the next one.
@@ -291,7 +288,7 @@ fn corrupt_lines_at_start_middle_and_end_of_a_day_file() {
     fs::write(&path, &hand).expect("write");
     let err = fail(p, &w("summary --date 2020-02-18"));
     assert!(
-        err.contains(&format!("{}:3: corrupt line", path.display())),
+        err.contains(&format!("{}:3：损坏的行", path.display())),
         "{err}"
     );
     fs::write(&path, &bad).expect("write");
@@ -300,9 +297,9 @@ fn corrupt_lines_at_start_middle_and_end_of_a_day_file() {
     let problems = check_problems(p);
     let mine = problems_in(&problems, &path);
     assert_eq!(mine.len(), 3, "{problems:#?}");
-    assert!(mine[0].starts_with(&format!("{}:1: corrupt line", path.display())));
-    assert!(mine[1].starts_with(&format!("{}:4: corrupt line", path.display())));
-    assert!(mine[2].starts_with(&format!("{}:8: wrong entry", path.display())));
+    assert!(mine[0].starts_with(&format!("{}:1: 损坏的行", path.display())));
+    assert!(mine[1].starts_with(&format!("{}:4: 损坏的行", path.display())));
+    assert!(mine[2].starts_with(&format!("{}:8: 记录有误", path.display())));
     assert!(mine.iter().all(|m| m.contains("quarantine.jsonl")));
     assert_same_snapshot(&before, &snapshot(p), "check");
 
@@ -311,11 +308,11 @@ fn corrupt_lines_at_start_middle_and_end_of_a_day_file() {
     let out = ok(p, &["repair"]);
     for n in [1, 4, 8] {
         assert!(
-            out.contains(&format!("moved {}:{n} (", path.display())),
+            out.contains(&format!("已移走 {}:{n}（", path.display())),
             "{out}"
         );
     }
-    assert!(out.contains("3 line(s) moved"), "{out}");
+    assert!(out.contains("3 行移到"), "{out}");
     assert_eq!(fs::read(&path).expect("day file"), good);
     let q = quarantined(p);
     assert_eq!(q.len(), 3);
@@ -323,12 +320,12 @@ fn corrupt_lines_at_start_middle_and_end_of_a_day_file() {
     assert_eq!(q[0]["file"], rel.as_str());
     assert_eq!(q[0]["line"], 1);
     assert_eq!(q[0]["text"], "this is not json");
-    assert!(str_of(&q[0], "why").starts_with("corrupt line"));
+    assert!(str_of(&q[0], "why").starts_with("损坏的行"));
     assert_eq!(q[1]["line"], 4);
     assert_eq!(q[1]["text"], &good_lines[2][..40]);
     assert_eq!(q[2]["line"], 8);
     assert_eq!(q[2]["text"], wrong_day.as_str());
-    assert!(str_of(&q[2], "why").starts_with("wrong entry"));
+    assert!(str_of(&q[2], "why").starts_with("记录有误"));
     assert_eq!(mode(&p.join("quarantine.jsonl")), 0o600);
     assert_eq!(mode(&path), 0o600);
 
@@ -363,7 +360,7 @@ fn corrupt_lines_at_start_middle_and_end_of_the_roster() {
     ] {
         let err = fail(p, &args);
         assert!(
-            err.contains(&format!("{}:1: corrupt line", roster.display())),
+            err.contains(&format!("{}:1：损坏的行", roster.display())),
             "{err}"
         );
     }
@@ -374,14 +371,14 @@ fn corrupt_lines_at_start_middle_and_end_of_the_roster() {
     assert_eq!(mine.len(), 3, "{problems:#?}");
     for (m, n) in mine.iter().zip([1, 3, 6]) {
         assert!(
-            m.starts_with(&format!("{}:{n}: corrupt line", roster.display())),
+            m.starts_with(&format!("{}:{n}: 损坏的行", roster.display())),
             "{m}"
         );
     }
     assert_same_snapshot(&before, &snapshot(p), "check");
 
     let out = ok(p, &["repair"]);
-    assert!(out.contains("3 line(s) moved"), "{out}");
+    assert!(out.contains("3 行移到"), "{out}");
     assert_eq!(fs::read(&roster).expect("roster"), good);
     let q = quarantined(p);
     assert_eq!(
@@ -404,7 +401,7 @@ fn bytes_that_are_not_utf8_are_quarantined_exactly() {
     bad.extend_from_slice(b"\xff\xfe{\"id\":\x80}\n");
     fs::write(&path, &bad).expect("write");
     let problems = check_problems(p);
-    assert!(problems[0].starts_with(&format!("{}:6: corrupt line", path.display())));
+    assert!(problems[0].starts_with(&format!("{}:6: 损坏的行", path.display())));
     ok(p, &["repair"]);
     assert_eq!(fs::read(&path).expect("day file"), good);
     let q = quarantined(p);
@@ -433,7 +430,7 @@ fn a_truncated_day_file_is_a_torn_tail_reports_warn_and_repair_quarantines_it() 
     assert_eq!(out.status.code(), Some(0), "{}", describe(&["daily"], &out));
     let err = text(&out.stderr);
     assert!(
-        err.contains(&format!("{}:5: torn last line", path.display())),
+        err.contains(&format!("{}:5：最后一行残缺", path.display())),
         "{err}"
     );
     assert!(err.contains("healthreport repair"), "{err}");
@@ -449,18 +446,18 @@ fn a_truncated_day_file_is_a_torn_tail_reports_warn_and_repair_quarantines_it() 
     let problems = check_problems(p);
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(
-        problems[0].starts_with(&format!("{}:5: torn last line (30 bytes", path.display())),
+        problems[0].starts_with(&format!("{}:5: 最后一行残缺（30 字节", path.display())),
         "{problems:?}"
     );
     let out = ok(p, &["repair"]);
     assert!(
-        out.contains(&format!("moved {}:5 (torn last line) → ", path.display())),
+        out.contains(&format!("已移走 {}:5（最后一行残缺）→ ", path.display())),
         "{out}"
     );
     assert_eq!(fs::read(&path).expect("day"), &good[..last_start]);
     let q = quarantined(p);
     assert_eq!(q.len(), 1);
-    assert_eq!(q[0]["why"], "torn last line");
+    assert_eq!(q[0]["why"], "最后一行残缺");
     assert_eq!(q[0]["text"], text(&good[last_start..cut]));
     check_ok(p);
 }
@@ -477,7 +474,7 @@ fn a_writer_after_a_torn_tail_quarantines_it_first() {
         "{}",
         describe(&["record"], &out)
     );
-    assert!(text(&out.stderr).contains("torn last line"));
+    assert!(text(&out.stderr).contains("最后一行残缺"));
     let now = text(&fs::read(&path).expect("day"));
     assert!(now.starts_with(&text(&good)));
     assert_eq!(now.lines().count(), 6);
@@ -502,7 +499,7 @@ fn a_truncated_roster_reads_with_a_warning_and_repairs() {
         "{}",
         describe(&["roster"], &out)
     );
-    assert!(text(&out.stderr).contains(&format!("{}:3: torn last line", roster.display())));
+    assert!(text(&out.stderr).contains(&format!("{}:3：最后一行残缺", roster.display())));
     assert_eq!(array(&parse_json(&text(&out.stdout))).len(), 2);
     let problems = check_problems(p);
     assert_eq!(problems.len(), 1, "{problems:?}");
@@ -520,10 +517,10 @@ fn a_torn_line_in_the_quarantine_file_is_ended_not_moved() {
     fs::set_permissions(&q, fs::Permissions::from_mode(0o600)).expect("chmod");
     let problems = check_problems(p);
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].starts_with(&format!("{}:1: torn last line", q.display())));
+    assert!(problems[0].starts_with(&format!("{}:1: 最后一行残缺", q.display())));
     append(&path, b"garbage\n");
     let out = ok(p, &["repair"]);
-    assert!(out.contains("ended the torn last line"), "{out}");
+    assert!(out.contains("已给残缺的最后一行"), "{out}");
     let body = text(&fs::read(&q).expect("quarantine"));
     assert!(body.starts_with("{\"file\":\"x\",\"li\n{"), "{body}");
     assert_eq!(
@@ -548,9 +545,9 @@ fn an_entry_for_someone_not_on_the_roster_is_reported_not_moved() {
     append(&path, format!("{line}\n").as_bytes());
     let problems = check_problems(p);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with(&format!("{}:6: entry ", path.display())));
-    assert!(problems[0].contains("S999, who is not on the roster"));
-    assert!(problems[0].contains("`repair` leaves it"));
+    assert!(problems[0].starts_with(&format!("{}:6: 记录 ", path.display())));
+    assert!(problems[0].contains("属于 S999，此人不在名册上"));
+    assert!(problems[0].contains("repair 不处理"));
     assert!(problems[0].contains("--id S999"));
     let before = snapshot(p);
     let out = run(p, &["repair"]);
@@ -561,7 +558,7 @@ fn an_entry_for_someone_not_on_the_roster_is_reported_not_moved() {
         describe(&["repair"], &out)
     );
     assert_one_error_line(&text(&out.stderr), "repair");
-    assert!(text(&out.stdout).contains("left as is: "));
+    assert!(text(&out.stdout).contains("未处理："));
     assert_same_snapshot(&before, &snapshot(p), "repair of an unknown person");
     // Adding the person back fixes it.
     ok(p, &w("staff add 赵六 --id S999"));
@@ -584,12 +581,12 @@ fn misplaced_and_misnamed_day_files_are_reported_and_left() {
     fs::set_permissions(&stray, fs::Permissions::from_mode(0o600)).expect("chmod");
     let problems = check_problems(p);
     assert_eq!(problems.len(), 3, "{problems:#?}");
-    assert!(problems_in(&problems, &misplaced)[0].contains("wrong year folder"));
+    assert!(problems_in(&problems, &misplaced)[0].contains("放错了年份文件夹"));
     assert!(problems_in(&problems, &misplaced)[0].contains(&path.display().to_string()));
-    assert!(problems_in(&problems, &misnamed)[0].contains("not a day file"));
-    assert!(problems_in(&problems, &stray)[0].contains("not a year folder"));
+    assert!(problems_in(&problems, &misnamed)[0].contains("不是日文件"));
+    assert!(problems_in(&problems, &stray)[0].contains("不是年份文件夹"));
     let err = text(&check(p).stderr);
-    assert!(err.contains("by hand"), "{err}");
+    assert!(err.contains("手工"), "{err}");
     // Neither copy is read as a second file of 2020-02-18: export lists
     // each entry once.
     let exported = ok(p, &w("export --format jsonl --all-versions"));
@@ -597,7 +594,7 @@ fn misplaced_and_misnamed_day_files_are_reported_and_left() {
     let before = snapshot(p);
     let out = run(p, &["repair"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout).matches("left as is: ").count(), 3);
+    assert_eq!(text(&out.stdout).matches("未处理：").count(), 3);
     assert_same_snapshot(&before, &snapshot(p), "repair of misplaced files");
 }
 
@@ -613,21 +610,21 @@ fn bad_permissions_are_reported_by_check_and_fixed_by_repair() {
     fs::set_permissions(p.join("config.json"), fs::Permissions::from_mode(0o640)).expect("chmod");
     let problems = check_problems(p);
     assert_eq!(problems.len(), 3, "{problems:#?}");
-    assert!(problems_in(&problems, &path)[0].contains("mode is 0644, should be 0600"));
-    assert!(problems_in(&problems, &year)[0].contains("mode is 0755, should be 0700"));
+    assert!(problems_in(&problems, &path)[0].contains("权限是 0644，应为 0600"));
+    assert!(problems_in(&problems, &year)[0].contains("权限是 0755，应为 0700"));
     // check reports; it does not fix.
     assert_eq!(mode(&path), 0o644);
     assert_eq!(mode(&year), 0o755);
     let out = ok(p, &["repair"]);
     assert!(
-        out.contains(&format!("chmod 0600 {} (was 0644)", path.display())),
+        out.contains(&format!("权限改为 0600：{}（原为 0644）", path.display())),
         "{out}"
     );
     assert!(
-        out.contains(&format!("chmod 0700 {} (was 0755)", year.display())),
+        out.contains(&format!("权限改为 0700：{}（原为 0755）", year.display())),
         "{out}"
     );
-    assert!(out.contains("3 mode(s) fixed"), "{out}");
+    assert!(out.contains("改正 3 处权限"), "{out}");
     assert_private(p);
     check_ok(p);
 }
@@ -702,23 +699,23 @@ fn a_newer_format_is_refused_by_every_command_byte_for_byte() {
     ];
     for args in &commands {
         let err = fail(p, args);
-        assert!(err.contains("newer"), "{args:?}: {err}");
-        assert!(err.contains("upgrade healthreport"), "{args:?}: {err}");
+        assert!(err.contains("新"), "{args:?}: {err}");
+        assert!(err.contains("升级 healthreport"), "{args:?}: {err}");
         assert_same_snapshot(&before, &snapshot(p), &args.join(" "));
     }
     // check reports it as its problem, and nothing else.
     let problems = check_problems(p);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with(&format!("{}: store format 2 is newer", config.display())));
+    assert!(problems[0].starts_with(&format!("{}: 存储格式 2 比本程序所知的", config.display())));
     let err = text(&check(p).stderr);
     assert!(
-        err.contains("upgrade healthreport") && err.contains("nothing was changed"),
+        err.contains("升级 healthreport") && err.contains("没有改动"),
         "{err}"
     );
     assert_same_snapshot(&before, &snapshot(p), "check");
     // init does not take it over either.
     let err = fail(p, &["init"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("已有存储"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "init");
 }
 
@@ -748,7 +745,7 @@ fn a_held_lock_makes_writers_say_busy_and_change_nothing() {
             .expect("run");
         let took = start.elapsed();
         let err = assert_error_output(&args, &out);
-        assert!(err.contains("busy"), "{err}");
+        assert!(err.contains("正忙"), "{err}");
         assert!(
             took >= Duration::from_millis(450),
             "{args:?} gave up after {took:?}"
@@ -819,7 +816,7 @@ fn eight_writers_at_once_lose_nothing_and_interleave_nothing() {
         }
         assert_eq!(notes.len(), 80);
     }
-    assert_eq!(check_ok(&p), "store OK: 10 days, 80 entries, 3 people\n");
+    assert_eq!(check_ok(&p), "存储完好：10 天，80 条记录，3 人\n");
 }
 
 // ----------------------------------------------------------------- kill -9
@@ -871,12 +868,12 @@ fn kill_9_during_record_loses_no_acknowledged_record() {
     append(&path, b"{\"id\":\"cut-off\",\"op\":\"rec");
     let out = run(p, &w("daily --date 2020-02-17"));
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("torn last line"));
+    assert!(text(&out.stderr).contains("最后一行残缺"));
     let problems = check_problems(p);
     assert!(
         problems
             .iter()
-            .any(|l| l.starts_with(&path.display().to_string()) && l.contains("torn last line")),
+            .any(|l| l.starts_with(&path.display().to_string()) && l.contains("最后一行残缺")),
         "{problems:?}"
     );
     ok(p, &["repair"]);
@@ -927,7 +924,7 @@ fn kill_9_during_a_big_batch_leaves_a_readable_store() {
             // Only torn tails may be found, and repair clears them.
             let report = text(&out.stdout);
             assert!(
-                report.lines().all(|l| l.contains("torn last line")),
+                report.lines().all(|l| l.contains("最后一行残缺")),
                 "{report}"
             );
             ok(p, &["repair"]);
@@ -970,7 +967,7 @@ fn a_write_past_the_file_size_limit_fails_cleanly_with_nothing_partial() {
     let out = run_with_file_limit(p, &args, limit);
     let err = assert_error_output(&args, &out);
     assert!(err.contains(&path.display().to_string()), "{err}");
-    assert!(err.contains("nothing was written"), "{err}");
+    assert!(err.contains("什么也没有写入"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "a write past the size limit");
     check_ok(p);
 

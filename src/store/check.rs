@@ -242,7 +242,11 @@ impl Checker<'_> {
         }
         let mode = meta.permissions().mode() & 0o7777;
         if mode != want {
-            let kind = if meta.is_dir() { "folder" } else { "file" };
+            let kind = if meta.is_dir() {
+                t!("check-kind-folder")
+            } else {
+                t!("check-kind-file")
+            };
             self.scan.problems.push(Problem {
                 path: path.to_path_buf(),
                 line: None,
@@ -513,8 +517,8 @@ impl Checker<'_> {
 
 fn corrupt(e: &serde_json::Error) -> Verdict {
     Verdict::Bad {
-        what: t!("check-corrupt-line", e = e.to_string()),
-        why: t!("check-corrupt-line-2", e = e.to_string()),
+        what: t!("check-corrupt-line", e = crate::error_text(e)),
+        why: t!("check-corrupt-line-2", e = crate::error_text(e)),
     }
 }
 

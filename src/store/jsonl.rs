@@ -65,7 +65,7 @@ pub fn parse_all<T: DeserializeOwned>(
                 "jsonl-corrupt-line-run-healthreport",
                 path = path.display().to_string(),
                 number = number.to_string(),
-                e = e.to_string()
+                e = crate::error_text(&e)
             )),
         }
     }
