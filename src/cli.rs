@@ -478,6 +478,9 @@ pub struct OutputArgs {
     pub format: Option<Format>,
     #[command(flatten)]
     pub file: FileArgs,
+    /// Chromium, Chrome or Edge to make a PDF with [default: the first found]
+    #[arg(long, value_name = "PATH", env = "HEALTHREPORT_BROWSER")]
+    pub browser: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -487,6 +490,10 @@ pub enum Format {
     Json,
     Markdown,
     Html,
+    /// A workbook, with print setup
+    Xlsx,
+    /// The HTML form printed by Chromium, Chrome or Edge
+    Pdf,
 }
 
 #[cfg(test)]

@@ -35,6 +35,9 @@ labels! {
     HistoryTitle => "记录历史", "Record history";
     // Columns.
     No => "序号", "No.";
+    Org => "单位", "Unit";
+    PageOfPages => "第 {page} 页 共 {pages} 页", "Page {page} of {pages}";
+    MarkLegend => "▲ 发热或预警", "▲ fever or alert";
     Id => "编号", "ID";
     Name => "姓名", "Name";
     Role => "身份", "Role";

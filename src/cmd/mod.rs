@@ -112,7 +112,15 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
     let format = output::pick_format(out.format, out.file.output.as_deref())?;
     let encoding = out.file.csv_encoding(store.config.csv_encoding)?;
     let terminal = out.file.output.is_none() && output::stdout_is_terminal();
-    let bytes = report::render(report, format, lang, encoding, terminal)?;
+    output::check_binary_to_terminal(format, out.file.output.as_deref())?;
+    let bytes = report::render(
+        report,
+        format,
+        lang,
+        encoding,
+        terminal,
+        out.browser.as_deref(),
+    )?;
     output::emit(&bytes, out.file.output.as_deref())?;
     if let Some(path) = &out.file.output {
         crate::output::note(format_args!("wrote {}", path.display()));

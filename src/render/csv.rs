@@ -27,11 +27,12 @@ pub fn render(doc: &Document) -> String {
                     }
                 }
                 first = false;
-                let _ = writer.write_record(t.headers.iter().map(|h| escape_cell(h).into_owned()));
+                let _ = writer.write_record(t.full_headers().map(|h| escape_cell(h).into_owned()));
                 for row in &t.rows {
-                    let _ = writer.write_record(row.iter().map(cell));
+                    let _ = writer.write_record(t.full_row(row).map(cell));
                 }
             }
+            Block::Part(_) => heading = None,
             Block::Lines(_) | Block::Chart(_) => {}
         }
     }

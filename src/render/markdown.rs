@@ -53,6 +53,9 @@ pub fn render(doc: &Document) -> String {
                     out.push_str(&format!("{}  \n", escape(line)));
                 }
             }
+            Block::Part(part) => {
+                out.push_str(&format!("# {}\n", escape(&part.title)));
+            }
             Block::Chart(c) => {
                 out.push_str(&format!(
                     "| {} | {} |\n",

@@ -31,6 +31,11 @@ pub fn render(doc: &Document, terminal: bool) -> String {
                 }
             }
             Block::Chart(c) => out.push_str(&chart(c)),
+            Block::Part(part) => {
+                out.push('\n');
+                out.push_str(&part.title);
+                out.push('\n');
+            }
         }
     }
     out

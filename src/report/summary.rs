@@ -138,7 +138,9 @@ impl Report for Summary {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::SummaryTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(&self.org, L::SummaryTitle, self.date, lang);
+        // The head's one page (SPEC §9).
+        doc.portrait = true;
         let all = self.all();
         doc.heading(L::Counts.text(lang));
         let mut counts = Table::labelled(&[L::Item, L::Staff, L::Family, L::All], lang);
