@@ -12,6 +12,7 @@ pub mod init;
 pub mod interactive;
 pub mod missing;
 pub mod person;
+pub mod print;
 pub mod record;
 pub mod repair;
 pub mod residents;
@@ -79,6 +80,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Missing(args) => missing::run(&g, args),
         Command::Alerts(args) => alerts::run(&g, args),
         Command::Trend(args) => trend::run(&g, args),
+        Command::Print(args) => print::run(&g, args),
         Command::Check => check::run(&g),
         Command::Repair => repair::run(&g),
     }

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod daily;
 pub mod history;
 pub mod missing;
+pub mod morning;
 pub mod residents;
 pub mod roster;
 pub mod summary;
