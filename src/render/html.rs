@@ -55,7 +55,7 @@ p.line { margin: 1mm 0; }
 .sign { display: flex; justify-content: space-between; margin-top: 6mm; break-inside: avoid; }
 .sign span { flex: 1; }
 .sign b { display: inline-block; width: 40mm; border-bottom: 0.8pt solid #000; margin-left: 2mm; }
-svg { width: 100%; height: auto; margin: 2mm 0; }
+svg { width: 100%; height: auto; margin: 2mm 0; break-inside: avoid; }
 svg text { font-size: 11px; }
 @media print { body { padding: 0; max-width: none; }
   th, tr.mark td, tr.total td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -331,7 +331,7 @@ fn chart(out: &mut String, c: &Chart, lang: Lang) {
         .into_iter()
         .filter(|p| !p.is_empty())
         .collect();
-    let (w, panel_h) = (1000.0_f64, 230.0_f64);
+    let (w, panel_h) = (1200.0_f64, 210.0_f64);
     let h = panel_h * panels.len() as f64;
     let _ = writeln!(
         out,
@@ -352,7 +352,7 @@ fn panel(
     h: f64,
     lang: Lang,
 ) {
-    let (left, right, top, bottom) = (50.0, 150.0, 12.0, 32.0);
+    let (left, right, top, bottom) = (50.0, 150.0, 26.0, 30.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let max = series
@@ -384,7 +384,9 @@ fn panel(
     }
     let label_every = n.div_ceil(12).max(1);
     for (i, day) in c.days.iter().enumerate() {
-        if i % label_every == 0 || i + 1 == n {
+        // The last day too, unless it would crowd the label before it.
+        let last = i + 1 == n && i % label_every >= label_every.div_ceil(2);
+        if i % label_every == 0 || last {
             let label = match lang {
                 Lang::Zh => day.format("%-m月%-d日").to_string(),
                 Lang::En => day.format("%m-%d").to_string(),
