@@ -316,13 +316,16 @@ fn axis(max: u64) -> (u64, u64) {
     (step, max.div_ceil(step) * step)
 }
 
+/// A series with its place in the chart (its colour and dash).
+type Indexed<'a> = (usize, &'a Series);
+
 /// A line chart. Series much smaller than the largest (fever, contact,
 /// isolated beside 已报) get a second panel with their own scale, so they
 /// do not lie flat on zero.
 fn chart(out: &mut String, c: &Chart, lang: Lang) {
     let peak = |s: &Series| s.values.iter().copied().max().unwrap_or(0);
     let top = c.series.iter().map(peak).max().unwrap_or(0);
-    let (big, small): (Vec<(usize, &Series)>, Vec<(usize, &Series)>) = c
+    let (big, small): (Vec<Indexed>, Vec<Indexed>) = c
         .series
         .iter()
         .enumerate()
