@@ -14,7 +14,7 @@ pub fn render(doc: &Document) -> String {
         .from_writer(Vec::new());
     let mut heading: Option<&str> = None;
     let mut first = true;
-    for block in &doc.blocks {
+    for block in doc.flat_blocks() {
         match block {
             Block::Heading(h) => heading = Some(h),
             Block::Table(t) => {
@@ -33,6 +33,8 @@ pub fn render(doc: &Document) -> String {
                 }
             }
             Block::Part(_) => heading = None,
+            // Flattened by `flat_blocks`.
+            Block::Columns(_) => {}
             Block::Lines(_) | Block::Chart(_) => {}
         }
     }

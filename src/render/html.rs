@@ -52,6 +52,8 @@ tr.total td { font-weight: bold; background: #f4f4f4; }
 tr.mark td { font-weight: bold; background: #ffe0e0; }
 td.end { border: none; padding: 1mm 0 0; }
 p.line { margin: 1mm 0; }
+.cols { display: flex; gap: 5mm; align-items: flex-start; }
+.cols > div { flex: 1 1 auto; }
 .sign { display: flex; justify-content: space-between; margin-top: 6mm; break-inside: avoid; }
 .sign span { flex: 1; }
 .sign b { display: inline-block; width: 40mm; border-bottom: 0.8pt solid #000; margin-left: 2mm; }
@@ -167,9 +169,6 @@ fn render_section(out: &mut String, section: &Section, doc: &Document) {
         });
     for (i, block) in section.blocks.iter().enumerate() {
         match block {
-            Block::Heading(h) => {
-                let _ = writeln!(out, "<h2>{}</h2>", escape(h));
-            }
             Block::Table(t) => {
                 let tail = (Some(i) == last_table).then(|| {
                     let mut tail = String::new();
@@ -185,19 +184,38 @@ fn render_section(out: &mut String, section: &Section, doc: &Document) {
                 });
                 table(out, t, doc.lang, tail.as_deref());
             }
-            Block::Lines(lines) => {
-                if last_table.is_none_or(|t| i < t) {
-                    lines_html(out, lines);
-                }
-            }
-            Block::Chart(c) => chart(out, c, doc.lang),
-            Block::Part(_) => {}
+            Block::Lines(_) if last_table.is_some_and(|t| i > t) => {}
+            other => simple_block(out, other, doc.lang),
         }
     }
     if last_table.is_none() && doc.sign_off {
         sign_off(out, doc.lang);
     }
     out.push_str("</section>\n");
+}
+
+/// A block other than the table that carries the sign-off.
+fn simple_block(out: &mut String, block: &Block, lang: Lang) {
+    match block {
+        Block::Heading(h) => {
+            let _ = writeln!(out, "<h2>{}</h2>", escape(h));
+        }
+        Block::Table(t) => table(out, t, lang, None),
+        Block::Lines(lines) => lines_html(out, lines),
+        Block::Chart(c) => chart(out, c, lang),
+        Block::Columns(groups) => {
+            out.push_str("<div class=\"cols\">\n");
+            for group in groups {
+                out.push_str("<div>\n");
+                for b in group {
+                    simple_block(out, b, lang);
+                }
+                out.push_str("</div>\n");
+            }
+            out.push_str("</div>\n");
+        }
+        Block::Part(_) => {}
+    }
 }
 
 fn lines_html(out: &mut String, lines: &[String]) {

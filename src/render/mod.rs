@@ -161,6 +161,9 @@ pub enum Block {
     /// Sentences such as totals, one per line.
     Lines(Vec<String>),
     Chart(Chart),
+    /// Groups of blocks printed side by side (two short tables on one
+    /// page); every other format shows them one after another.
+    Columns(Vec<Vec<Block>>),
     /// The start of a part of a bundle (the morning's summary, daily,
     /// residents): a new printed page, a new title, its own sign-off lines.
     Part(Part),
@@ -244,19 +247,32 @@ impl Document {
         self.blocks.push(Block::Lines(lines));
     }
 
+    /// Groups of blocks side by side on paper (see `Block::Columns`).
+    pub fn columns(&mut self, groups: Vec<Vec<Block>>) {
+        self.blocks.push(Block::Columns(groups));
+    }
+
     pub fn chart(&mut self, chart: Chart) {
         self.blocks.push(Block::Chart(chart));
     }
 
-    pub fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
-        self.blocks.iter_mut().filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
+    /// The blocks with side-by-side groups laid one after another.
+    pub fn flat_blocks(&self) -> Vec<&Block> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+            for b in blocks {
+                match b {
+                    Block::Columns(groups) => groups.iter().for_each(|g| walk(g, out)),
+                    other => out.push(other),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
     }
 
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
-        self.blocks.iter().filter_map(|b| match b {
+        self.flat_blocks().into_iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
             _ => None,
         })

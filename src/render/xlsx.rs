@@ -68,7 +68,7 @@ fn sheets(doc: &Document) -> Vec<Sheet<'_>> {
         lines: Vec::new(),
         sign_off: doc.sign_off,
     };
-    for block in &doc.blocks {
+    for block in doc.flat_blocks() {
         match block {
             Block::Part(p) => {
                 out.extend(current.take());
@@ -91,8 +91,8 @@ fn sheets(doc: &Document) -> Vec<Sheet<'_>> {
                 let sheet = current.get_or_insert_with(|| new(&name, &heading, title));
                 sheet.lines.extend(lines.iter().map(String::as_str));
             }
-            // A chart's numbers are in the table beside it.
-            Block::Chart(_) => {}
+            // A chart's numbers are in the table beside it; groups are flattened.
+            Block::Chart(_) | Block::Columns(_) => {}
         }
     }
     out.extend(current);
