@@ -460,6 +460,20 @@ fn daily_for_90_people_prints_at_least_25_rows_a_page_with_the_sign_off_beside_t
     let s = bureau(30);
     let pages = print_pdf(&s, "daily", &browser);
     assert!(pages.len() <= 4, "90 rows on {} pages", pages.len());
+    // Every page but the last holds at least 25 rows (a row starts with
+    // its number, or ▲ and its number).
+    for page in &pages[..pages.len() - 1] {
+        let rows = page
+            .lines()
+            .filter(|l| {
+                let l = l.trim_start().trim_start_matches('▲').trim_start();
+                l.split_whitespace()
+                    .next()
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            })
+            .count();
+        assert!(rows >= 25, "{rows} rows: {page}");
+    }
     assert_page_numbers(&pages);
     assert!(pages[0].contains("2020年2月18日"), "{}", pages[0]);
     let last = pages.last().unwrap();
@@ -517,6 +531,20 @@ fn print_bundles_the_morning_each_part_on_new_pages() {
         pages[1]
     );
     assert!(pages.last().unwrap().contains("常住人口统计表"));
+    // The summary and the resident table portrait, the daily landscape.
+    let file = s.scratch().join("print.pdf");
+    let info = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "99", path(&file)])
+        .output()
+        .unwrap();
+    let sizes: Vec<bool> = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| l.contains("594.96 x 841.92"))
+        .collect();
+    assert_eq!(sizes.len(), pages.len());
+    assert!(sizes[0] && *sizes.last().unwrap(), "portrait: {sizes:?}");
+    assert!(!sizes[1], "the daily report is landscape: {sizes:?}");
     // The workbook version: a sheet per part.
     let file = s.scratch().join("晨报.xlsx");
     ok(s.path(), &["print", "-o", path(&file)]);

@@ -235,9 +235,10 @@ fn sign_off(out: &mut String, lang: Lang) {
 }
 
 /// Cells up to this display width (a Chinese character counts two) never
-/// wrap: names, roles, places, an isolation with its end date. Longer free
+/// wrap: names, roles, places, an isolation with its end date
+/// (居家隔离(至 2020年12月25日) is 27). Longer free
 /// text wraps.
-const SHORT_CELL: usize = 26;
+const SHORT_CELL: usize = 28;
 
 /// How many last rows stay on the page of the sign-off lines.
 const KEEP_ROWS: usize = 3;
@@ -476,6 +477,34 @@ mod tests {
         assert_eq!(axis(7), (2, 8));
         assert_eq!(axis(90), (50, 100));
         assert_eq!(axis(37), (10, 40));
+    }
+
+    #[test]
+    fn small_series_get_their_own_panel_and_whole_number_axis() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2020, 2, d).unwrap();
+        let series = |name: &str, values: Vec<u64>| Series {
+            name: name.into(),
+            values,
+        };
+        let c = Chart {
+            days: vec![day(16), day(17), day(18)],
+            series: vec![
+                series("已报", vec![90, 88, 90]),
+                series("发热", vec![0, 1, 3]),
+                series("隔离", vec![1, 1, 2]),
+            ],
+        };
+        let mut out = String::new();
+        chart(&mut out, &c, Lang::Zh);
+        // Two panels: 0..100 by 50, and 0..3 by 1.
+        assert!(out.contains("viewBox=\"0 0 1200 420\""), "{out}");
+        let labels: Vec<&str> = out
+            .split("text-anchor=\"end\">")
+            .skip(1)
+            .filter_map(|s| s.split('<').next())
+            .collect();
+        assert_eq!(labels, ["0", "50", "100", "0", "1", "2", "3"]);
+        assert!(out.contains(">2月18日<"));
     }
 
     #[test]
