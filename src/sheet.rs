@@ -6,7 +6,9 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use calamine::{Data, Reader, open_workbook_auto};
+use std::io::Cursor;
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
 
 use crate::batch::{CsvRow, read_csv};
 use crate::csvio::{CsvEncoding, decode_input};
@@ -28,25 +30,31 @@ pub fn read_table(
     sheet: Option<&str>,
 ) -> Result<(Vec<String>, Vec<CsvRow>)> {
     let what = path.display().to_string();
-    if is_workbook(path) {
-        return read_workbook(path, sheet);
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {what}"))?;
+    // By its contents, not its name: a workbook saved as `x.csv` is still
+    // a workbook (zip for .xlsx and .ods, OLE for .xls).
+    if is_workbook(path)
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+    {
+        return read_workbook(bytes, &what, sheet);
     }
     if sheet.is_some() {
         bail!("{what} is CSV: --sheet is for a workbook (.xlsx)");
     }
     let forced = encoding.map(CsvEncoding::parse).transpose()?;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {what}"))?;
-    if bytes.starts_with(b"PK\x03\x04") {
-        bail!("{what} is a workbook saved under another name: rename it to .xlsx");
-    }
     let text = decode_input(&bytes, forced, &what)?;
     read_csv(&text, &what)
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<(Vec<String>, Vec<CsvRow>)> {
-    let what = path.display().to_string();
-    let mut book = open_workbook_auto(path)
-        .with_context(|| format!("cannot read the workbook {what}; is it an .xlsx file?"))?;
+fn read_workbook(
+    bytes: Vec<u8>,
+    what: &str,
+    sheet: Option<&str>,
+) -> Result<(Vec<String>, Vec<CsvRow>)> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).with_context(|| {
+        format!("cannot read the workbook {what}: save it from Excel as .xlsx and try again")
+    })?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names

@@ -573,3 +573,24 @@ fn pdf_without_a_browser_says_what_to_do() {
     assert!(err.contains("--browser"), "{err}");
     assert!(!file.exists());
 }
+
+#[test]
+fn a_workbook_is_known_by_its_contents_and_a_broken_one_changes_nothing() {
+    let s = TestStore::init(&w("--home-city 北京"));
+    let p = s.path();
+    // Saved as .xlsx but named .csv: read as the workbook it is.
+    let misnamed = s.scratch().join("名册.csv");
+    roster_workbook(&misnamed, 2);
+    ok(p, &["roster", "import", path(&misnamed)]);
+    let people = parse_json(&ok(p, &w("roster --all --format json")));
+    assert_eq!(array(&people).len(), 6);
+    // A truncated workbook: one clear error line, the store untouched.
+    let before = snapshot(p);
+    let broken = s.scratch().join("broken.xlsx");
+    let bytes = std::fs::read(&misnamed).unwrap();
+    std::fs::write(&broken, &bytes[..bytes.len() / 2]).unwrap();
+    let out = run(p, &["record", "--batch", path(&broken)]);
+    let err = assert_error_output(&["record", "--batch"], &out);
+    assert!(err.contains("broken.xlsx"), "{err}");
+    assert_same_snapshot(&before, &snapshot(p), "broken workbook");
+}
