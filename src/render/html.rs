@@ -227,10 +227,11 @@ fn lines_html(out: &mut String, lines: &[String]) {
 fn sign_off(out: &mut String, lang: Lang) {
     let _ = writeln!(
         out,
-        "<div class=\"sign\"><span>{}：<b></b></span><span>{}：<b></b></span><span>{}：<b></b></span></div>",
+        "<div class=\"sign\"><span>{}{colon}<b></b></span><span>{}{colon}<b></b></span><span>{}{colon}<b></b></span></div>",
         L::SignFiller.text(lang),
         L::SignReviewer.text(lang),
-        L::SignDate.text(lang)
+        L::SignDate.text(lang),
+        colon = L::Colon.text(lang),
     );
 }
 

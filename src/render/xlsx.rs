@@ -236,7 +236,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, s: &Styles, doc: &Document) ->
             .iter()
             .enumerate()
         {
-            let text = format!("{}：", label.text(doc.lang));
+            let text = format!("{}{}", label.text(doc.lang), L::Colon.text(doc.lang));
             ws.write_string(row, k as u16 * step, text)?;
         }
     }
