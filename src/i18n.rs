@@ -128,6 +128,12 @@ labels! {
     HistoryTitle;
     // Columns.
     No;
+    MorningTitle;
+    ExportTitle;
+    TemplateTitle;
+    Org;
+    PageOfPages;
+    MarkLegend;
     Id;
     Name;
     Role;

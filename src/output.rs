@@ -29,6 +29,8 @@ pub fn pick_format(format: Option<Format>, output: Option<&Path>) -> Result<Form
         "json" => Format::Json,
         "md" | "markdown" => Format::Markdown,
         "html" | "htm" => Format::Html,
+        "xlsx" => Format::Xlsx,
+        "pdf" => Format::Pdf,
         "txt" | "text" => Format::Text,
         _ => {
             return Err(UsageError(t!(
@@ -38,6 +40,14 @@ pub fn pick_format(format: Option<Format>, output: Option<&Path>) -> Result<Form
             .into());
         }
     })
+}
+
+/// Refuses to pour a workbook or a PDF onto a terminal.
+pub fn check_binary_to_terminal(format: Format, output: Option<&Path>) -> Result<()> {
+    if matches!(format, Format::Xlsx | Format::Pdf) && output.is_none() && stdout_is_terminal() {
+        return Err(UsageError(t!("output-binary-to-terminal")).into());
+    }
+    Ok(())
 }
 
 /// True when standard output is a terminal (tables may then fit its width).

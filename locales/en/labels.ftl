@@ -115,3 +115,10 @@ l-GroupSep = { "; " }
 l-Colon = { ": " }
 l-FullStop = { "." }
 l-NoEarlierRecord = (no earlier record)
+# Added by the paper helper (issue 13).
+l-MorningTitle = Morning report
+l-ExportTitle = Records
+l-TemplateTitle = Daily entry form
+l-Org = Unit
+l-PageOfPages = Page {"{"}page{"}"} of {"{"}pages{"}"}
+l-MarkLegend = ▲ fever or alert

@@ -115,3 +115,10 @@ l-GroupSep = ；
 l-Colon = ：
 l-FullStop = 。
 l-NoEarlierRecord = （无以往记录）
+# Added by the paper helper (issue 13).
+l-MorningTitle = 晨报
+l-ExportTitle = 填报记录
+l-TemplateTitle = 每日填报表
+l-Org = 单位
+l-PageOfPages = 第 {"{"}page{"}"} 页 共 {"{"}pages{"}"} 页
+l-MarkLegend = ▲ 发热或预警

@@ -109,7 +109,9 @@ impl Config {
         }
         let config: Config = serde_json::from_slice(bytes)
             .with_context(|| t!("config-holds-a-bad-setting", path = path.to_string()))?;
-        config.validate().with_context(|| format!("in {path}"))?;
+        config
+            .validate()
+            .with_context(|| t!("config-in-file", path = path))?;
         Ok(config)
     }
 
