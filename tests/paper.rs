@@ -273,7 +273,7 @@ fn a_named_sheet_is_read_and_a_missing_one_is_named() {
     );
     let err = fail(p, &["roster", "import", "--sheet", "Sheet9", path(&roster)]);
     assert!(
-        err.contains("no sheet 'Sheet9'") && err.contains("花名册"),
+        err.contains("没有工作表“Sheet9”") && err.contains("花名册"),
         "{err}"
     );
 }
