@@ -44,7 +44,7 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         "family-added-of",
         id = person.id.to_string(),
         name = person.name.to_string(),
-        relation = relation.as_str().to_string(),
+        relation = crate::i18n::relation(relation, crate::i18n::lang()),
         id2 = staff.id.to_string(),
         name2 = staff.name.to_string()
     ))?;
