@@ -378,10 +378,10 @@ mod tests {
                 }
                 let rest = &src[at + call.len()..];
                 let rest = rest.trim_start();
-                if let Some(rest) = rest.strip_prefix('"') {
-                    if let Some(end) = rest.find('"') {
-                        keys.insert(rest[..end].to_string());
-                    }
+                if let Some(rest) = rest.strip_prefix('"')
+                    && let Some(end) = rest.find('"')
+                {
+                    keys.insert(rest[..end].to_string());
                 }
             }
         }
