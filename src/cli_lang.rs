@@ -56,8 +56,7 @@ fn arg_help(lang: Lang, path: &[&str], id: &str) -> Option<String> {
 }
 
 fn lookup(lang: Lang, key: &str) -> Option<String> {
-    let text = tr(lang, key);
-    (text != key).then_some(text)
+    crate::i18n::lookup(lang, key, &[])
 }
 
 /// The whole command tree with its texts from the catalog in `lang`.
@@ -159,7 +158,7 @@ fn localize(mut cmd: Command, lang: Lang, path: &mut Vec<String>) -> Command {
 /// Clap's default help layout with the usage heading in `lang`.
 fn template(lang: Lang) -> String {
     format!(
-        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
         tr(lang, "cli-usage-heading")
     )
 }

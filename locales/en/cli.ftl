@@ -11,7 +11,7 @@ cli-heading-arguments = Arguments
 cli-heading-commands = Commands
 cli-value-COMMAND = COMMAND
 cli-usage-options = [OPTIONS]
-cli-usage-heading = Usage:
+cli-usage-heading = { "Usage: " }
 cli-possible-values = {$help} [possible values: {$values}]
 error-prefix = { "error: " }
 cli-err-invalid-value = invalid value '{$value}' for '{$arg}'; possible values: {$valid}
@@ -165,3 +165,11 @@ cli-print = The head's morning in one file to print: summary, daily report and r
 cli-roster-import--sheet = The sheet of a workbook to read [default: the first]
 cli-template--format = csv or xlsx (with drop-downs) [default: from the --output extension, else csv]
 cli-value-PATH = PATH
+
+# The manual page's section headings (src/cmd/shell.rs).
+man-name = NAME
+man-synopsis = SYNOPSIS
+man-description = DESCRIPTION
+man-options = OPTIONS
+man-subcommands = SUBCOMMANDS
+man-version = VERSION

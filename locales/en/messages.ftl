@@ -1,11 +1,5 @@
 # Messages: confirmations, prompts, warnings and errors.
 
-man-name = NAME
-man-synopsis = SYNOPSIS
-man-description = DESCRIPTION
-man-options = OPTIONS
-man-subcommands = SUBCOMMANDS
-man-version = VERSION
 
 ## Recording (src/cmd/record.rs, src/cmd/interactive.rs)
 saved = saved {$id} {$name}: {$what}

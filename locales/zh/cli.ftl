@@ -165,3 +165,11 @@ cli-print = 把负责人的晨报打印成一个文件：汇总、日报表和�
 cli-roster-import--sheet = 要读取的工作簿工作表［默认：第一个］
 cli-template--format = csv 或 xlsx（带下拉列表）［默认：按 --output 的扩展名，否则为 csv］
 cli-value-PATH = 路径
+
+# The manual page's section headings (src/cmd/shell.rs).
+man-name = 名称
+man-synopsis = 用法
+man-description = 说明
+man-options = 选项
+man-subcommands = 子命令
+man-version = 版本
