@@ -293,3 +293,4 @@ sheet-ignored-id-card-numbers = {$what}: {$ids} ignored: ID-card numbers are nev
 output-binary-to-terminal = a workbook or PDF is not for the terminal: write it to a file with -o FILE.xlsx or -o FILE.pdf
 pdf-no-browser = no Chromium, Chrome or Edge found to make the PDF: install one (e.g. `apt-get install chromium`) or name it with --browser PATH; or write .html and print it from a browser
 config-in-file = in {$path}
+clerk-unknown = unknown

@@ -98,13 +98,13 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
-/// Who is writing: `--by`, else `$USER`, else `unknown`.
+/// Who is writing: `--by`, else `$USER`, else `未知` (`unknown` in English).
 pub fn clerk(by: Option<&str>) -> String {
     by.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+        .unwrap_or_else(|| crate::t!("clerk-unknown"))
 }
 
 /// A date option: parsed, or today in the store's timezone.
