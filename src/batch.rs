@@ -319,7 +319,7 @@ impl Layout {
     ) -> Result<BatchRow> {
         let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
         let date = match cell(Col::Date) {
-            Some(d) => parse_date(d, today)?,
+            Some(d) => parse_date(d, today).with_context(|| in_column(Col::Date))?,
             None => default_date,
         };
         if date > today {
@@ -340,34 +340,48 @@ impl Layout {
                 "record" | "记录" => Op::Record,
                 "void" | "撤回" => Op::Void,
                 "undo" | "撤销" => Op::Undo,
-                _ => bail!(t!("batch-bad-op-use-record", op = op.to_string())),
+                _ => {
+                    return Err(anyhow::anyhow!(t!(
+                        "batch-bad-op-use-record",
+                        op = op.to_string()
+                    )))
+                    .with_context(|| in_column(Col::Op));
+                }
             },
         };
         let recorded_at = cell(Col::RecordedAt)
             .map(|t| {
                 DateTime::parse_from_rfc3339(t)
                     .with_context(|| t!("batch-bad-recorded-at-use", t = t.to_string()))
+                    .with_context(|| in_column(Col::RecordedAt))
             })
             .transpose()?;
         let reason = cell(Col::Reason).map(str::to_string);
         let input = match cell(Col::Temperature) {
             Some(t) if op == Op::Record => Some(RecordInput {
-                temperature: parse_temperature(t)?,
+                temperature: parse_temperature(t).with_context(|| in_column(Col::Temperature))?,
                 symptoms: parse_symptoms(cell(Col::Symptoms)),
                 location: cell(Col::Location).map(str::to_string),
                 contact: cell(Col::Contact)
                     .map(parse_bool)
-                    .transpose()?
+                    .transpose()
+                    .with_context(|| in_column(Col::Contact))?
                     .unwrap_or(false),
                 isolation: match self.cell(record, Col::Isolation) {
                     Some("") => Some(Isolation::None),
-                    Some(text) => Some(Isolation::parse(text)?),
+                    Some(text) => {
+                        Some(Isolation::parse(text).with_context(|| in_column(Col::Isolation))?)
+                    }
                     None => None,
                 },
                 isolation_since: cell(Col::IsolationSince)
                     .map(|d| parse_date(d, today))
-                    .transpose()?,
-                work: cell(Col::Work).map(Work::parse).transpose()?,
+                    .transpose()
+                    .with_context(|| in_column(Col::IsolationSince))?,
+                work: cell(Col::Work)
+                    .map(Work::parse)
+                    .transpose()
+                    .with_context(|| in_column(Col::Work))?,
                 post: cell(Col::Post).map(str::to_string),
                 note: cell(Col::Note).map(str::to_string),
             }),
@@ -385,6 +399,15 @@ impl Layout {
             reason,
         })
     }
+}
+
+/// The context of a bad cell: its column, by its label in the message
+/// language, so a row's error names the row (the caller) and the column.
+fn in_column(col: Col) -> String {
+    t!(
+        "batch-column",
+        column = col.label().text(crate::i18n::lang())
+    )
 }
 
 /// Fails naming every header that matched no column (`found[i]` is `None`)

@@ -496,7 +496,9 @@ mod tests {
     #[test]
     fn every_key_lives_in_the_file_its_prefix_names() {
         for lang in ["zh", "en"] {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
             for (part, file) in ["labels.ftl", "messages.ftl", "cli.ftl"].iter().enumerate() {
                 let text = std::fs::read_to_string(dir.join(file)).unwrap();
                 for line in text.lines() {

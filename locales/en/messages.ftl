@@ -294,3 +294,4 @@ output-binary-to-terminal = a workbook or PDF is not for the terminal: write it 
 pdf-no-browser = no Chromium, Chrome or Edge found to make the PDF: install one (e.g. `apt-get install chromium`) or name it with --browser PATH; or write .html and print it from a browser
 config-in-file = in {$path}
 clerk-unknown = unknown
+batch-column = column {$column}

@@ -297,3 +297,4 @@ sheet-the-cell-holds-the = 单元格中是表格错误 {$e}：请改正或清空
 sheet-columns-not-used-ignored = {$what}：以下列未使用，已忽略：{$others}
 sheet-ignored-id-card-numbers = {$what}：已忽略 {$ids}：身份证号码从不读取或保存
 clerk-unknown = 未知
+batch-column = {$column} 列

@@ -105,7 +105,7 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
             Err(e) => errors.push(t!(
                 "batch-row",
                 row = row.to_string(),
-                e = format!("{:#}", e)
+                e = crate::one_line(&e)
             )),
         }
     }
@@ -199,7 +199,11 @@ fn plan(
                 plan.entries.entry(entry.date).or_default().push(*entry);
             }
             Ok(Planned::Skipped(who)) => plan.skipped.push(who),
-            Err(e) => errors.push(t!("batch-row-2", n = n.to_string(), e = format!("{:#}", e))),
+            Err(e) => errors.push(t!(
+                "batch-row-2",
+                n = n.to_string(),
+                e = crate::one_line(&e)
+            )),
         }
     }
     Ok(plan)

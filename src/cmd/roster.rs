@@ -196,7 +196,7 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
             Err(e) => errors.push(t!(
                 "batch-row",
                 row = row.to_string(),
-                e = format!("{:#}", e)
+                e = crate::one_line(&e)
             )),
         }
     }
