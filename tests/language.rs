@@ -198,6 +198,8 @@ fn a_new_store_and_its_settings_speak_chinese() {
     fails(p, &w("family add 何静 --of 孙丽 --relation 配偶"), &[]);
     succeeds(p, &w("person edit 张伟 --phone 13800000000"), &[]);
     fails(p, &w("person edit 孙丽 --dept 财务科"), &[]);
+    succeeds(p, &w("person leave 孙丽"), &[]);
+    fails(p, &w("person leave 无名氏"), &[]);
     succeeds(p, &w("check"), &[]);
     succeeds(p, &w("repair"), &[]);
 }
