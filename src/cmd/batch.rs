@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, journal, warn_dropped};
+use super::record::{check_active, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout, read_csv};
@@ -110,13 +110,13 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     }
     // Readers do not need the lock; a real import holds it from the first
     // read to the last append.
-    let lock = if opts.dry_run {
+    let by = clerk(opts.by);
+    let mut tx = if opts.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::Batch, &by)?)
     };
     let roster = store.roster()?;
-    let by = clerk(opts.by);
     let plan = plan(&store, &roster, &layout, parsed, &by, &mut errors)?;
     fail_rows(opts.file, &errors)?;
     let days: Vec<String> = plan.entries.keys().map(|d| d.to_string()).collect();
@@ -130,18 +130,11 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     } else {
         "recorded"
     };
-    if let Some(lock) = &lock {
-        for (date, entries) in &plan.entries {
-            store
-                .append_entries(lock, *date, entries)
-                .with_context(|| {
-                    format!("while writing {date}; the days before it were written")
-                })?;
+    if let Some(mut tx) = tx.take() {
+        for entries in plan.entries.values() {
+            tx.append_entries(entries)?;
         }
-        let all: Vec<&Entry> = plan.entries.values().flatten().collect();
-        if !all.is_empty() {
-            journal(&store, lock, WriteKind::Batch, &by, &all);
-        }
+        tx.commit()?;
     }
     say(format_args!(
         "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",

@@ -21,6 +21,7 @@ use crate::record::{
 };
 use crate::report::daily::role;
 use crate::store::Store;
+use crate::store::journal::WriteKind;
 
 /// What the clerk typed at a prompt.
 enum Answer {
@@ -177,8 +178,10 @@ fn save_one(
     by: &str,
 ) -> Result<Record> {
     // The lock is held for one record only, so other clerks are not kept waiting.
-    let lock = store.lock()?;
-    Ok(save(store, &lock, p, date, input, by.to_string())?.record)
+    let mut tx = store.begin(WriteKind::Record, by)?;
+    let saved = save(&mut tx, p, date, input, by.to_string())?;
+    tx.commit()?;
+    Ok(saved.record)
 }
 
 /// Asks for each carried value and the daily ones; Enter keeps what is

@@ -17,6 +17,7 @@ use crate::person::{
 };
 use crate::record::parse_bool;
 use crate::report::roster::{COLUMNS, RosterReport};
+use crate::store::journal::WriteKind;
 use crate::store::{Roster, RosterOp};
 
 pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
@@ -83,10 +84,10 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     if !cols.contains(&Some(L::Name)) {
         bail!("{what}: row 1: no 姓名/name column");
     }
-    let lock = if args.dry_run {
+    let mut tx = if args.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::RosterImport, &clerk(None))?)
     };
     let roster = store.roster()?;
     let mut working: Vec<Person> = roster.all().to_vec();
@@ -129,13 +130,14 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         };
         say(format_args!("  {what} {} {}", p.id, p.name))?;
     }
-    if let Some(lock) = &lock {
+    if let Some(mut tx) = tx.take() {
         let by = clerk(None);
         let events = changes
             .into_iter()
             .map(|(op, p)| store.roster_event(op, p, &by))
             .collect::<Result<Vec<_>>>()?;
-        store.append_roster(lock, &events)?;
+        tx.append_roster(&events)?;
+        tx.commit()?;
     }
     if args.dry_run {
         say(format_args!(

@@ -330,6 +330,19 @@ impl<'a> Scanner<'a> {
     /// unknown or repeated ones); the object must end the line.
     fn object(&mut self, mut field: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
+        // The write id a line starts with (`store::tx`) is for the reader
+        // of the file, not part of the entry.
+        if self.i == 1 && self.word("\"tx\":") {
+            let digits = self.bytes()[self.i..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return None;
+            }
+            self.i += digits;
+            self.eat(b',')?;
+        }
         if self.eat(b'}').is_some() {
             return Some(());
         }
