@@ -268,6 +268,13 @@ impl Layout {
         default_date: NaiveDate,
         today: NaiveDate,
     ) -> Result<BatchRow> {
+        // Every cell read is clean text (a tab may stay in a cell).
+        for (i, col) in self.cols.iter().enumerate() {
+            if let Some(col) = col {
+                let text = unescape_cell(record.get(i).map(String::as_str).unwrap_or(""));
+                crate::text::check_cell(col.key(), text)?;
+            }
+        }
         let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
         let date = match cell(Col::Date) {
             Some(d) => parse_date(d, today)?,

@@ -16,6 +16,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod text;
 
 use std::io;
 use std::process::ExitCode;

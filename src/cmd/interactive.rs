@@ -184,6 +184,14 @@ fn save_one(
     Ok(saved.record)
 }
 
+/// A typed answer as text: clean, or asked again.
+fn typed(field: &'static str) -> impl Fn(&str) -> Result<String> {
+    move |s: &str| {
+        crate::text::check_text(field, s)?;
+        Ok(s.to_string())
+    }
+}
+
 /// Asks for each carried value and the daily ones; Enter keeps what is
 /// shown. Returns false if the clerk quit.
 fn edit_fields<I: BufRead>(
@@ -208,12 +216,11 @@ fn edit_fields<I: BufRead>(
     input.location = ask!(
         L::Location,
         keep(carried.and_then(|r| r.location.clone())),
-        |s: &str| Ok(s.to_string())
+        typed("location")
     );
     let no = i18n::yes_no(false, lang).to_string();
     input.contact = ask!(L::Contact, no, parse_bool).unwrap_or(false);
-    input.symptoms =
-        parse_symptoms(ask!(L::Symptoms, String::new(), |s: &str| Ok(s.to_string())).as_deref());
+    input.symptoms = parse_symptoms(ask!(L::Symptoms, String::new(), typed("symptoms")).as_deref());
     let iso_now = carried.map(|r| r.isolation).unwrap_or_default();
     input.isolation = ask!(
         L::Isolation,
@@ -241,10 +248,10 @@ fn edit_fields<I: BufRead>(
             input.post = ask!(
                 L::Post,
                 keep(carried.and_then(|r| r.post.clone())),
-                |s: &str| Ok(s.to_string())
+                typed("post")
             );
         }
     }
-    input.note = ask!(L::Note, String::new(), |s: &str| Ok(s.to_string()));
+    input.note = ask!(L::Note, String::new(), typed("note"));
     Ok(true)
 }

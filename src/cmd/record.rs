@@ -14,6 +14,7 @@ use crate::record::{
 use crate::store::journal::WriteKind;
 use crate::store::tx::Tx;
 use crate::store::{Entry, new_entry_id};
+use crate::text::check_text;
 use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
@@ -35,6 +36,20 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     let (Some(query), Some(temp)) = (&args.person, &args.temp) else {
         return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
     };
+    // Typed values: no control character, not even a tab.
+    for s in &args.symptoms {
+        check_text("symptom", s)?;
+    }
+    for (field, value) in [
+        ("location", &args.location),
+        ("post", &args.post),
+        ("note", &args.note),
+        ("by", &args.by),
+    ] {
+        if let Some(v) = value {
+            check_text(field, v)?;
+        }
+    }
     let store = g.open()?;
     let today = store.today()?;
     let date = parse_record_date(args.date.as_deref(), today)?;

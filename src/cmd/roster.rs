@@ -103,7 +103,13 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
     for (row, cells) in ordered {
-        match import_row(&cols, cells, &roster, &working, today) {
+        let checked = import_row(&cols, cells, &roster, &working, today).and_then(|r| {
+            if let Some((_, p)) = &r {
+                crate::person::check_person_text(p)?;
+            }
+            Ok(r)
+        });
+        match checked {
             Ok(Some((op, p))) => {
                 match working.iter_mut().find(|w| w.id == p.id) {
                     Some(w) => *w = p.clone(),

@@ -15,6 +15,10 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     let store = g.open()?;
     let date = parse_date(&args.date, store.today()?)?;
     let reason = args.reason.trim().to_string();
+    crate::text::check_text("reason", &reason)?;
+    if let Some(by) = &args.by {
+        crate::text::check_text("by", by)?;
+    }
     if reason.is_empty() {
         bail!("--reason may not be empty: say why the record is withdrawn");
     }

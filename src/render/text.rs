@@ -6,18 +6,19 @@ use comfy_table::{Cell as TableCell, CellAlignment, ContentArrangement, presets}
 use unicode_width::UnicodeWidthStr;
 
 use super::{Block, Chart, Document, Table};
+use crate::text::visible;
 
 const BAR_WIDTH: u64 = 40;
 
 pub fn render(doc: &Document, terminal: bool) -> String {
     let mut out = String::new();
-    out.push_str(&doc.title);
+    out.push_str(&visible(&doc.title));
     out.push('\n');
     for block in &doc.blocks {
         out.push('\n');
         match block {
             Block::Heading(h) => {
-                out.push_str(h);
+                out.push_str(&visible(h));
                 out.push('\n');
             }
             Block::Table(t) => {
@@ -26,7 +27,7 @@ pub fn render(doc: &Document, terminal: bool) -> String {
             }
             Block::Lines(lines) => {
                 for line in lines {
-                    out.push_str(line);
+                    out.push_str(&visible(line));
                     out.push('\n');
                 }
             }
@@ -45,11 +46,12 @@ pub fn table(t: &Table, terminal: bool) -> String {
         table.force_no_tty();
         table.set_content_arrangement(ContentArrangement::Disabled);
     }
-    table.set_header(t.headers.iter().map(TableCell::new));
+    table.set_header(t.headers.iter().map(|h| TableCell::new(visible(h))));
     let numeric = t.numeric_columns();
     for row in &t.rows {
         table.add_row(row.iter().enumerate().map(|(i, c)| {
-            let cell = TableCell::new(c.display());
+            // A value an older store holds must not drive the terminal.
+            let cell = TableCell::new(visible(&c.display()));
             if numeric.get(i).copied().unwrap_or(false) {
                 cell.set_alignment(CellAlignment::Right)
             } else {

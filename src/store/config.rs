@@ -76,9 +76,7 @@ impl Default for Config {
 
 fn plain_text(key: &str, value: &str) -> Result<String> {
     let v = value.trim();
-    if v.chars().any(char::is_control) {
-        bail!("bad {key}: it holds a control character");
-    }
+    crate::text::check_text(key, v)?;
     Ok(v.to_string())
 }
 

@@ -149,6 +149,9 @@ impl Tx<'_> {
     /// Stages entries for their day files.
     pub fn append_entries(&mut self, entries: &[Entry]) -> Result<()> {
         for e in entries {
+            check_entry_text(e)?;
+        }
+        for e in entries {
             let mut line = e.to_line();
             line.pop();
             let rel = rel_of(self.store, &self.store.day_path(e.date));
@@ -159,6 +162,11 @@ impl Tx<'_> {
 
     /// Stages roster events.
     pub fn append_roster(&mut self, events: &[RosterEvent]) -> Result<()> {
+        for e in events {
+            crate::person::check_person_text(&e.person)
+                .and_then(|()| crate::text::check_text("by", &e.by))
+                .with_context(|| format!("{} {}", e.person.id, e.person.name))?;
+        }
         self.append(super::roster::ROSTER_FILE, events)
     }
 
@@ -241,6 +249,27 @@ impl Tx<'_> {
         }
         Ok(())
     }
+}
+
+/// No entry is written with text `crate::text` refuses, whatever path it
+/// came by (a tab may stay, as a CSV cell may hold one).
+fn check_entry_text(e: &Entry) -> Result<()> {
+    use crate::text::check_cell;
+    let who = || format!("{} {}", e.person, e.date);
+    for s in &e.symptoms {
+        check_cell("symptoms", s).with_context(who)?;
+    }
+    for (field, value) in [
+        ("location", &e.location),
+        ("post", &e.post),
+        ("note", &e.note),
+        ("reason", &e.reason),
+    ] {
+        if let Some(v) = value {
+            check_cell(field, v).with_context(who)?;
+        }
+    }
+    check_cell("recorded_by", &e.recorded_by).with_context(who)
 }
 
 fn tag_into(out: &mut Vec<u8>, id: u64, line: &[u8]) {
