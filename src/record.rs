@@ -206,13 +206,6 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// Builds the record of `person` on `date` from what was given and what
-/// carries forward. Rules beyond SPEC §3:
-/// - a new isolation starts on `date` unless `isolation_since` is given; a
-///   change of kind (home to central) keeps the start of the episode;
-/// - `post` belongs to frontline work: it carries only while the work stays
-///   frontline, and giving one for other work is an error;
-/// - work is for staff; a family member's record never has one.
 /// The free text of a record is clean text; a tab may stay, as a CSV cell
 /// may hold one (typed values are checked strictly before they get here).
 pub fn check_input_text(input: &RecordInput, recorded_by: &str) -> Result<()> {
@@ -232,6 +225,13 @@ pub fn check_input_text(input: &RecordInput, recorded_by: &str) -> Result<()> {
     check_cell("recorded_by", recorded_by)
 }
 
+/// Builds the record of `person` on `date` from what was given and what
+/// carries forward. Rules beyond SPEC §3:
+/// - a new isolation starts on `date` unless `isolation_since` is given; a
+///   change of kind (home to central) keeps the start of the episode;
+/// - `post` belongs to frontline work: it carries only while the work stays
+///   frontline, and giving one for other work is an error;
+/// - work is for staff; a family member's record never has one.
 pub fn build(
     person: &Person,
     date: NaiveDate,
