@@ -81,7 +81,12 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         }
     };
     sink.finish()?;
-    if let Some(path) = &args.file.output {
+    if let Some(path) = args
+        .file
+        .output
+        .as_deref()
+        .filter(|p| !crate::output::is_stdout(p))
+    {
         note(format_args!("wrote {} ({count} entries)", path.display()));
     }
     Ok(Status::Done)

@@ -35,7 +35,12 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let mut sink = Sink::open(args.file.output.as_deref())?;
     sink.write(&encoding.encode(&text))?;
     sink.finish()?;
-    if let Some(path) = &args.file.output {
+    if let Some(path) = args
+        .file
+        .output
+        .as_deref()
+        .filter(|p| !crate::output::is_stdout(p))
+    {
         note(format_args!(
             "wrote {} ({} people)",
             path.display(),

@@ -121,6 +121,7 @@ impl Store {
             Some(before) => Config::from_json(before.as_bytes(), &shown)?,
             None => Config::from_json(&bytes, &shown)?,
         };
+        crate::output::set_report_mode(config.report_mode);
         Ok(Store {
             root: root.to_path_buf(),
             config,
