@@ -43,8 +43,22 @@ pub struct Config {
     pub timezone: String,
     /// Permission bits of report files `--output` creates (SPEC §6, v2):
     /// 0600 unless an outbox collected by another account needs e.g. 0640.
-    #[serde(default = "default_report_mode")]
+    #[serde(default = "default_report_mode", with = "octal")]
     pub report_mode: u32,
+}
+
+/// `report_mode` is kept as its octal text (`"0640"`), as people write it.
+mod octal {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(mode: &u32, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{mode:04o}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_report_mode(&text).map_err(D::Error::custom)
+    }
 }
 
 fn default_report_mode() -> u32 {
