@@ -51,12 +51,23 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// `eprintln!` that never panics: a message that cannot be written to a
+/// closed or full standard error is dropped rather than turned into a
+/// crash (exit 101). Use it instead of `eprintln!` (clippy.toml says so).
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 static QUIET: AtomicBool = AtomicBool::new(false);
 
 /// A warning on stderr, unless `--quiet`.
 pub fn warn(msg: impl std::fmt::Display) {
     if !QUIET.load(Ordering::Relaxed) {
-        eprintln!("warning: {msg}");
+        crate::errln!("warning: {msg}");
     }
 }
 
@@ -92,7 +103,7 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(exit::OK);
             }
-            eprintln!("error: {}", one_line(&err));
+            crate::errln!("error: {}", one_line(&err));
             let code = if err.chain().any(|c| c.is::<UsageError>()) {
                 exit::USAGE
             } else {

@@ -162,7 +162,7 @@ pub fn say(text: impl std::fmt::Display) -> Result<()> {
 /// A notice on standard error (what a command did besides its output).
 pub fn note(text: impl std::fmt::Display) {
     if !crate::is_quiet() {
-        eprintln!("{text}");
+        crate::errln!("{text}");
     }
 }
 

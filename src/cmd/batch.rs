@@ -41,7 +41,7 @@ pub fn fail_rows(file: &Path, errors: &[String]) -> Result<()> {
         return Ok(());
     }
     for e in errors {
-        eprintln!("  {}: {e}", file.display());
+        crate::errln!("  {}: {e}", file.display());
     }
     bail!(
         "{}: {} bad row(s) (listed above); nothing was written — fix them and run again",

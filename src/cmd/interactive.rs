@@ -63,7 +63,7 @@ impl<I: BufRead> Prompt<I> {
                 Answer::Text(t) if t.is_empty() => return Ok(Some(None)),
                 Answer::Text(t) => match parse(&t) {
                     Ok(v) => return Ok(Some(Some(v))),
-                    Err(e) => eprintln!("  {e:#}; try again"),
+                    Err(e) => crate::errln!("  {e:#}; try again"),
                 },
             }
         }
@@ -104,7 +104,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         .filter(|p| !reported.contains_key(&p.id))
         .collect();
     let latest = store.latest_records(&todo, date)?;
-    eprintln!(
+    crate::errln!(
         "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
          `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
         todo.len(),
@@ -117,7 +117,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     'people: for (i, p) in todo.iter().enumerate() {
         let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
         let carried = latest.get(&p.id);
-        eprintln!(
+        crate::errln!(
             "\n[{}/{}] {} {} ({}, {staff_name}) — {}",
             i + 1,
             todo.len(),
@@ -142,7 +142,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             let temperature = match parse_temperature(&temp) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("  {e:#}; try again");
+                    crate::errln!("  {e:#}; try again");
                     continue;
                 }
             };
@@ -156,15 +156,20 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             match save_one(&store, p, date, input, &by) {
                 Ok(r) => {
                     saved += 1;
-                    println!("  recorded {} {}: {}", p.id, p.name, summary(&r));
+                    crate::output::say(format_args!(
+                        "  recorded {} {}: {}",
+                        p.id,
+                        p.name,
+                        summary(&r)
+                    ))?;
                     continue 'people;
                 }
-                Err(e) => eprintln!("  {}; try again", crate::one_line(&e)),
+                Err(e) => crate::errln!("  {}; try again", crate::one_line(&e)),
             }
         }
     }
     let left = todo.len() - saved;
-    eprintln!(
+    crate::errln!(
         "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
     );
     Ok(Status::Done)
