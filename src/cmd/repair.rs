@@ -25,7 +25,7 @@ pub fn run(g: &Globals) -> Result<Status> {
     let lock = store.lock()?;
     // A write a crash left open is rolled back first (`store::tx`); if the
     // journal's own last line is corrupt, that waits until it is moved.
-    let recovered = tx::recover(&store, &lock);
+    let recovered = tx::recover(&store, &lock, false);
     if let Ok((_, notes)) = &recovered {
         for n in notes {
             say(n)?;
@@ -119,7 +119,7 @@ pub fn run(g: &Globals) -> Result<Status> {
     }
 
     if recovered.is_err() {
-        for n in tx::recover(&store, &lock)?.1 {
+        for n in tx::recover(&store, &lock, false)?.1 {
             say(n)?;
         }
     }

@@ -260,6 +260,19 @@ impl Store {
     /// file (never dropped) so the new line does not join it.
     /// Returns whether a torn line was moved.
     pub(crate) fn cut_torn_tail(&self, path: &Path) -> Result<bool> {
+        let cut = self.cut_torn_tail_quietly(path)?;
+        if cut {
+            crate::warn(format_args!(
+                "{}: a torn last line (a write cut off) was moved to {} before writing",
+                path.display(),
+                self.quarantine_path().display()
+            ));
+        }
+        Ok(cut)
+    }
+
+    /// `cut_torn_tail` without the warning, for a caller that reports it.
+    pub(crate) fn cut_torn_tail_quietly(&self, path: &Path) -> Result<bool> {
         let Some(bytes) = fsutil::read_if_exists(path)? else {
             return Ok(false);
         };
@@ -280,12 +293,6 @@ impl Store {
         file.set_len(torn.offset as u64)
             .and_then(|()| file.sync_all())
             .with_context(|| format!("cannot cut the torn line off {}", path.display()))?;
-        crate::warn(format_args!(
-            "{}:{}: a torn last line (a write cut off) was moved to {} before writing",
-            path.display(),
-            torn.line,
-            self.quarantine_path().display()
-        ));
         Ok(true)
     }
 

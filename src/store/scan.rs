@@ -117,6 +117,8 @@ impl EntryRef<'_> {
     /// What `Entry::validate` checks, without building the entry.
     pub fn is_valid(&self, file_date: NaiveDate) -> bool {
         self.date == file_date
+            && self.temperature.is_none_or(super::records::temperature_ok)
+            && self.isolation_since.is_none_or(|s| s <= self.date)
             && match self.op {
                 Op::Record => self.temperature.is_some(),
                 Op::Undo => self.target.is_some(),

@@ -93,7 +93,8 @@ impl Store {
     /// Starts a write: takes the lock and finishes a write left open.
     pub fn begin(&self, kind: WriteKind, by: &str) -> Result<Tx<'_>> {
         let lock = self.lock()?;
-        let (last_tx, recovered) = recover(self, &lock)?;
+        // `undo` reports what was put right in its own error instead.
+        let (last_tx, recovered) = recover(self, &lock, kind != WriteKind::Undo)?;
         // The lock holder sees every committed line.
         self.set_visible_below(u64::MAX);
         Ok(Tx {
@@ -471,10 +472,14 @@ pub fn journal_tail(path: &Path) -> Result<JournalTail> {
             }
             Some(Line::Legacy(_)) => {}
             None => {
-                tail.corrupt = Some(format!(
-                    "{}: the last line is corrupt, so whether the last write finished is unknown; run `healthreport repair`",
-                    path.display()
-                ));
+                // Readers go on to the line before; writers stop (`recover`).
+                tail.corrupt.get_or_insert_with(|| {
+                    format!(
+                        "{}: the last line is corrupt, so whether the last write finished is unknown; run `healthreport repair`",
+                        path.display()
+                    )
+                });
+                continue;
             }
         }
         break;
@@ -484,10 +489,10 @@ pub fn journal_tail(path: &Path) -> Result<JournalTail> {
 
 /// Under the lock: quarantines a torn journal line and rolls back a write
 /// left open. Returns the newest write id and what was done.
-pub fn recover(store: &Store, _lock: &WriteLock) -> Result<(u64, Vec<String>)> {
+pub fn recover(store: &Store, _lock: &WriteLock, announce: bool) -> Result<(u64, Vec<String>)> {
     let mut notes = Vec::new();
     let path = store.journal_path();
-    if store.cut_torn_tail(&path)? {
+    if store.cut_torn_tail_quietly(&path)? {
         notes.push(format!(
             "the last line of {} was cut off by a crash; it was moved to {}",
             path.display(),
@@ -508,8 +513,12 @@ pub fn recover(store: &Store, _lock: &WriteLock) -> Result<(u64, Vec<String>)> {
             open.by.as_deref().unwrap_or("?"),
             WriteKind::label(open.begin.as_deref().unwrap_or("?"))
         );
-        crate::warn(&what);
         notes.push(what);
+    }
+    if announce {
+        for n in &notes {
+            crate::warn(n);
+        }
     }
     Ok((tail.last_tx, notes))
 }
