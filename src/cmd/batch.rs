@@ -18,7 +18,7 @@ use crate::person::Person;
 use crate::progress::Progress;
 use crate::record::{self, Carried, Record};
 use crate::store::journal::WriteKind;
-use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
+use crate::store::{Entry, Op, Roster, Store, new_entry_id};
 
 pub struct BatchOptions<'a> {
     pub file: &'a Path,
@@ -64,7 +64,10 @@ struct Plan {
 /// will be once the rows before are written.
 struct State<'a> {
     store: &'a Store,
-    days: HashMap<NaiveDate, DayLog>,
+    /// Each day read so far: the standing record of each person. Parsed
+    /// once per day, not once per row (a row per person on days already
+    /// holding everyone's entries made a batch quadratic).
+    days: HashMap<NaiveDate, HashMap<String, Record>>,
     touched: HashMap<(String, NaiveDate), Option<Record>>,
 }
 
@@ -74,13 +77,18 @@ impl State<'_> {
             return Ok(r.clone());
         }
         if !self.days.contains_key(&date) {
-            self.days.insert(date, self.store.day(date)?);
+            self.days.insert(date, self.store.day(date)?.into_records());
         }
-        Ok(self.days.get(&date).and_then(|log| log.record_of(person)))
+        Ok(self
+            .days
+            .get(&date)
+            .and_then(|day| day.get(person).cloned()))
     }
 
     /// The latest record before `date`: from this batch's rows or the store.
-    fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+    /// Days are read as `Store::latest_between` reads them (only files that
+    /// name the person are parsed), and kept once parsed.
+    fn latest_before(&mut self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
         let in_batch = self
             .touched
             .iter()
@@ -88,7 +96,24 @@ impl State<'_> {
             .max_by_key(|((_, d), _)| *d)
             .and_then(|(_, r)| r.clone());
         let after = in_batch.as_ref().map(|r| r.date);
-        Ok(self.store.latest_between(person, after, date)?.or(in_batch))
+        let store = self.store;
+        let finder = crate::store::person_finder(&person.id)?;
+        for day in store.days_before(date) {
+            let day = day?;
+            if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
+                break;
+            }
+            if !self.days.contains_key(&day) {
+                let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
+                    continue;
+                };
+                self.days.insert(day, log.into_records());
+            }
+            if let Some(r) = self.days.get(&day).and_then(|d| d.get(&person.id)) {
+                return Ok(Some(r.clone()));
+            }
+        }
+        Ok(in_batch)
     }
 }
 
