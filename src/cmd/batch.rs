@@ -103,13 +103,16 @@ impl State<'_> {
             if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
                 break;
             }
-            if !self.days.contains_key(&day) {
-                let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
-                    continue;
-                };
-                self.days.insert(day, log.into_records());
-            }
-            if let Some(r) = self.days.get(&day).and_then(|d| d.get(&person.id)) {
+            let records = match self.days.entry(day) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
+                        continue;
+                    };
+                    e.insert(log.into_records())
+                }
+            };
+            if let Some(r) = records.get(&person.id) {
                 return Ok(Some(r.clone()));
             }
         }
