@@ -366,7 +366,7 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
         (&["roster", "import", &changed], 2),
         (&["undo", "--yes"], 0),
     ];
-    let mut states = vec![base.clone(), String::new(), String::new()];
+    let mut states = [base.clone(), String::new(), String::new()];
     let mut took = Vec::new();
     for (args, after) in &steps {
         let start = Instant::now();
