@@ -15,9 +15,6 @@
 //! One writers' lock is held for the whole run and each day is one
 //! `append_entries` call (one write and fsync of a new day file).
 
-// A tool run by hand: its one progress line may go to stderr as usual.
-#![allow(clippy::disallowed_macros)]
-
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -3,9 +3,6 @@
 //! read-only store, a newer format, and private permissions. Every test
 //! drives the real binary on its own store and is bounded in time.
 
-// Tests print why they skip; a test harness owns stderr.
-#![allow(clippy::disallowed_macros)]
-
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

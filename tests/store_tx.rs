@@ -4,9 +4,6 @@
 //! follows a link or loses its lock; `--output` treats what is there as the
 //! shell's `>` would.
 
-// Tests print why they skip; the harness owns stderr.
-#![allow(clippy::disallowed_macros)]
-
 mod common;
 
 use std::fs;
