@@ -497,6 +497,11 @@ fn a_symlinked_day_file_is_an_error_and_nothing_outside_is_touched() {
     let err = fail(p, &w("daily --date 2020-02-18"));
     assert!(err.contains("symbolic link"), "{err}");
     assert_eq!(fs::read(&outside).expect("outside"), b"");
+    // The failed write left nothing open: once the link is gone, writes go on.
+    fs::remove_file(&day).expect("remove link");
+    ok(p, &w("record S001 --temp 36.5"));
+    ok(p, &w("undo --yes"));
+    check_clean(p);
 }
 
 #[test]

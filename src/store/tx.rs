@@ -531,6 +531,9 @@ fn abandon(store: &Store, begin: &TxLine, journal_len: Option<u64>) -> Result<()
     let mut landed = false;
     for rel in &begin.files {
         let path = store.root.join(rel);
+        if is_link(&path) {
+            continue;
+        }
         let bytes = fsutil::read_if_exists(&path)?.unwrap_or_default();
         landed |= match rule(rel) {
             Rule::Config => begin
@@ -572,6 +575,10 @@ fn rollback(store: &Store, open: &TxLine) -> Result<()> {
     let at = store.now()?;
     for rel in &open.files {
         let path = store.root.join(rel);
+        // Never written through, so nothing of the write is there.
+        if is_link(&path) {
+            continue;
+        }
         if matches!(rule(rel), Rule::Config) {
             if let Some(before) = &open.config_before {
                 let now = fsutil::read_if_exists(&path)?.unwrap_or_default();
@@ -599,6 +606,10 @@ fn rollback(store: &Store, open: &TxLine) -> Result<()> {
         }
     }
     journal_append(store, &end_line(open.tx, End::Rollback, Some(at)))
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// A write `undo` can take back.
