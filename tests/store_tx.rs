@@ -383,6 +383,8 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut kills, mut at, mut current, mut rounds) = (0, 0usize, 0usize, 0);
     let mut landed = [0usize; 2];
+    // Kills that caught a write between its begin and its commit.
+    let mut rolled_back = 0;
     while kills < 100 {
         rounds += 1;
         assert!(rounds < 2_000, "only {kills} kills in {rounds} rounds");
@@ -432,6 +434,7 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
                 "{}",
                 describe(&["repair"], &out)
             );
+            rolled_back += usize::from(text(&out.stdout).contains("rolled back"));
         } else {
             let out = std_cmd(p, &["undo"]).output().expect("undo");
             let code = out.status.code();
@@ -446,6 +449,7 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
                     "{}",
                     describe(&["undo"], &out)
                 );
+                rolled_back += 1;
             }
         }
         // The estimate follows the machine: a kill too early pushes the
@@ -470,7 +474,7 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
         }
     }
     eprintln!(
-        "{kills} kills in {rounds} rounds, {:?}: {} left the state before, {} the state after",
+        "{kills} kills in {rounds} rounds, {:?}: {} left the state before ({rolled_back} rolled back mid-write), {} the state after",
         started.elapsed(),
         landed[0],
         landed[1]
