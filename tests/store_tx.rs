@@ -888,6 +888,18 @@ fn bad_environment_values_are_clear_errors() {
         let err = assert_error_output(&["record"], &out);
         assert!(err.contains("HEALTHREPORT_LOCK_TIMEOUT"), "{value}: {err}");
     }
+    let out = base_cmd()
+        .args(w("daily"))
+        .env("HEALTHREPORT_STORE", "")
+        .output()
+        .expect("run");
+    assert!(assert_error_output(&["daily"], &out).contains("HEALTHREPORT_STORE"));
+    let out = base_cmd()
+        .args(w("daily"))
+        .env("HEALTHREPORT_STORE", s.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&["daily"], &out));
     let out = hr(s.path(), &w("daily"))
         .env("HEALTHREPORT_NOW", "soon")
         .output()

@@ -51,11 +51,21 @@ pub struct Store {
     visible_below: AtomicU64,
 }
 
-/// Where the store is: `--store`/`HEALTHREPORT_STORE` (clap reads both), else
-/// the platform data folder.
+/// Where the store is: `--store`, else `HEALTHREPORT_STORE`, else the
+/// platform data folder. An empty `HEALTHREPORT_STORE` is an error, not a
+/// store in the current folder.
 pub fn locate(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = given {
+        if dir.as_os_str().is_empty() {
+            bail!("--store is empty: give the store folder");
+        }
         return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os("HEALTHREPORT_STORE") {
+        if dir.is_empty() {
+            bail!("HEALTHREPORT_STORE is set but empty: set it to the store folder, or unset it");
+        }
+        return Ok(PathBuf::from(dir));
     }
     directories::ProjectDirs::from("", "", "healthreport")
         .map(|d| d.data_dir().to_path_buf())
