@@ -19,7 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Store folder [default: $HEALTHREPORT_STORE, else ~/.local/share/healthreport]
-    #[arg(long, global = true, value_name = "DIR", env = "HEALTHREPORT_STORE")]
+    #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
 
     /// Language: zh or en [default: $HEALTHREPORT_LANG, else the store's `lang`, else zh]

@@ -357,18 +357,19 @@ mod dump {
         let mut per_id: std::collections::BTreeMap<String, Vec<(String, String)>> =
             Default::default();
         let mut values = std::collections::BTreeSet::new();
+        let mut out = String::new();
         walk(&cmd, &mut Vec::new(), &mut |c, path| {
             if path.contains(&"help") {
                 return;
             }
-            println!(
-                "{} = {}",
+            out.push_str(&format!(
+                "{} = {}\n",
                 command_key(path),
                 c.get_about()
                     .map(|s| s.to_string())
                     .unwrap_or_default()
                     .replace('\n', " ")
-            );
+            ));
             for a in c.get_arguments() {
                 if is_builtin(a) {
                     continue;
@@ -392,15 +393,17 @@ mod dump {
                 *counts.entry(h.as_str()).or_default() += 1;
             }
             let (common, _) = counts.iter().max_by_key(|(_, n)| **n).unwrap();
-            println!("cli--{id} = {common}");
+            out.push_str(&format!("cli--{id} = {common}\n"));
             for (path, h) in &uses {
                 if h != common {
-                    println!("{path}--{id} = {h}");
+                    out.push_str(&format!("{path}--{id} = {h}\n"));
                 }
             }
         }
         for v in values {
-            println!("cli-value-{v} = {v}");
+            out.push_str(&format!("cli-value-{v} = {v}\n"));
         }
+        use std::io::Write;
+        std::io::stdout().write_all(out.as_bytes()).unwrap();
     }
 }

@@ -29,6 +29,37 @@ fn std_cmd(store: &std::path::Path, args: &[&str]) -> StdCommand {
     cmd
 }
 
+/// How long a wait for the program's next words may last. Every wait
+/// returns as soon as the words appear; the bound only stops a test that
+/// would otherwise hang, so it is generous for a loaded machine.
+const PATIENCE: u64 = 120_000;
+
+/// Sends Ctrl-C and polls until the program has exited. A Ctrl-C that
+/// reaches the terminal while the program is busy is sent again, and the
+/// program's output is drained so it never blocks writing it.
+fn interrupt(p: &mut rexpect::session::PtySession) {
+    use rexpect::process::WaitStatus;
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    let mut sent: Option<Instant> = None;
+    loop {
+        // None: already reaped, nothing left to wait for.
+        if !matches!(p.process().status(), Some(WaitStatus::StillAlive)) {
+            return;
+        }
+        if sent.is_none_or(|t| t.elapsed() > Duration::from_secs(5)) {
+            p.send_control('c').expect("Ctrl-C");
+            sent = Some(Instant::now());
+        }
+        while p.try_read().is_some() {}
+        assert!(
+            start.elapsed() < Duration::from_millis(PATIENCE),
+            "still running long after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn daily_19(store: &std::path::Path) -> Vec<Value> {
     array(&parse_json(&ok(
         store,
@@ -152,8 +183,7 @@ fn interactive_in_a_terminal_guards_the_clerk_and_keeps_what_was_saved_on_ctrl_c
     p.send_line("?").expect("keys");
     expect(&mut p, "回车     跳过此人");
     expect(&mut p, "体温(℃)> ");
-    p.send_control('c').expect("Ctrl-C");
-    expect_end(&mut p);
+    interrupt(&mut p);
     let rows = daily_19(s.path());
     assert_eq!(rows.iter().filter(|r| r["reported"] == true).count(), 3);
     assert_eq!(row(&rows, "S001")["post"], "和平里社区");

@@ -15,6 +15,8 @@ use common::*;
 /// standard names, environment variables.
 const ALLOWED: &[&str] = &[
     "healthreport",
+    "report_mode",
+    "HEALTHREPORT_LOCK_TIMEOUT",
     "init",
     "config",
     "show",

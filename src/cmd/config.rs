@@ -7,6 +7,7 @@ use super::Globals;
 use crate::Status;
 use crate::cli::ConfigCommand;
 use crate::output::{emit, say};
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
     match cmd {
@@ -32,18 +33,19 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
         }
         ConfigCommand::Set { key, value } => {
             let store = g.open()?;
-            let _lock = store.lock()?;
+            let tx = store.begin(WriteKind::ConfigSet, &super::clerk(None))?;
             // Re-read under the lock so a concurrent `config set` is not lost.
-            let mut store = g.open()?;
-            store.config.set(key.trim(), &value).with_context(|| {
+            let mut config = crate::store::Store::open(&store.root)?.config;
+            config.set(key.trim(), &value).with_context(|| {
                 t!(
                     "config-config-unchanged",
                     root = store.root.display().to_string()
                 )
             })?;
-            store.save_config()?;
-            let shown = store
-                .config
+            let mut tx = tx;
+            tx.replace_config(&config)?;
+            tx.commit()?;
+            let shown = config
                 .entries()
                 .into_iter()
                 .find(|(k, _)| *k == key.trim())

@@ -26,6 +26,7 @@ use crate::report::daily::role;
 use crate::rules::isolation_ends;
 use crate::store::Store;
 use crate::store::config::Config;
+use crate::store::journal::WriteKind;
 use crate::t;
 
 /// Below this a reading is more likely a slip or a cold thermometer than a
@@ -75,10 +76,10 @@ impl<I: BufRead> Prompt<I> {
                 Answer::Text(t) => match (parse(&t), choices) {
                     (Ok(v), _) => return Ok(Some(Some(v))),
                     (Err(_), Some(choices)) => {
-                        eprintln!("  {}", t!("ia-bad-choice", value = t, choices = choices));
+                        crate::errln!("  {}", t!("ia-bad-choice", value = t, choices = choices));
                     }
                     (Err(e), None) => {
-                        eprintln!("  {}", t!("ia-try-again", error = crate::one_line(&e)));
+                        crate::errln!("  {}", t!("ia-try-again", error = crate::one_line(&e)));
                     }
                 },
             }
@@ -93,7 +94,7 @@ impl<I: BufRead> Prompt<I> {
                 Answer::Text(t) if t.is_empty() => return Ok(Some(true)),
                 Answer::Text(t) => match parse_bool(&t) {
                     Ok(yes) => return Ok(Some(yes)),
-                    Err(_) => eprintln!("  {}", t!("ia-yes-or-no")),
+                    Err(_) => crate::errln!("  {}", t!("ia-yes-or-no")),
                 },
             }
         }
@@ -119,7 +120,7 @@ fn read_temperature<I: BufRead>(
             Answer::Quit => return Ok(Reading::Quit),
             Answer::Text(t) if t.is_empty() => return Ok(Reading::Skip),
             Answer::Text(t) if t == "?" || t == "？" => {
-                eprintln!("{}", t!("ia-keys"));
+                crate::errln!("{}", t!("ia-keys"));
                 continue;
             }
             Answer::Text(t) => t,
@@ -133,7 +134,7 @@ fn read_temperature<I: BufRead>(
             None => match parse_temperature(&text) {
                 Ok(v) => (v, false),
                 Err(e) => {
-                    eprintln!("  {}", t!("ia-try-again", error = crate::one_line(&e)));
+                    crate::errln!("  {}", t!("ia-try-again", error = crate::one_line(&e)));
                     continue;
                 }
             },
@@ -228,7 +229,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         .filter(|p| !reported.contains_key(&p.id))
         .collect();
     let latest = store.latest_records(&todo, date)?;
-    eprintln!(
+    crate::errln!(
         "{}",
         t!(
             "ia-opening",
@@ -245,7 +246,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     'people: for (i, p) in todo.iter().enumerate() {
         let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
         let carried = latest.get(&p.id);
-        eprintln!(
+        crate::errln!(
             "\n{}\n  {}",
             t!(
                 "ia-person",
@@ -262,7 +263,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             let (temperature, edit) = match read_temperature(&mut prompt, lang, &store.config)? {
                 Reading::Quit => break 'people,
                 Reading::Skip => {
-                    eprintln!(
+                    crate::errln!(
                         "  {}",
                         t!("ia-skipped", id = p.id.as_str(), name = p.name.as_str())
                     );
@@ -281,7 +282,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             match save_one(&store, p, date, input, &by) {
                 Ok(r) => {
                     saved += 1;
-                    println!(
+                    crate::output::say(format_args!(
                         "  {}",
                         t!(
                             "saved",
@@ -289,10 +290,10 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
                             name = p.name.as_str(),
                             what = summary(&r)
                         )
-                    );
+                    ))?;
                     continue 'people;
                 }
-                Err(e) => eprintln!("  {}", t!("ia-try-again", error = crate::one_line(&e))),
+                Err(e) => crate::errln!("  {}", t!("ia-try-again", error = crate::one_line(&e))),
             }
         }
     }
@@ -318,7 +319,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             date = date.to_string()
         )
     };
-    eprintln!("\n{end}");
+    crate::errln!("\n{end}");
     Ok(Status::Done)
 }
 
@@ -330,8 +331,18 @@ fn save_one(
     by: &str,
 ) -> Result<Record> {
     // The lock is held for one record only, so other clerks are not kept waiting.
-    let lock = store.lock()?;
-    Ok(save(store, &lock, p, date, input, by.to_string())?.record)
+    let mut tx = store.begin(WriteKind::Record, by)?;
+    let saved = save(&mut tx, p, date, input, by.to_string())?;
+    tx.commit()?;
+    Ok(saved.record)
+}
+
+/// A typed answer as text: clean, or asked again.
+fn typed(field: &'static str) -> impl Fn(&str) -> Result<String> {
+    move |s: &str| {
+        crate::text::check_text(field, s)?;
+        Ok(s.to_string())
+    }
 }
 
 /// Asks for each carried value and the daily ones; Enter keeps what is
@@ -365,7 +376,7 @@ fn edit_fields<I: BufRead>(
     input.location = ask!(
         q(L::Location, keep(carried.and_then(|r| r.location.clone()))),
         None,
-        |s: &str| Ok(s.to_string())
+        typed("location")
     );
     let yes_no = t!("ia-choices-yes-no");
     input.contact = ask!(
@@ -374,12 +385,8 @@ fn edit_fields<I: BufRead>(
         parse_bool
     )
     .unwrap_or(false);
-    input.symptoms = parse_symptoms(
-        ask!(q(L::Symptoms, String::new()), None, |s: &str| Ok(
-            s.to_string()
-        ))
-        .as_deref(),
-    );
+    input.symptoms =
+        parse_symptoms(ask!(q(L::Symptoms, String::new()), None, typed("symptoms")).as_deref());
     let iso_now = carried.map(|r| r.isolation).unwrap_or_default();
     let isolations = t!("ia-choices-isolation");
     input.isolation = ask!(
@@ -412,11 +419,11 @@ fn edit_fields<I: BufRead>(
             input.post = ask!(
                 q(L::Post, keep(carried.and_then(|r| r.post.clone()))),
                 None,
-                |s: &str| Ok(s.to_string())
+                typed("post")
             );
         }
     }
-    input.note = ask!(q(L::Note, String::new()), None, |s: &str| Ok(s.to_string()));
+    input.note = ask!(q(L::Note, String::new()), None, typed("note"));
     Ok(true)
 }
 

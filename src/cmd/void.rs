@@ -4,7 +4,7 @@
 use crate::t;
 use anyhow::{Result, bail};
 
-use super::record::{journal, summary};
+use super::record::summary;
 use super::{Globals, clerk};
 use crate::Status;
 use crate::dates::parse_date;
@@ -16,11 +16,15 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     let store = g.open()?;
     let date = parse_date(&args.date, store.today()?)?;
     let reason = args.reason.trim().to_string();
+    crate::text::check_text("reason", &reason)?;
+    if let Some(by) = &args.by {
+        crate::text::check_text("by", by)?;
+    }
     if reason.is_empty() {
         bail!(t!("void-reason-may-not-be"));
     }
     let by = clerk(args.by.as_deref());
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Void, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let Some(old) = store.day(date)?.record_of(&person.id) else {
@@ -33,14 +37,8 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     };
     let now = store.now()?;
     let entry = Entry::void(new_entry_id(now), date, &person.id, reason, now, by);
-    store.append_entries(&lock, date, std::slice::from_ref(&entry))?;
-    journal(
-        &store,
-        &lock,
-        WriteKind::Void,
-        &entry.recorded_by,
-        &[&entry],
-    );
+    tx.append_entries(std::slice::from_ref(&entry))?;
+    tx.commit()?;
     say(t!(
         "void-withdrew-the-record-of",
         id = person.id.to_string(),

@@ -192,6 +192,27 @@ impl Entry {
                 file_date = file_date.to_string()
             ));
         }
+        // The values input takes, no more: `check` must find what `record`
+        // would have refused (a temperature of 1e308, an isolation that
+        // starts after its day).
+        if let Some(t) = self.temperature
+            && !temperature_ok(t)
+        {
+            bail!(t!(
+                "records-temperature-is-outside-to",
+                t = t.to_string(),
+                min_temp = format!("{:.1}", crate::record::MIN_TEMP),
+                max_temp = format!("{:.1}", crate::record::MAX_TEMP)
+            ));
+        }
+        if let Some(since) = self.isolation_since
+            && since > self.date
+        {
+            bail!(t!(
+                "records-isolation-starts-after-the",
+                since = since.to_string()
+            ));
+        }
         match self.op {
             Op::Record if self.temperature.is_none() => {
                 bail!(t!("records-record-without-temperature"))
@@ -207,6 +228,11 @@ impl Entry {
         line.push(b'\n');
         line
     }
+}
+
+/// A temperature `record` would take.
+pub fn temperature_ok(t: f64) -> bool {
+    (crate::record::MIN_TEMP..=crate::record::MAX_TEMP).contains(&t)
 }
 
 pub fn day_path(root: &Path, date: NaiveDate) -> PathBuf {
