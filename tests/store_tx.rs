@@ -102,7 +102,7 @@ fn undo_takes_back_exactly_the_last_write_of_every_kind() {
         ok(p, &args);
         assert_ne!(state(p), before, "{args:?} changed nothing");
         let said = ok(p, &w("undo --yes"));
-        assert!(said.contains("undone"), "{said}");
+        assert!(said.contains("已撤销"), "{said}");
         assert_eq!(state(p), before, "undo after {args:?}");
     }
     // Two writes, two undos: the newest first, then the one before.
@@ -157,7 +157,7 @@ fn undo_with_a_torn_journal_line_says_so_and_takes_nothing_back() {
     append(&journal(p), b"{\"tx\":99999999999999999,\"begin\":\"rec");
     let err = fail(p, &w("undo --yes"));
     assert!(
-        err.contains("nothing undone") && err.contains("cut off"),
+        err.contains("没有撤销任何内容") && err.contains("截断"),
         "{err}"
     );
     assert_eq!(state(p), before);
@@ -185,7 +185,7 @@ fn undo_with_a_corrupt_journal_line_takes_nothing_back() {
     // Reports still read the store as it was.
     assert_eq!(state(p), before);
     let err = fail(p, &w("undo --yes"));
-    assert!(err.contains("corrupt") && err.contains("repair"), "{err}");
+    assert!(err.contains("损坏") && err.contains("repair"), "{err}");
     assert_eq!(state(p), before);
     // Every other write refuses too rather than guess what the line was.
     fail(p, &w("record S001 --temp 36.1"));
@@ -445,7 +445,7 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
             );
             if code == Some(1) {
                 assert!(
-                    text(&out.stderr).contains("nothing undone"),
+                    text(&out.stderr).contains("没有撤销任何内容"),
                     "{}",
                     describe(&["undo"], &out)
                 );
@@ -495,11 +495,11 @@ fn a_symlinked_day_file_is_an_error_and_nothing_outside_is_touched() {
     std::os::unix::fs::symlink(&outside, &day).expect("symlink");
     let err = fail(p, &w("record S001 --temp 36.5"));
     assert!(
-        err.contains("symbolic link") && err.contains("2020-02-18.jsonl"),
+        err.contains("符号链接") && err.contains("2020-02-18.jsonl"),
         "{err}"
     );
     let err = fail(p, &w("daily --date 2020-02-18"));
-    assert!(err.contains("symbolic link"), "{err}");
+    assert!(err.contains("符号链接"), "{err}");
     assert_eq!(fs::read(&outside).expect("outside"), b"");
     // The failed write left nothing open: once the link is gone, writes go on.
     fs::remove_file(&day).expect("remove link");
@@ -522,7 +522,7 @@ fn the_lock_holds_when_its_file_is_deleted() {
         .output()
         .expect("run");
     let err = assert_error_output(&["record"], &out);
-    assert!(err.contains("busy"), "{err}");
+    assert!(err.contains("正忙"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "a writer kept out");
     drop(held);
     ok(p, &w("record S001 --temp 37.0"));
@@ -677,7 +677,7 @@ fn output_through_a_symlink_replaces_the_file_and_keeps_its_mode() {
     fs::write(&ro, "keep").expect("write");
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).expect("chmod");
     let err = fail(p, &["daily", "-o", ro.to_str().expect("path")]);
-    assert!(err.contains("read-only"), "{err}");
+    assert!(err.contains("只读"), "{err}");
     assert_eq!(fs::read_to_string(&ro).expect("ro"), "keep");
 }
 
@@ -697,6 +697,22 @@ fn new_report_files_are_0600_unless_report_mode_says_otherwise() {
 }
 
 // ------------------------------------------------------------ clean text
+
+/// A field as the Chinese error names it: its column label.
+fn label(field: &str) -> &str {
+    match field {
+        "note" => "备注",
+        "location" => "所在地",
+        "symptom" => "症状",
+        "post" => "一线岗位",
+        "reason" => "原因",
+        "dept" => "部门",
+        "phone" => "电话",
+        "name" => "姓名",
+        "by" => "填报人",
+        other => other,
+    }
+}
 
 const BAD: [(&str, &str); 8] = [
     ("\u{1b}[2K\r\u{1b}[8m", "ESC"),
@@ -756,7 +772,7 @@ fn control_characters_are_refused_in_every_flag() {
         ] {
             let err = fail(p, &args);
             assert!(
-                err.contains(&format!("bad {field}")) && err.contains(what),
+                err.contains(&format!("{}无效", label(field))) && err.contains(what),
                 "{args:?}: {err}"
             );
         }
@@ -780,7 +796,7 @@ fn control_characters_are_refused_in_every_csv_cell_with_the_row() {
             assert_eq!(out.status.code(), Some(1));
             let err = text(&out.stderr);
             assert!(
-                err.contains("row 4") && err.contains(what),
+                err.contains("第 4 行") && err.contains(what),
                 "{column}: {err}"
             );
         }
@@ -788,7 +804,11 @@ fn control_characters_are_refused_in_every_csv_cell_with_the_row() {
         let file = write(s.scratch(), "r.csv", &csv);
         let out = run(p, &["roster", "import", &file]);
         assert_eq!(out.status.code(), Some(1));
-        assert!(text(&out.stderr).contains("row 2"), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("第 2 行"),
+            "{}",
+            text(&out.stderr)
+        );
     }
     // A tab may stay in a cell.
     let file = write(
@@ -840,7 +860,7 @@ fn a_utf8_file_with_a_stray_byte_is_an_error_naming_row_and_offset() {
     fs::write(&file, &bytes).expect("write");
     let err = fail(p, &["record", "--batch", file.to_str().expect("path")]);
     assert!(
-        err.contains("row 3") && err.contains(&format!("byte offset {offset}")),
+        err.contains("第 3 行") && err.contains(&format!("字节位置 {offset}")),
         "{err}"
     );
     assert!(!ok(p, &w("export")).contains("鍖椾含"));
@@ -852,7 +872,7 @@ fn a_utf8_file_with_a_stray_byte_is_an_error_naming_row_and_offset() {
 fn a_huge_trend_range_is_refused_with_a_clear_message() {
     let s = store_with_a_household();
     let err = fail(s.path(), &w("trend --from 1900-01-01 --to 9999-12-31"));
-    assert!(err.contains("at most") && err.contains("days"), "{err}");
+    assert!(err.contains("最多") && err.contains("天"), "{err}");
     // Ten years still works.
     ok(
         s.path(),
@@ -953,11 +973,11 @@ fn check_finds_values_input_would_refuse() {
     assert_eq!(out.status.code(), Some(1));
     let report = text(&out.stdout);
     assert!(
-        report.contains("2020-02-16.jsonl:1") && report.contains("temperature"),
+        report.contains("2020-02-16.jsonl:1") && report.contains("体温"),
         "{report}"
     );
     assert!(
-        report.contains("2020-02-16.jsonl:2") && report.contains("isolation starts"),
+        report.contains("2020-02-16.jsonl:2") && report.contains("隔离开始日期"),
         "{report}"
     );
 }
