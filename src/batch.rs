@@ -10,6 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::cli::Lang;
 use crate::csvio::{escape_cell, unescape_cell};
 use crate::dates::parse_date;
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::record::{
     Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
@@ -22,9 +23,11 @@ pub enum Col {
     Person,
     Name,
     Temperature,
+    TemperaturePm,
     Symptoms,
     Location,
     Contact,
+    ObservationSince,
     Isolation,
     IsolationSince,
     Work,
@@ -38,14 +41,16 @@ pub enum Col {
 
 impl Col {
     /// The columns of `export` and `template`, in order.
-    pub const BATCH: [Col; 14] = [
+    pub const BATCH: [Col; 16] = [
         Col::Date,
         Col::Person,
         Col::Name,
         Col::Temperature,
+        Col::TemperaturePm,
         Col::Symptoms,
         Col::Location,
         Col::Contact,
+        Col::ObservationSince,
         Col::Isolation,
         Col::IsolationSince,
         Col::Work,
@@ -63,6 +68,8 @@ impl Col {
             Col::Person => "person",
             Col::Name => "name",
             Col::Temperature => "temperature",
+            Col::TemperaturePm => "temperature_pm",
+            Col::ObservationSince => "observation_since",
             Col::Symptoms => "symptoms",
             Col::Location => "location",
             Col::Contact => "contact",
@@ -83,7 +90,9 @@ impl Col {
             Col::Date => L::Date,
             Col::Person => L::Id,
             Col::Name => L::Name,
-            Col::Temperature => L::Temperature,
+            Col::Temperature => L::TemperatureAm,
+            Col::TemperaturePm => L::TemperaturePm,
+            Col::ObservationSince => L::ObservationSince,
             Col::Symptoms => L::Symptoms,
             Col::Location => L::Location,
             Col::Contact => L::Contact,
@@ -102,6 +111,11 @@ impl Col {
     /// The column a header names: a label in either language or a JSON key.
     pub fn from_header(header: &str) -> Option<Col> {
         let h = header.trim().trim_start_matches('\u{feff}');
+        // Files written before twice-daily readings head the morning one 体温(℃).
+        if L::Temperature.text(Lang::Zh) == h || L::Temperature.text(Lang::En).eq_ignore_ascii_case(h)
+        {
+            return Some(Col::Temperature);
+        }
         Col::BATCH.into_iter().chain(Col::VERSIONS).find(|c| {
             c.key().eq_ignore_ascii_case(h)
                 || c.label().text(Lang::Zh) == h
@@ -128,6 +142,11 @@ pub fn entry_cells(e: &Entry, name: &str, cols: &[Col], lang: Lang) -> Vec<Strin
             Col::Person => escape_cell(&e.person).into_owned(),
             Col::Name => escape_cell(name).into_owned(),
             Col::Temperature => e.temperature.map(|t| format!("{t:.1}")).unwrap_or_default(),
+            Col::TemperaturePm => e
+                .temperature_pm
+                .map(|t| format!("{t:.1}"))
+                .unwrap_or_default(),
+            Col::ObservationSince => date_cell(e.observation_since),
             Col::Symptoms => escape_cell(&e.symptoms.join(";")).into_owned(),
             Col::Location => escape_cell(e.location.as_deref().unwrap_or("")).into_owned(),
             Col::Contact => e
@@ -152,23 +171,29 @@ pub fn entry_cells(e: &Entry, name: &str, cols: &[Col], lang: Lang) -> Vec<Strin
         .collect()
 }
 
-/// A template row: the carried values of a person's latest record, no temperature.
+/// A template row: the carried values of a person's latest record, no
+/// temperature; contact as carried while an observation is open on `date`.
 pub fn template_cells(
     date: NaiveDate,
     id: &str,
     name: &str,
     carried: Option<&Record>,
+    episode: &Episode,
     staff: bool,
     lang: Lang,
 ) -> Vec<String> {
     let isolation = carried.map(|r| r.isolation).unwrap_or_default();
+    let observing = episode.observing(date);
     Col::BATCH
         .iter()
         .map(|c| match c {
             Col::Date => date.to_string(),
             Col::Person => escape_cell(id).into_owned(),
             Col::Name => escape_cell(name).into_owned(),
-            Col::Contact => i18n::yes_no(false, lang).into(),
+            Col::Contact => i18n::yes_no(observing && episode.contact, lang).into(),
+            Col::ObservationSince if observing => {
+                date_cell(episode.observation.map(|o| o.since))
+            }
             Col::Location => {
                 escape_cell(carried.and_then(|r| r.location.as_deref()).unwrap_or("")).into_owned()
             }
@@ -270,7 +295,7 @@ impl Layout {
     ) -> Result<BatchRow> {
         let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
         let date = match cell(Col::Date) {
-            Some(d) => parse_date(d, today)?,
+            Some(d) => parse_date(d, today).context("column 日期/date")?,
             None => default_date,
         };
         if date > today {
@@ -298,28 +323,51 @@ impl Layout {
             })
             .transpose()?;
         let reason = cell(Col::Reason).map(str::to_string);
-        let input = match cell(Col::Temperature) {
-            Some(t) if op == Op::Record => Some(RecordInput {
-                temperature: parse_temperature(t)?,
+        let col = |c: Col| c.label().text(Lang::Zh);
+        let temperature_pm = cell(Col::TemperaturePm)
+            .map(parse_temperature)
+            .transpose()
+            .with_context(|| format!("column {}", col(Col::TemperaturePm)))?;
+        let temperature = cell(Col::Temperature)
+            .map(parse_temperature)
+            .transpose()
+            .with_context(|| format!("column {}", col(Col::Temperature)))?;
+        let input = match (temperature, temperature_pm) {
+            (None, None) => None,
+            _ if op != Op::Record => None,
+            (temperature, temperature_pm) => Some(RecordInput {
+                temperature,
+                temperature_pm,
                 symptoms: parse_symptoms(cell(Col::Symptoms)),
                 location: cell(Col::Location).map(str::to_string),
                 contact: cell(Col::Contact)
                     .map(parse_bool)
-                    .transpose()?
-                    .unwrap_or(false),
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::Contact)))?,
+                new_contact: false,
+                observation_since: cell(Col::ObservationSince)
+                    .map(|d| parse_date(d, today))
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::ObservationSince)))?,
                 isolation: match self.cell(record, Col::Isolation) {
                     Some("") => Some(Isolation::None),
-                    Some(text) => Some(Isolation::parse(text)?),
+                    Some(text) => Some(
+                        Isolation::parse(text)
+                            .with_context(|| format!("column {}", col(Col::Isolation)))?,
+                    ),
                     None => None,
                 },
                 isolation_since: cell(Col::IsolationSince)
                     .map(|d| parse_date(d, today))
-                    .transpose()?,
-                work: cell(Col::Work).map(Work::parse).transpose()?,
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::IsolationSince)))?,
+                work: cell(Col::Work)
+                    .map(Work::parse)
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::Work)))?,
                 post: cell(Col::Post).map(str::to_string),
                 note: cell(Col::Note).map(str::to_string),
             }),
-            _ => None,
         };
         Ok(BatchRow {
             row,
@@ -386,11 +434,13 @@ mod tests {
 
     #[test]
     fn headers_in_either_language_or_keys() {
-        for h in ["体温(℃)", "Temp (°C)", "temperature", " TEMPERATURE "] {
+        for h in ["体温(上午)", "体温(℃)", "Temp (°C)", "temperature", " TEMPERATURE "] {
             assert_eq!(Col::from_header(h), Some(Col::Temperature), "{h}");
         }
         assert_eq!(Col::from_header("\u{feff}日期"), Some(Col::Date));
         assert_eq!(Col::from_header("编号"), Some(Col::Person));
+        assert_eq!(Col::from_header("体温(下午)"), Some(Col::TemperaturePm));
+        assert_eq!(Col::from_header("temperature_pm"), Some(Col::TemperaturePm));
         assert_eq!(Col::from_header("shoe size"), None);
     }
 

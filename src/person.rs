@@ -104,6 +104,9 @@ pub struct Person {
     pub since: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
+    /// Why the person was taken out (entered by mistake): out of every report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
 }
 
 impl Person {
@@ -127,6 +130,7 @@ impl Person {
             veteran: false,
             since: None,
             until: None,
+            removed: None,
         }
     }
 

@@ -141,12 +141,19 @@ pub struct Record {
     pub date: NaiveDate,
     pub person: String,
     pub temperature: f64,
+    /// The afternoon reading, for people taken twice a day (SPEC §2 v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_pm: Option<f64>,
     #[serde(default)]
     pub symptoms: Vec<String>,
     #[serde(default)]
     pub location: Option<String>,
     #[serde(default)]
     pub contact: bool,
+    /// The day the open contact observation began (see `episode`); set on
+    /// every record of the observation, its end day included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observation_since: Option<NaiveDate>,
     #[serde(default)]
     pub isolation: Isolation,
     #[serde(default)]
@@ -162,13 +169,22 @@ pub struct Record {
 }
 
 /// What the clerk gave for a day; `None` means "as last recorded" for the
-/// carried fields (location, isolation and its start, work, post).
+/// carried fields (location, isolation and its start, work, post, contact
+/// within an open observation). `temperature: None` is a correction that
+/// keeps the replaced version's readings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordInput {
-    pub temperature: f64,
+    pub temperature: Option<f64>,
+    pub temperature_pm: Option<f64>,
     pub symptoms: Vec<String>,
     pub location: Option<String>,
-    pub contact: bool,
+    /// `Some(true)`: contact said; `Some(false)`: no contact said; `None`: as carried.
+    pub contact: Option<bool>,
+    /// A contact given on the command line is a new contact: it restarts
+    /// an open observation. A batch or interactive "yes" only keeps it.
+    pub new_contact: bool,
+    /// An observation start given outright (a batch column), as exported.
+    pub observation_since: Option<NaiveDate>,
     pub isolation: Option<Isolation>,
     pub isolation_since: Option<NaiveDate>,
     pub work: Option<Work>,
@@ -185,10 +201,20 @@ pub struct Carried {
     pub isolation_since: Option<NaiveDate>,
     pub work: Option<Work>,
     pub post: Option<String>,
+    /// The previous record's contact flag and its observation, when that
+    /// observation still stands (its opener not corrected away).
+    pub contact: bool,
+    pub observation_since: Option<NaiveDate>,
+    /// For a correction: the replaced version's readings, kept when no
+    /// temperature is given.
+    pub temperature: Option<f64>,
+    pub temperature_pm: Option<f64>,
 }
 
 impl Carried {
-    pub fn from_previous(previous: Option<&Record>) -> Carried {
+    /// What carries from `previous`; `observation_stands` says whether its
+    /// observation's opening record still stands (see `episode`).
+    pub fn from_previous(previous: Option<&Record>, observation_stands: bool) -> Carried {
         previous
             .map(|r| Carried {
                 location: r.location.clone(),
@@ -196,9 +222,30 @@ impl Carried {
                 isolation_since: r.isolation_since,
                 work: r.work,
                 post: r.post.clone(),
+                contact: r.contact && observation_stands,
+                observation_since: r.observation_since.filter(|_| observation_stands),
+                temperature: None,
+                temperature_pm: None,
             })
             .unwrap_or_default()
     }
+
+    /// What a correction of `replaced` keeps: the carried fields and, when
+    /// no temperature is given, both readings.
+    pub fn from_replaced(replaced: &Record, observation_stands: bool) -> Carried {
+        Carried {
+            temperature: Some(replaced.temperature),
+            temperature_pm: replaced.temperature_pm,
+            ..Carried::from_previous(Some(replaced), observation_stands)
+        }
+    }
+}
+
+/// Settings `build` judges by: where high risk is and how long an
+/// observation lasts.
+pub struct Rules<'a> {
+    pub high_risk: &'a [String],
+    pub observation_days: u32,
 }
 
 /// Trimmed text, `None` when empty.
@@ -212,21 +259,36 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
 ///   change of kind (home to central) keeps the start of the episode;
 /// - `post` belongs to frontline work: it carries only while the work stays
 ///   frontline, and giving one for other work is an error;
-/// - work is for staff; a family member's record never has one.
+/// - work is for staff; a family member's record never has one;
+/// - dropping frontline work drops the post, however the work was given;
+/// - a record with contact or a high-risk-area location opens an
+///   observation unless one is open; a contact given on the command line
+///   restarts it; isolation closes it; on its end day the record still
+///   names it (so the end shows all that day) with contact off.
 pub fn build(
     person: &Person,
     date: NaiveDate,
     input: RecordInput,
     carried: &Carried,
+    rules: &Rules,
     recorded_at: DateTime<FixedOffset>,
     recorded_by: String,
 ) -> Result<Record> {
     let who = format!("{} {}", person.id, person.name);
-    if !(MIN_TEMP..=MAX_TEMP).contains(&input.temperature) {
-        bail!(
-            "{who}: temperature {} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C",
-            input.temperature
-        );
+    // A second reading alone on a day already recorded adds to it.
+    let (temperature, temperature_pm) = match input.temperature {
+        Some(t) => (t, input.temperature_pm),
+        None => match carried.temperature {
+            Some(t) => (t, input.temperature_pm.or(carried.temperature_pm)),
+            None => bail!(
+                "{who} has no record on {date} to add to: give the temperature"
+            ),
+        },
+    };
+    for t in std::iter::once(temperature).chain(temperature_pm) {
+        if !(MIN_TEMP..=MAX_TEMP).contains(&t) {
+            bail!("{who}: temperature {t} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C");
+        }
     }
     let (isolation, isolation_since) = match input.isolation {
         Some(Isolation::None) => {
@@ -248,7 +310,7 @@ pub fn build(
         None => {
             if input.isolation_since.is_some() && !carried.isolation.is_isolated() {
                 bail!(
-                    "{who}: an isolation start was given but the person is not isolated; add --isolation home or central"
+                    "{who}: an isolation start was given but the person is not isolated; give the isolation too (home or central)"
                 );
             }
             (
@@ -262,7 +324,7 @@ pub fn build(
     {
         bail!("{who}: isolation starts {since}, after the day of the record {date}");
     }
-    let given_post = non_empty(input.post);
+    let given_post = non_empty(input.post.clone());
     let (work, post) = if person.is_staff() {
         let work = input.work.or(carried.work);
         let post = match (work, given_post) {
@@ -271,7 +333,7 @@ pub fn build(
                 carried.post.clone()
             }
             (_, Some(p)) => bail!(
-                "{who}: post '{p}' is for frontline work, but work is {}; add --work frontline",
+                "{who}: post '{p}' is for frontline work, but work is {}; give work frontline or leave the post empty",
                 work.map(Work::as_str).unwrap_or("not recorded")
             ),
             (_, None) => None,
@@ -283,13 +345,29 @@ pub fn build(
         }
         (None, None)
     };
+    let location = non_empty(input.location.clone()).or_else(|| carried.location.clone());
+    let (contact, observation_since) = observation(
+        date,
+        &input,
+        carried,
+        isolation.is_isolated(),
+        location.as_deref(),
+        rules,
+    );
+    if let Some(since) = observation_since
+        && since > date
+    {
+        bail!("{who}: observation starts {since}, after the day of the record {date}");
+    }
     Ok(Record {
         date,
         person: person.id.clone(),
-        temperature: input.temperature,
+        temperature,
+        temperature_pm,
         symptoms: input.symptoms,
-        location: non_empty(input.location).or_else(|| carried.location.clone()),
-        contact: input.contact,
+        location,
+        contact,
+        observation_since,
         isolation,
         isolation_since,
         work,
@@ -298,6 +376,45 @@ pub fn build(
         recorded_at,
         recorded_by,
     })
+}
+
+/// The contact flag and observation start of a new record (see `build`).
+fn observation(
+    date: NaiveDate,
+    input: &RecordInput,
+    carried: &Carried,
+    isolated: bool,
+    location: Option<&str>,
+    rules: &Rules,
+) -> (bool, Option<NaiveDate>) {
+    let said = input.contact;
+    if isolated {
+        // Isolation closes the observation; the day's own word on contact stays.
+        return (said.unwrap_or(false), None);
+    }
+    if let Some(since) = input.observation_since {
+        let open = date < crate::episode::observation_end(since, rules.observation_days);
+        return (said.unwrap_or(open), Some(since));
+    }
+    let exposed = said == Some(true)
+        || location.is_some_and(|l| crate::episode::in_high_risk_area(l, rules.high_risk));
+    let restart = input.new_contact && said == Some(true);
+    match carried.observation_since {
+        Some(since) if !restart => {
+            let end = crate::episode::observation_end(since, rules.observation_days);
+            if date < end {
+                (said.unwrap_or(carried.contact), Some(since))
+            } else if date == end && !exposed {
+                (false, Some(since))
+            } else if exposed {
+                (said.unwrap_or(false), Some(date))
+            } else {
+                (false, None)
+            }
+        }
+        _ if exposed => (said.unwrap_or(false), Some(date)),
+        _ => (said.unwrap_or(false), None),
+    }
 }
 
 #[cfg(test)]
@@ -328,7 +445,7 @@ mod tests {
 
     fn input(temp: f64) -> RecordInput {
         RecordInput {
-            temperature: temp,
+            temperature: Some(temp),
             ..Default::default()
         }
     }
@@ -343,7 +460,11 @@ mod tests {
             p,
             date,
             i,
-            &Carried::from_previous(prev),
+            &Carried::from_previous(prev, true),
+            &Rules {
+                high_risk: &["湖北".to_string(), "武汉".to_string()],
+                observation_days: 14,
+            },
             at(),
             "clerk".into(),
         )
@@ -391,10 +512,10 @@ mod tests {
             &staff(),
             d(2, 17),
             RecordInput {
-                temperature: 37.5,
+                temperature: Some(37.5),
                 symptoms: vec!["咳嗽".into()],
                 location: Some("武汉".into()),
-                contact: true,
+                contact: Some(true),
                 isolation: Some(Isolation::Home),
                 work: Some(Work::Frontline),
                 post: Some("东城社区".into()),

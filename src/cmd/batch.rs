@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, journal, warn_dropped};
+use super::record::{check_active, journal, keep_daily, rules_of, warn_dropped};
+use crate::episode::Openers;
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout, read_csv};
@@ -16,7 +17,7 @@ use crate::dates::parse_record_date;
 use crate::output::say;
 use crate::person::Person;
 use crate::progress::Progress;
-use crate::record::{self, Carried, Record};
+use crate::record::{self, Carried, Record, RecordInput, Work};
 use crate::store::journal::WriteKind;
 use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
 
@@ -64,6 +65,7 @@ struct Plan {
 /// will be once the rows before are written.
 struct State<'a> {
     store: &'a Store,
+    openers: Openers<'a>,
     days: HashMap<NaiveDate, DayLog>,
     touched: HashMap<(String, NaiveDate), Option<Record>>,
 }
@@ -116,7 +118,7 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
         Some(store.lock()?)
     };
     let roster = store.roster()?;
-    let by = clerk(opts.by);
+    let by = clerk(&store, opts.by);
     let plan = plan(&store, &roster, &layout, parsed, &by, &mut errors)?;
     fail_rows(opts.file, &errors)?;
     let days: Vec<String> = plan.entries.keys().map(|d| d.to_string()).collect();
@@ -178,6 +180,7 @@ fn plan(
     let mut plan = Plan::default();
     let mut state = State {
         store,
+        openers: Openers::new(store, &store.config),
         days: HashMap::new(),
         touched: HashMap::new(),
     };
@@ -234,11 +237,29 @@ fn plan_row(
             let Some(input) = row.input.clone() else {
                 return Ok(Planned::Skipped(format!("{} {}", person.id, person.name)));
             };
-            let base = match &standing {
-                Some(r) => Some(r.clone()),
-                None => state.latest_before(person, row.date)?,
+            let mut input = input;
+            let mut carried = match &standing {
+                Some(r) => {
+                    keep_daily_if_no_temperature(&mut input, r);
+                    Carried::from_replaced(r, state.openers.stands(r)?)
+                }
+                None => {
+                    let before = state.latest_before(person, row.date)?;
+                    let stands = match &before {
+                        Some(r) => state.openers.stands(r)?,
+                        None => true,
+                    };
+                    Carried::from_previous(before.as_ref(), stands)
+                }
             };
-            let mut carried = Carried::from_previous(base.as_ref());
+            // A post left in its column when the work is no longer
+            // frontline is the old one: dropping frontline clears it.
+            if input.work.is_some_and(|w| w != Work::Frontline)
+                && input.post.is_some()
+                && input.post == carried.post
+            {
+                input.post = None;
+            }
             // A column that is present says what it says, even when empty.
             if layout.present.location {
                 carried.location = None;
@@ -249,10 +270,19 @@ fn plan_row(
             if layout.present.post {
                 carried.post = None;
             }
-            let record = record::build(person, row.date, input, &carried, at, by)?;
+            let record = record::build(
+                person,
+                row.date,
+                input,
+                &carried,
+                &rules_of(&state.store.config),
+                at,
+                by,
+            )?;
             if let Some(old) = &standing {
                 warn_dropped(old, &record);
             }
+            state.openers.note(&person.id, row.date, Some(&record))?;
             let entry = Entry::from_record(new_entry_id(at), &record);
             state.touched.insert(key, Some(record));
             Ok(Planned::Entry {
@@ -272,6 +302,7 @@ fn plan_row(
             let Some(reason) = row.reason.clone() else {
                 bail!("a withdrawal needs a reason (原因/reason column)");
             };
+            state.openers.note(&person.id, row.date, None)?;
             state.touched.insert(key, None);
             Ok(Planned::Entry {
                 entry: Box::new(Entry::void(
@@ -286,5 +317,12 @@ fn plan_row(
             })
         }
         Op::Undo => bail!("undo rows are not imported; use `healthreport undo`"),
+    }
+}
+
+/// `keep_daily` for a row that gives no morning temperature.
+fn keep_daily_if_no_temperature(input: &mut RecordInput, replaced: &Record) {
+    if input.temperature.is_none() {
+        keep_daily(input, replaced);
     }
 }

@@ -84,9 +84,12 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
-/// Who is writing: `--by`, else `$USER`, else `unknown`.
-pub fn clerk(by: Option<&str>) -> String {
+/// Who is writing: `--by`, else the store's `clerk` setting, else
+/// `$USER`, else `unknown` (SPEC §2 `recorded_by`).
+pub fn clerk(store: &Store, by: Option<&str>) -> String {
     by.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .or(store.config.clerk.as_deref().map(str::trim))
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
@@ -100,6 +103,27 @@ pub fn date_or_today(store: &Store, text: Option<&str>) -> Result<NaiveDate> {
         Some(t) => parse_date(t, today),
         None => Ok(today),
     }
+}
+
+/// Adding a name already on the roster is refused unless `same_name`
+/// (SPEC §3 v2): a second 王伟 is more often a slip than a new person.
+pub fn refuse_same_name(roster: &Roster, name: &str, same_name: bool) -> Result<()> {
+    if same_name {
+        return Ok(());
+    }
+    let same: Vec<String> = roster
+        .all()
+        .iter()
+        .filter(|p| p.name == name)
+        .map(|p| p.id.clone())
+        .collect();
+    if !same.is_empty() {
+        anyhow::bail!(
+            "{name} is on the roster already ({}); add --same-name if this is another person",
+            same.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// An optional date option.

@@ -1,11 +1,14 @@
-//! `person edit` and `person leave`: new roster events; earlier ones and
-//! every record stay as they were.
+//! `person edit`, `person leave` and `person remove`: new roster events;
+//! earlier ones and every record stay as they were.
 
 use anyhow::{Result, bail};
 
 use super::{Globals, clerk, date_or_today};
 use crate::Status;
-use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs};
+use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs, PersonRemoveArgs};
+use crate::person::Person;
+use crate::store::{Store, person_finder};
+use chrono::NaiveDate;
 use crate::dates::parse_date;
 use crate::output::say;
 use crate::person::{Relation, validate_name};
@@ -15,7 +18,118 @@ pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
         PersonCommand::Edit(args) => edit(g, args),
         PersonCommand::Leave(args) => leave(g, args),
+        PersonCommand::Remove(args) => remove(g, args),
     }
+}
+
+/// Refuses a window that leaves out days the person has records on,
+/// listing them, unless `force` (SPEC §3 v2).
+fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
+    if before.since == after.since && before.until == after.until {
+        return Ok(());
+    }
+    let finder = person_finder(&after.id)?;
+    let mut outside = Vec::new();
+    for day in store.days_between(None, None)? {
+        if after.active_on(day) {
+            continue;
+        }
+        let log = store.day_if(day, |bytes| finder.find(bytes).is_some())?;
+        if log.and_then(|l| l.record_of(&after.id)).is_some() {
+            outside.push(day.to_string());
+        }
+    }
+    if outside.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        bail!(
+            "{} {} has records outside the new window, on {}; they would drop out of the reports: add --force to change it anyway",
+            after.id,
+            after.name,
+            outside.join(", ")
+        );
+    }
+    crate::warn(format_args!(
+        "{} {}: records of {} are now outside the window and out of the reports",
+        after.id,
+        after.name,
+        outside.join(", ")
+    ));
+    Ok(())
+}
+
+/// Says which past days' reports a change of the window alters, before it
+/// is written (SPEC §3 v2).
+fn say_changed_days(before: &Person, after: &Person, today: NaiveDate) -> Result<()> {
+    let edges = [before.since, after.since, before.until.map(|u| u + chrono::Duration::days(1)), after.until.map(|u| u + chrono::Duration::days(1))];
+    let mut changed: Vec<NaiveDate> = Vec::new();
+    // The window changes only between its old and new edges.
+    let mut points: Vec<NaiveDate> = edges.into_iter().flatten().filter(|d| *d < today).collect();
+    points.sort_unstable();
+    points.dedup();
+    for (i, start) in points.iter().enumerate() {
+        let end = points.get(i + 1).map_or(today, |d| *d) - chrono::Duration::days(1);
+        if before.active_on(*start) != after.active_on(*start) {
+            changed.push(*start);
+            changed.push(end);
+        }
+    }
+    let earliest_unbounded = (before.since.is_none() != after.since.is_none())
+        && before.active_on(NaiveDate::MIN) != after.active_on(NaiveDate::MIN);
+    if changed.is_empty() && !earliest_unbounded {
+        return Ok(());
+    }
+    let mut spans: Vec<String> = changed
+        .chunks(2)
+        .map(|c| if c[0] == c[1] { c[0].to_string() } else { format!("{} ~ {}", c[0], c[1]) })
+        .collect();
+    if earliest_unbounded {
+        spans.insert(0, "every day before".into());
+    }
+    say(format_args!(
+        "{} {}: this changes the past reports of {}",
+        after.id,
+        after.name,
+        spans.join(", ")
+    ))
+}
+
+/// `person remove`: a person entered by mistake leaves every report; the
+/// records stay in the store and `undo` brings the person back.
+fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
+    let store = g.open()?;
+    let reason = validate_name(&args.reason)
+        .map_err(|_| anyhow::anyhow!("give the reason with --reason (e.g. entered twice)"))?;
+    let lock = store.lock()?;
+    let roster = store.roster()?;
+    let person = roster.find(&args.person)?;
+    if person.is_staff() {
+        let family: Vec<String> = roster
+            .all()
+            .iter()
+            .filter(|p| p.of.as_deref() == Some(person.id.as_str()))
+            .map(|p| format!("{} {}", p.id, p.name))
+            .collect();
+        if !family.is_empty() {
+            bail!(
+                "{} {} has family on the roster ({}); remove them first",
+                person.id,
+                person.name,
+                family.join(", ")
+            );
+        }
+    }
+    let mut p = person.clone();
+    p.removed = Some(reason);
+    let by = clerk(&store, None);
+    let event = store.roster_event(RosterOp::Remove, p, &by)?;
+    store.write_roster(&lock, &roster, &[event], &by)?;
+    say(format_args!(
+        "removed {} {} from every report; their records stay in the store (`healthreport undo` brings them back)",
+        person.id, person.name
+    ))?;
+    Ok(Status::Done)
 }
 
 /// `Some("")` clears a field, `Some(text)` sets it, `None` keeps it.
@@ -84,8 +198,11 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         say(format_args!("{who}: nothing to change"))?;
         return Ok(Status::Done);
     }
-    let event = store.roster_event(RosterOp::Edit, p.clone(), &clerk(None))?;
-    store.append_roster(&lock, &[event])?;
+    check_window(&store, before, &p, args.force)?;
+    say_changed_days(before, &p, today)?;
+    let by = clerk(&store, None);
+    let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
+    store.write_roster(&lock, &roster, &[event], &by)?;
     say(format_args!("updated {} {}", p.id, p.name))?;
     Ok(Status::Done)
 }
@@ -116,14 +233,17 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
                 .filter(|p| p.until.is_none_or(|u| u > on)),
         );
     }
-    let by = clerk(None);
+    let by = clerk(&store, None);
+    let today = store.today()?;
     let mut events = Vec::new();
     for p in &leaving {
-        let mut p = (*p).clone();
-        p.until = Some(on);
-        events.push(store.roster_event(RosterOp::Leave, p, &by)?);
+        let mut after = (*p).clone();
+        after.until = Some(on);
+        check_window(&store, p, &after, args.force)?;
+        say_changed_days(p, &after, today)?;
+        events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
-    store.append_roster(&lock, &events)?;
+    store.write_roster(&lock, &roster, &events, &by)?;
     for e in &events {
         say(format_args!(
             "{} {} is expected up to {} and no longer after",

@@ -102,7 +102,7 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
     for (row, cells) in ordered {
-        match import_row(&cols, cells, &roster, &working, today) {
+        match import_row(&cols, cells, &roster, &working, today, args.same_name) {
             Ok(Some((op, p))) => {
                 match working.iter_mut().find(|w| w.id == p.id) {
                     Some(w) => *w = p.clone(),
@@ -130,12 +130,12 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         say(format_args!("  {what} {} {}", p.id, p.name))?;
     }
     if let Some(lock) = &lock {
-        let by = clerk(None);
+        let by = clerk(&store, None);
         let events = changes
             .into_iter()
             .map(|(op, p)| store.roster_event(op, p, &by))
             .collect::<Result<Vec<_>>>()?;
-        store.append_roster(lock, &events)?;
+        store.write_roster(lock, &roster, &events, &by)?;
     }
     if args.dry_run {
         say(format_args!(
@@ -166,6 +166,7 @@ fn import_row(
     roster: &Roster,
     working: &[Person],
     today: chrono::NaiveDate,
+    same_name: bool,
 ) -> Result<Option<(RosterOp, Person)>> {
     let get = |col| cell(cols, cells, col);
     let name = validate_name(get(L::Name).unwrap_or(""))?;
@@ -217,6 +218,7 @@ fn import_row(
         veteran: flag(L::Veteran)?,
         since: date(L::Since)?,
         until: date(L::Until)?,
+        removed: None,
     };
     if let (Some(s), Some(u)) = (person.since, person.until)
         && u < s
@@ -239,6 +241,10 @@ fn import_row(
                         bail!("id {} appears on an earlier row of this file", existing.id);
                     }
                     person.id = existing.id.clone();
+                    // An empty 起始日期 keeps the start already on the roster.
+                    if person.since.is_none() {
+                        person.since = existing.since;
+                    }
                     if *existing == person {
                         return Ok(None);
                     }
@@ -246,18 +252,21 @@ fn import_row(
                 }
                 None => {
                     person.id = id.to_string();
+                    person.since = person.since.or(Some(today));
                     Ok(Some((RosterOp::Add, person)))
                 }
             }
         }
         None => {
-            if let Some(same) = working.iter().find(|p| p.name == person.name) {
+            if !same_name && let Some(same) = working.iter().find(|p| p.name == person.name) {
                 bail!(
-                    "{} is on the roster already as {}: fill in 编号/id to update them",
+                    "{} is on the roster already as {}: fill in 编号/id to update them, or import with --same-name if this is another person",
                     person.name,
                     same.id
                 );
             }
+            // A new person without 起始日期 starts today (SPEC §2 v2).
+            person.since = person.since.or(Some(today));
             person.id = match &person.of {
                 Some(staff) => next_family_id(staff, working.iter().map(|p| p.id.as_str())),
                 None => next_staff_id(working.iter().map(|p| p.id.as_str())),

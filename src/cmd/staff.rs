@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Globals, clerk, opt_date};
+use super::{Globals, clerk, date_or_today, refuse_same_name};
 use crate::Status;
 use crate::cli::{StaffAddArgs, StaffCommand};
 use crate::output::say;
@@ -20,11 +20,13 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let lock = store.lock()?;
     let roster = store.roster()?;
     let id = roster.claim_id(args.id.as_deref(), || {
-        next_staff_id(roster.all().iter().map(|p| p.id.as_str()))
+        next_staff_id(roster.all_ids())
     })?;
+    let name = validate_name(&args.name)?;
+    refuse_same_name(&roster, &name, args.same_name)?;
     let person = Person {
         id,
-        name: validate_name(&args.name)?,
+        name,
         kind: Kind::Staff,
         of: None,
         relation: None,
@@ -32,11 +34,15 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         phone: non_empty(args.phone),
         party_member: args.party_member,
         veteran: args.veteran,
-        since: opt_date(&store, args.since.as_deref())?,
+        // Without --since a person starts today: adding someone never
+        // changes a past day's report (SPEC §2 v2).
+        since: Some(date_or_today(&store, args.since.as_deref())?),
         until: None,
+        removed: None,
     };
-    let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
-    store.append_roster(&lock, &[event])?;
+    let by = clerk(&store, None);
+    let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
+    store.write_roster(&lock, &roster, &[event], &by)?;
     say(format_args!("added staff {} {}", person.id, person.name))?;
     Ok(Status::Done)
 }

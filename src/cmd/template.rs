@@ -1,5 +1,6 @@
 //! `template [--date D]`: the batch CSV for a day, one row per person
-//! expected, with their carried values filled in and temperature empty.
+//! expected, with their carried values filled in (contact while an
+//! observation is open) and temperature empty.
 
 use anyhow::Result;
 
@@ -16,17 +17,19 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let date = date_or_today(&store, args.date.as_deref())?;
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
     let people: Vec<&Person> = roster.active_on(date).collect();
-    let latest = store.latest_records(&people, date)?;
+    let standings = crate::episode::standings(&store, &store.config, &people, date)?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(header(&Col::BATCH, lang))?;
     for p in &people {
+        let standing = standings.get(&p.id);
         writer.write_record(template_cells(
             date,
             &p.id,
             &p.name,
-            latest.get(&p.id),
+            standing.map(|(r, _)| r),
+            &standing.map(|(_, e)| *e).unwrap_or_default(),
             p.is_staff(),
             lang,
         ))?;

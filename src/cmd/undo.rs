@@ -11,16 +11,19 @@ use super::record::summary;
 use super::{Globals, clerk};
 use crate::output::say;
 use crate::store::journal::{self, JournalLine, WriteKind};
-use crate::store::{Entry, Op, Store, new_entry_id};
+use crate::store::{Entry, Op, RosterOp, Store, new_entry_id};
 use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     let store = g.open()?;
-    let by = clerk(args.by.as_deref());
+    let by = clerk(&store, args.by.as_deref());
     let lock = store.lock()?;
     let Some(write) = last_write(&store, &by)? else {
         bail!("{by} has no write left to undo in {}", store.root.display());
     };
+    if write.kind == WriteKind::Roster {
+        return undo_roster(&store, &lock, &write, &by, args.yes);
+    }
     let targets = load_targets(&store, &write)?;
     if targets.is_empty() {
         bail!("the last write of {by} is already undone");
@@ -31,6 +34,7 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
         WriteKind::Batch => "batch",
         WriteKind::Void => "withdrawal",
         WriteKind::Undo => "undo",
+        WriteKind::Roster => "roster",
     };
     say(format_args!(
         "last write of {by}, {} ({kind}, {} entr{}):",
@@ -79,6 +83,58 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     say(format_args!(
         "undone; the entries stay in the store (see `healthreport history`)"
     ))?;
+    Ok(Status::Done)
+}
+
+/// Takes back a roster write: each person it changed is put back as they
+/// were (one added by it is removed), as new roster events.
+fn undo_roster(
+    store: &Store,
+    lock: &crate::store::WriteLock,
+    write: &JournalLine,
+    by: &str,
+    yes: bool,
+) -> Result<Status> {
+    let roster = store.roster()?;
+    say(format_args!(
+        "last write of {by}, {} (roster, {} people):",
+        write.at.format("%Y-%m-%d %H:%M:%S"),
+        write.before.len()
+    ))?;
+    let mut events = Vec::new();
+    for (id, before) in &write.before {
+        let Some(now) = roster.any(id) else {
+            continue;
+        };
+        let back = match before {
+            Some(p) => p.clone(),
+            None => {
+                let mut p = now.clone();
+                p.removed = Some("undo".into());
+                p
+            }
+        };
+        let what = match (before, &back.removed) {
+            (None, _) => "added: taken out again",
+            (Some(_), None) => "put back as before",
+            (Some(_), Some(_)) => "taken out again",
+        };
+        say(format_args!("  {} {}: {what}", back.id, back.name))?;
+        events.push(store.roster_event(RosterOp::Undo, back, by)?);
+    }
+    if !yes && !confirm()? {
+        say("nothing undone")?;
+        return Ok(Status::Done);
+    }
+    store.append_roster(lock, &events)?;
+    store.log_write(
+        lock,
+        WriteKind::Undo,
+        by,
+        &[],
+        write.entries.iter().map(|w| w.id.clone()).collect(),
+    )?;
+    say("undone; the roster keeps every version")?;
     Ok(Status::Done)
 }
 

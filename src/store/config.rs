@@ -10,7 +10,7 @@ use crate::dates::Zone;
 /// The store layout this binary writes. A newer one is refused, never rewritten.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "org",
     "home_city",
     "high_risk",
@@ -19,6 +19,7 @@ pub const KEYS: [&str; 8] = [
     "lang",
     "csv_encoding",
     "timezone",
+    "clerk",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +41,9 @@ pub struct Config {
     pub csv_encoding: CsvEncoding,
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// Who records on this machine when `--by` is not given (before `$USER`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clerk: Option<String>,
 }
 
 fn default_high_risk() -> Vec<String> {
@@ -70,6 +74,7 @@ impl Default for Config {
             lang: default_lang(),
             csv_encoding: CsvEncoding::default(),
             timezone: default_timezone(),
+            clerk: None,
         }
     }
 }
@@ -176,6 +181,10 @@ impl Config {
                 let zone = Zone::parse(value)?;
                 self.timezone = zone.to_string();
             }
+            "clerk" => {
+                let v = plain_text(key, value)?;
+                self.clerk = (!v.is_empty()).then_some(v);
+            }
             "format_version" => bail!("format_version is the store's own; it cannot be set"),
             _ => bail!(
                 "unknown setting '{key}': the settings are {}",
@@ -202,6 +211,7 @@ impl Config {
             ),
             ("csv_encoding", self.csv_encoding.as_str().into()),
             ("timezone", self.timezone.clone()),
+            ("clerk", self.clerk.clone().unwrap_or_default()),
         ]
     }
 }

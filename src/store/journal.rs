@@ -19,6 +19,8 @@ pub enum WriteKind {
     Batch,
     Void,
     Undo,
+    /// Roster events: `before` holds each person as they were.
+    Roster,
 }
 
 /// One entry a write appended: where it is.
@@ -39,6 +41,10 @@ pub struct JournalLine {
     /// For an undo: the ids of the entries it took back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undoes: Vec<String>,
+    /// For a roster write: each person it changed as they were before
+    /// (`None`: added by it), so `undo` can put them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<(String, Option<crate::person::Person>)>,
 }
 
 const BLOCK: u64 = 64 * 1024;
@@ -130,6 +136,7 @@ mod tests {
                     person: "S001".into(),
                 }],
                 undoes: vec![],
+                before: vec![],
             };
             text.push_str(&serde_json::to_string(&line).unwrap());
             text.push('\n');

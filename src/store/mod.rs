@@ -169,6 +169,41 @@ impl Store {
         fsutil::append(&path, &bytes)
     }
 
+    /// One roster write: the events appended and synced, then a journal
+    /// line with each person as they were before, so `undo` can take the
+    /// write back. (Issue 10's write transaction will take this over.)
+    pub fn write_roster(
+        &self,
+        lock: &WriteLock,
+        roster: &Roster,
+        events: &[RosterEvent],
+        by: &str,
+    ) -> Result<()> {
+        self.append_roster(lock, events)?;
+        let at = self.now()?;
+        let line = journal::JournalLine {
+            at,
+            by: by.to_string(),
+            kind: journal::WriteKind::Roster,
+            entries: events
+                .iter()
+                .map(|e| journal::Written {
+                    date: at.date_naive(),
+                    id: new_entry_id(at),
+                    person: e.person.id.clone(),
+                })
+                .collect(),
+            undoes: Vec::new(),
+            before: events
+                .iter()
+                .map(|e| (e.person.id.clone(), roster.any(&e.person.id).cloned()))
+                .collect(),
+        };
+        let mut bytes = serde_json::to_vec(&line)?;
+        bytes.push(b'\n');
+        fsutil::append(&self.journal_path(), &bytes)
+    }
+
     pub fn roster_event(&self, op: RosterOp, person: Person, by: &str) -> Result<RosterEvent> {
         Ok(RosterEvent {
             op,
@@ -507,6 +542,7 @@ impl Store {
                 })
                 .collect(),
             undoes,
+            before: Vec::new(),
         };
         let mut bytes = serde_json::to_vec(&line)?;
         bytes.push(b'\n');

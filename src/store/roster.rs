@@ -19,6 +19,9 @@ pub enum RosterOp {
     Edit,
     Leave,
     Import,
+    Remove,
+    /// `undo` putting a person back as they were before a roster write.
+    Undo,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,6 +36,9 @@ pub struct RosterEvent {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     people: Vec<Person>,
+    /// People taken out as entered by mistake: in no report, but their ids
+    /// stay taken so `undo` can bring them back.
+    removed: Vec<Person>,
 }
 
 impl Roster {
@@ -69,9 +75,24 @@ impl Roster {
         Roster::from_people(people)
     }
 
-    pub fn from_people(mut people: Vec<Person>) -> Roster {
+    pub fn from_people(people: Vec<Person>) -> Roster {
+        let (removed, mut people): (Vec<Person>, Vec<Person>) =
+            people.into_iter().partition(|p| p.removed.is_some());
         people.sort_by(household_order);
-        Roster { people }
+        Roster { people, removed }
+    }
+
+    /// A person as they stand, removed or not.
+    pub fn any(&self, id: &str) -> Option<&Person> {
+        self.get(id).or_else(|| self.removed.iter().find(|p| p.id == id))
+    }
+
+    /// Every id ever given, removed people's included.
+    pub fn all_ids(&self) -> impl Iterator<Item = &str> {
+        self.people
+            .iter()
+            .chain(&self.removed)
+            .map(|p| p.id.as_str())
     }
 
     pub fn all(&self) -> &[Person] {
@@ -93,7 +114,12 @@ impl Roster {
         };
         let id = id.trim();
         person::validate_id(id)?;
-        if let Some(p) = self.people.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
+        if let Some(p) = self
+            .people
+            .iter()
+            .chain(&self.removed)
+            .find(|p| p.id.eq_ignore_ascii_case(id))
+        {
             bail!(
                 "id {} is taken by {}; choose another or leave --id out",
                 p.id,
