@@ -109,8 +109,7 @@ pub fn as_of(
         }),
         _ => None,
     };
-    let observation = r
-        .observation_since
+    let observation = observation_since(r, config)
         .filter(|_| opener_stands && isolated.is_none())
         .map(|since| Observation {
             since,
@@ -120,7 +119,7 @@ pub fn as_of(
         // Past its end day the observation is over and says nothing more.
         .filter(|o| on <= o.ends);
     let observing = observation.is_some_and(|o| o.open(on));
-    let own_contact = r.date == on && r.contact && r.observation_since.is_none();
+    let own_contact = r.date == on && r.contact && r.isolation.is_isolated();
     Episode {
         isolated,
         observation,
@@ -150,7 +149,7 @@ impl<'a> Openers<'a> {
 
     /// Whether `r`'s observation (if any) still stands.
     pub fn stands(&mut self, r: &Record) -> Result<bool> {
-        let Some(since) = r.observation_since else {
+        let Some(since) = observation_since(r, self.config) else {
             return Ok(true);
         };
         if since == r.date {
@@ -192,8 +191,21 @@ impl<'a> Openers<'a> {
     }
 }
 
+/// The start of the observation a record is in. A record written before
+/// observations were kept (no start, yet contact or a high-risk area and
+/// no isolation) opens one on its own day.
+fn observation_since(r: &Record, config: &Config) -> Option<NaiveDate> {
+    r.observation_since.or_else(|| {
+        let exposed = r.contact
+            || r.location
+                .as_deref()
+                .is_some_and(|l| in_high_risk_area(l, &config.high_risk));
+        (exposed && !r.isolation.is_isolated()).then_some(r.date)
+    })
+}
+
 fn opens(r: &Record, since: NaiveDate, config: &Config) -> bool {
-    r.observation_since == Some(since)
+    observation_since(r, config) == Some(since)
         && (r.contact
             || r.location
                 .as_deref()

@@ -563,10 +563,10 @@ proptest! {
     #[test]
     fn any_records_exported_and_reimported_come_back_equal(records in proptest::collection::vec(generated(), 1..6)) {
         let a = TestStore::init(&w("--home-city 王"));
-        ok(a.path(), &w("staff add 甲"));
-        ok(a.path(), &["staff", "add", "=乙,\"丙\""]);
-        ok(a.path(), &w("family add 丁 --of S001 --relation child"));
-        ok(a.path(), &["family", "add", "'戊", "--of", "S002", "--relation", "spouse"]);
+        ok(a.path(), &w("staff add --since 2019-01-01 甲"));
+        ok(a.path(), &["staff", "add", "--since", "2019-01-01", "=乙,\"丙\""]);
+        ok(a.path(), &w("family add --since 2019-01-01 丁 --of S001 --relation child"));
+        ok(a.path(), &["family", "add", "--since", "2019-01-01", "'戊", "--of", "S002", "--relation", "spouse"]);
         let people = [staff_ids()[0], staff_ids()[1], "S001-1", "S002-1"];
         for r in &records {
             let date = format!("2020-02-{:02}", r.day);

@@ -18,10 +18,10 @@ fn tiny() -> TestStore {
     let p = s.path();
     ok(
         p,
-        &w("staff add 张三 --dept 办公室 --phone 13800000001 --party-member"),
+        &w("staff add --since 2019-01-01 张三 --dept 办公室 --phone 13800000001 --party-member"),
     );
-    ok(p, &w("family add 李四 --of 张三 --relation 配偶"));
-    ok(p, &w("staff add 王五 --dept 财务科"));
+    ok(p, &w("family add --since 2019-01-01 李四 --of 张三 --relation 配偶"));
+    ok(p, &w("staff add --since 2019-01-01 王五 --dept 财务科"));
     ok(
         p,
         &w("record 张三 --temp 37.5 --location 北京市 --work 一线 --post 东城社区"),
@@ -490,7 +490,7 @@ fn strict_exits_3_after_printing() {
     assert_eq!(alerts.status.code(), Some(3));
     // A clean day is exit 0 with --strict.
     let t = TestStore::init(&w("--home-city 北京"));
-    ok(t.path(), &w("staff add 赵六"));
+    ok(t.path(), &w("staff add --since 2019-01-01 赵六"));
     ok(t.path(), &w("record 赵六 --temp 36.4 --location 北京"));
     for report in ["summary", "alerts", "missing"] {
         let out = run(t.path(), &[report, "--strict"]);
@@ -523,7 +523,7 @@ fn a_day_without_records_is_a_full_summary_of_zeros() {
     }
     assert_eq!(array(&v["alerts"]).len(), 0);
     assert_eq!(array(&v["missing_people"]).len(), 26);
-    let text = ok(s.path(), &w("summary --date 2020-01-01"));
+    let text = ok(s.path(), &w("summary --date 2019-01-01"));
     assert!(text.contains("零报告"), "{text}");
     assert!(
         text.contains("| 发热       |    0 |    0 |    0 |"),
@@ -540,7 +540,7 @@ fn a_day_without_records_is_a_full_summary_of_zeros() {
 #[test]
 fn today_follows_the_configured_timezone() {
     let t = TestStore::init(&w("--home-city 北京"));
-    ok(t.path(), &w("staff add 赵六"));
+    ok(t.path(), &w("staff add --since 2019-01-01 赵六"));
     // 07:00 in Beijing is still the day before in UTC, the server's zone.
     let early = "2020-02-17T23:00:00Z";
     let record = |store: &std::path::Path| {

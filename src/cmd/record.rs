@@ -32,7 +32,18 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     if args.interactive {
         return super::interactive::run(g, args.date.as_deref(), args.by.as_deref());
     }
-    let Some(query) = &args.person else {
+    let changes_something = args.temp.is_some()
+        || args.temp_pm.is_some()
+        || args.location.is_some()
+        || args.contact
+        || args.no_contact
+        || args.isolation.is_some()
+        || args.isolation_since.is_some()
+        || args.work.is_some()
+        || args.post.is_some()
+        || args.note.is_some()
+        || !args.symptoms.is_empty();
+    let (Some(query), true) = (&args.person, changes_something) else {
         return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
     };
     let store = g.open()?;
