@@ -112,7 +112,8 @@ impl Col {
     pub fn from_header(header: &str) -> Option<Col> {
         let h = header.trim().trim_start_matches('\u{feff}');
         // Files written before twice-daily readings head the morning one 体温(℃).
-        if L::Temperature.text(Lang::Zh) == h || L::Temperature.text(Lang::En).eq_ignore_ascii_case(h)
+        if L::Temperature.text(Lang::Zh) == h
+            || L::Temperature.text(Lang::En).eq_ignore_ascii_case(h)
         {
             return Some(Col::Temperature);
         }
@@ -191,9 +192,7 @@ pub fn template_cells(
             Col::Person => escape_cell(id).into_owned(),
             Col::Name => escape_cell(name).into_owned(),
             Col::Contact => i18n::yes_no(observing && episode.contact, lang).into(),
-            Col::ObservationSince if observing => {
-                date_cell(episode.observation.map(|o| o.since))
-            }
+            Col::ObservationSince if observing => date_cell(episode.observation.map(|o| o.since)),
             Col::Location => {
                 escape_cell(carried.and_then(|r| r.location.as_deref()).unwrap_or("")).into_owned()
             }
@@ -434,7 +433,13 @@ mod tests {
 
     #[test]
     fn headers_in_either_language_or_keys() {
-        for h in ["体温(上午)", "体温(℃)", "Temp (°C)", "temperature", " TEMPERATURE "] {
+        for h in [
+            "体温(上午)",
+            "体温(℃)",
+            "Temp (°C)",
+            "temperature",
+            " TEMPERATURE ",
+        ] {
             assert_eq!(Col::from_header(h), Some(Col::Temperature), "{h}");
         }
         assert_eq!(Col::from_header("\u{feff}日期"), Some(Col::Date));

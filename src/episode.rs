@@ -287,7 +287,12 @@ mod tests {
         let mut r = rec(d(2, 1));
         r.isolation = Isolation::Home;
         r.isolation_since = Some(d(2, 1));
-        for (on, day, complete) in [(d(2, 1), 1, false), (d(2, 14), 14, false), (d(2, 15), 15, true), (d(3, 1), 30, true)] {
+        for (on, day, complete) in [
+            (d(2, 1), 1, false),
+            (d(2, 14), 14, false),
+            (d(2, 15), 15, true),
+            (d(3, 1), 30, true),
+        ] {
             let e = as_of(Some(&r), on, &c, true);
             let iso = e.isolated.unwrap();
             assert_eq!((iso.day, iso.complete(on)), (day, complete), "{on}");
@@ -297,8 +302,17 @@ mod tests {
 
     #[test]
     fn places_match_folded() {
-        let areas = vec!["湖北".to_string(), "武汉".to_string(), "Wenzhou".to_string()];
-        for (place, hit) in [("武漢市", true), ("湖北省", true), ("WENZHOU", true), ("北京", false)] {
+        let areas = vec![
+            "湖北".to_string(),
+            "武汉".to_string(),
+            "Wenzhou".to_string(),
+        ];
+        for (place, hit) in [
+            ("武漢市", true),
+            ("湖北省", true),
+            ("WENZHOU", true),
+            ("北京", false),
+        ] {
             assert_eq!(in_high_risk_area(place, &areas), hit, "{place}");
         }
     }

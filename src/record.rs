@@ -280,9 +280,7 @@ pub fn build(
         Some(t) => (t, input.temperature_pm),
         None => match carried.temperature {
             Some(t) => (t, input.temperature_pm.or(carried.temperature_pm)),
-            None => bail!(
-                "{who} has no record on {date} to add to: give the temperature"
-            ),
+            None => bail!("{who} has no record on {date} to add to: give the temperature"),
         },
     };
     for t in std::iter::once(temperature).chain(temperature_pm) {

@@ -5,8 +5,8 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::Lang;
-use crate::i18n::{self, L};
 use crate::episode::{Episode, in_high_risk_area};
+use crate::i18n::{self, L};
 use crate::record::{Record, Work};
 use crate::store::Config;
 

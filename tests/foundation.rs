@@ -69,7 +69,10 @@ fn small_store() -> TestStore {
     let p = s.path();
     ok(p, &w("-q staff add --since 2019-01-01 张伟 --dept 办公室"));
     ok(p, &w("-q staff add --since 2019-01-01 王芳 --dept 财务科"));
-    ok(p, &w("-q family add --since 2019-01-01 孙丽 --of 张伟 --relation 配偶"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 孙丽 --of 张伟 --relation 配偶"),
+    );
     s
 }
 
@@ -124,7 +127,10 @@ fn init_creates_a_private_store_even_under_umask_022() {
 
     // Every later write keeps the store private too.
     ok_umask_022(p, &w("staff add --since 2019-01-01 张伟"));
-    ok_umask_022(p, &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"));
+    ok_umask_022(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"),
+    );
     ok_umask_022(p, &w("record S001 --temp 36.5 --location 北京"));
     ok_umask_022(p, &w("record S001-1 --date 2019-12-31 --temp 36.6"));
     ok_umask_022(p, &w("config set home_city 北京"));
@@ -433,15 +439,33 @@ fn timezone_decides_what_today_is() {
 fn staff_and_family_ids_are_assigned_in_order() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("staff add --since 2019-01-01 张伟")), "added staff S001 张伟\n");
-    assert_eq!(ok(p, &w("staff add --since 2019-01-01 王芳")), "added staff S002 王芳\n");
-    let out = ok(p, &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"));
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 张伟")),
+        "added staff S001 张伟\n"
+    );
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 王芳")),
+        "added staff S002 王芳\n"
+    );
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"),
+    );
     assert!(out.starts_with("added S001-1 孙丽"), "{out}");
-    let out = ok(p, &w("family add --since 2019-01-01 张一鸣 --of 张伟 --relation child"));
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 张一鸣 --of 张伟 --relation child"),
+    );
     assert!(out.starts_with("added S001-2 张一鸣"), "{out}");
-    let out = ok(p, &w("family add --since 2019-01-01 马建国 --of S002 --relation spouse"));
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 马建国 --of S002 --relation spouse"),
+    );
     assert!(out.starts_with("added S002-1 马建国"), "{out}");
-    assert_eq!(ok(p, &w("staff add --since 2019-01-01 李强")), "added staff S003 李强\n");
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 李强")),
+        "added staff S003 李强\n"
+    );
     let rows = roster_rows(p, "");
     assert_eq!(
         ids(&rows, "id"),
@@ -457,9 +481,15 @@ fn staff_and_family_ids_are_assigned_in_order() {
 fn given_ids_are_used_and_duplicates_refused() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("staff add --since 2019-01-01 张伟 --id A7")), "added staff A7 张伟\n");
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 张伟 --id A7")),
+        "added staff A7 张伟\n"
+    );
     ok(p, &w("staff add --since 2019-01-01 王芳"));
-    let out = ok(p, &w("family add --since 2019-01-01 孙丽 --of A7 --relation 配偶 --id F1"));
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of A7 --relation 配偶 --id F1"),
+    );
     assert!(out.starts_with("added F1 孙丽"), "{out}");
     let rows = roster_rows(p, "");
     assert_eq!(row(&rows, "F1")["of"], "A7");
@@ -481,7 +511,18 @@ fn given_ids_are_used_and_duplicates_refused() {
     let err = fail(p, &w("staff add --since 2019-01-01 李强 --id S001"));
     assert!(err.contains("S001") && err.contains("王芳"), "{err}");
     let before = snapshot(p);
-    let err = fail(p, &["staff", "add", "--since", "2019-01-01", "李强", "--id", "bad id"]);
+    let err = fail(
+        p,
+        &[
+            "staff",
+            "add",
+            "--since",
+            "2019-01-01",
+            "李强",
+            "--id",
+            "bad id",
+        ],
+    );
     assert!(err.contains("id"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "--id with a space");
 }
@@ -492,12 +533,30 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
     let p = s.path();
     let before = snapshot(p);
     for (line, needle) in [
-        ("family add --since 2019-01-01 何静 --of S009 --relation 配偶", "S009"),
-        ("family add --since 2019-01-01 何静 --of 赵六 --relation 配偶", "赵六"),
-        ("family add --since 2019-01-01 何静 --of S001-1 --relation 配偶", "family"),
-        ("family add --since 2019-01-01 何静 --of 孙丽 --relation 配偶", "family"),
-        ("family add --since 2019-01-01 何静 --of S001 --relation friend", "friend"),
-        ("family add --since 2019-01-01 何静 --of S001 --relation 邻居", "邻居"),
+        (
+            "family add --since 2019-01-01 何静 --of S009 --relation 配偶",
+            "S009",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of 赵六 --relation 配偶",
+            "赵六",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of S001-1 --relation 配偶",
+            "family",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of 孙丽 --relation 配偶",
+            "family",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of S001 --relation friend",
+            "friend",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of S001 --relation 邻居",
+            "邻居",
+        ),
     ] {
         let err = fail(p, &w(line));
         assert!(err.contains(needle), "{line}: {err}");
@@ -505,7 +564,17 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
     }
     let err = fail(
         p,
-        &["family", "add", "--since", "2019-01-01", "", "--of", "S001", "--relation", "配偶"],
+        &[
+            "family",
+            "add",
+            "--since",
+            "2019-01-01",
+            "",
+            "--of",
+            "S001",
+            "--relation",
+            "配偶",
+        ],
     );
     assert!(err.contains("name"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "empty name");
@@ -690,7 +759,10 @@ fn person_edit_changes_name_phone_and_dept() {
 fn person_leave_of_staff_ends_the_household() {
     let s = small_store();
     let p = s.path();
-    ok(p, &w("-q family add --since 2019-01-01 张一鸣 --of S001 --relation 子女"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 张一鸣 --of S001 --relation 子女"),
+    );
     let out = ok(p, &w("person leave 张伟 --on 2020-02-17"));
     for id in ["S001 ", "S001-1 ", "S001-2 "] {
         assert!(out.contains(id), "{id}: {out}");
@@ -712,8 +784,14 @@ fn person_leave_of_staff_ends_the_household() {
     each_fails_unchanged(p, &["record S001 --temp 36.5", "record S001-2 --temp 36.5"]);
 
     // A family member leaving alone leaves the rest of the household.
-    ok(p, &w("-q family add --since 2019-01-01 马建国 --of S002 --relation 配偶"));
-    ok(p, &w("-q family add --since 2019-01-01 王秀兰 --of S002 --relation 父母"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 马建国 --of S002 --relation 配偶"),
+    );
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 王秀兰 --of S002 --relation 父母"),
+    );
     ok(p, &w("-q person leave 马建国 --on 2020-02-17"));
     assert_eq!(ids(&roster_rows(p, ""), "id"), ["S002", "S002-2"]);
 }
@@ -1217,8 +1295,14 @@ fn daily_has_one_row_per_active_person_households_together() {
         p,
         &w("-q family add --since 2019-01-01 张一鸣 --of S001 --relation 子女 --id ZZ9"),
     );
-    ok(p, &w("-q family add --since 2019-01-01 马建国 --of S002 --relation 配偶"));
-    ok(p, &w("-q staff add --since 2019-01-01 李强 --dept 财务科 --id A01"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 马建国 --of S002 --relation 配偶"),
+    );
+    ok(
+        p,
+        &w("-q staff add --since 2019-01-01 李强 --dept 财务科 --id A01"),
+    );
     ok(p, &w("-q record 孙丽 --temp 37.5 --location 北京市"));
     ok(
         p,
@@ -1508,7 +1592,19 @@ fn a_closed_pipe_is_a_quiet_success() {
     let dept = "综合管理".repeat(60);
     for i in 0..300 {
         let name = format!("职工{i:03}");
-        ok(p, &["-q", "staff", "add", "--since", "2019-01-01", &name, "--dept", &dept]);
+        ok(
+            p,
+            &[
+                "-q",
+                "staff",
+                "add",
+                "--since",
+                "2019-01-01",
+                &name,
+                "--dept",
+                &dept,
+            ],
+        );
     }
     for line in [
         "daily --format json",

@@ -20,7 +20,10 @@ fn tiny() -> TestStore {
         p,
         &w("staff add --since 2019-01-01 张三 --dept 办公室 --phone 13800000001 --party-member"),
     );
-    ok(p, &w("family add --since 2019-01-01 李四 --of 张三 --relation 配偶"));
+    ok(
+        p,
+        &w("family add --since 2019-01-01 李四 --of 张三 --relation 配偶"),
+    );
     ok(p, &w("staff add --since 2019-01-01 王五 --dept 财务科"));
     ok(
         p,

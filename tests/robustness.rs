@@ -26,8 +26,14 @@ use common::*;
 fn store_with_people() -> TestStore {
     let store = TestStore::init(&["--org", "测试局", "--home-city", "北京"]);
     let p = store.path();
-    ok(p, &w("staff add --since 2019-01-01 张伟 --dept 办公室 --phone 13800010001"));
-    ok(p, &w("family add --since 2019-01-01 孙丽 --of 张伟 --relation 配偶"));
+    ok(
+        p,
+        &w("staff add --since 2019-01-01 张伟 --dept 办公室 --phone 13800010001"),
+    );
+    ok(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of 张伟 --relation 配偶"),
+    );
     ok(p, &w("staff add --since 2019-01-01 李娜 --dept 财务科"));
     store
 }
@@ -638,7 +644,10 @@ fn everything_is_created_private_under_umask_022() {
     let p = store.path();
     ok_umask_022(p, &w("init --org 测试局"));
     ok_umask_022(p, &w("staff add --since 2019-01-01 张伟"));
-    ok_umask_022(p, &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"));
+    ok_umask_022(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"),
+    );
     ok_umask_022(p, &w("config set home_city 北京"));
     ok_umask_022(p, &w("record S001 --temp 36.5"));
     // A new year folder.

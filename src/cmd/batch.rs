@@ -8,12 +8,12 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use super::record::{check_active, journal, keep_daily, rules_of, warn_dropped};
-use crate::episode::Openers;
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout, read_csv};
 use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
+use crate::episode::Openers;
 use crate::output::say;
 use crate::person::Person;
 use crate::progress::Progress;

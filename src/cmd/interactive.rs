@@ -14,12 +14,12 @@ use super::{Globals, clerk};
 use crate::Status;
 use crate::cli::Lang;
 use crate::dates::{parse_date, parse_record_date};
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::person::Person;
 use crate::record::{
     Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
 };
-use crate::episode::Episode;
 use crate::report::daily::{contact_cell, role};
 use crate::store::Store;
 
@@ -112,13 +112,10 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     // day) whose record of the day has no afternoon reading yet.
     let needs_pm = |p: &Person| {
         standings.get(&p.id).is_some_and(|(r, e)| {
-            r.date == date
-                && r.temperature_pm.is_none()
-                && (e.observing(date) || e.is_isolated())
+            r.date == date && r.temperature_pm.is_none() && (e.observing(date) || e.is_isolated())
         })
     };
-    let reported_today =
-        |p: &Person| standings.get(&p.id).is_some_and(|(r, _)| r.date == date);
+    let reported_today = |p: &Person| standings.get(&p.id).is_some_and(|(r, _)| r.date == date);
     let todo: Vec<&Person> = active
         .iter()
         .copied()
@@ -256,7 +253,8 @@ fn edit_fields<I: BufRead>(
         |s: &str| Ok(s.to_string())
     );
     // Enter keeps contact as carried (yes while an observation is open).
-    let carried_contact = i18n::yes_no(episode.observing(date) && episode.contact, lang).to_string();
+    let carried_contact =
+        i18n::yes_no(episode.observing(date) && episode.contact, lang).to_string();
     input.contact = ask!(L::Contact, carried_contact, parse_bool);
     input.symptoms =
         parse_symptoms(ask!(L::Symptoms, String::new(), |s: &str| Ok(s.to_string())).as_deref());

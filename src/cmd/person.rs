@@ -6,13 +6,13 @@ use anyhow::{Result, bail};
 use super::{Globals, clerk, date_or_today};
 use crate::Status;
 use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs, PersonRemoveArgs};
-use crate::person::Person;
-use crate::store::{Store, person_finder};
-use chrono::NaiveDate;
 use crate::dates::parse_date;
 use crate::output::say;
+use crate::person::Person;
 use crate::person::{Relation, validate_name};
 use crate::store::RosterOp;
+use crate::store::{Store, person_finder};
+use chrono::NaiveDate;
 
 pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
@@ -62,7 +62,12 @@ fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> 
 /// Says which past days' reports a change of the window alters, before it
 /// is written (SPEC §3 v2).
 fn say_changed_days(before: &Person, after: &Person, today: NaiveDate) -> Result<()> {
-    let edges = [before.since, after.since, before.until.map(|u| u + chrono::Duration::days(1)), after.until.map(|u| u + chrono::Duration::days(1))];
+    let edges = [
+        before.since,
+        after.since,
+        before.until.map(|u| u + chrono::Duration::days(1)),
+        after.until.map(|u| u + chrono::Duration::days(1)),
+    ];
     let mut changed: Vec<NaiveDate> = Vec::new();
     // The window changes only between its old and new edges.
     let mut points: Vec<NaiveDate> = edges.into_iter().flatten().filter(|d| *d < today).collect();
@@ -82,7 +87,13 @@ fn say_changed_days(before: &Person, after: &Person, today: NaiveDate) -> Result
     }
     let mut spans: Vec<String> = changed
         .chunks(2)
-        .map(|c| if c[0] == c[1] { c[0].to_string() } else { format!("{} ~ {}", c[0], c[1]) })
+        .map(|c| {
+            if c[0] == c[1] {
+                c[0].to_string()
+            } else {
+                format!("{} ~ {}", c[0], c[1])
+            }
+        })
         .collect();
     if earliest_unbounded {
         spans.insert(0, "every day before".into());

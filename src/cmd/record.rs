@@ -6,13 +6,13 @@ use anyhow::{Result, bail};
 use super::{Globals, clerk};
 use crate::cli::RecordArgs;
 use crate::dates::{parse_date, parse_record_date};
+use crate::episode::Openers;
 use crate::output::say;
 use crate::person::Person;
 use crate::record::{
     self, Carried, Isolation, Record, RecordInput, Work, parse_symptoms, parse_temperature,
 };
 use crate::store::journal::WriteKind;
-use crate::episode::Openers;
 use crate::store::{Entry, Store, WriteLock, new_entry_id};
 use crate::{Status, UsageError};
 

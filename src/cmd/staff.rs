@@ -19,9 +19,7 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let store = g.open()?;
     let lock = store.lock()?;
     let roster = store.roster()?;
-    let id = roster.claim_id(args.id.as_deref(), || {
-        next_staff_id(roster.all_ids())
-    })?;
+    let id = roster.claim_id(args.id.as_deref(), || next_staff_id(roster.all_ids()))?;
     let name = validate_name(&args.name)?;
     refuse_same_name(&roster, &name, args.same_name)?;
     let person = Person {

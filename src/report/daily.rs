@@ -10,12 +10,12 @@ use serde_json::Value;
 
 use super::{Ctx, Report};
 use crate::cli::Lang;
+use crate::episode::{Episode, Openers};
 use crate::i18n::{self, L};
 use crate::person::{Kind, Person};
 use crate::record::{Record, Work};
 use crate::render::{Cell, Document, Table};
 use crate::rules::{self, Derived};
-use crate::episode::{Episode, Openers};
 use crate::store::Config;
 
 /// One person's row. People and settings are borrowed from the roster and
@@ -37,7 +37,10 @@ pub struct DailyRow<'a> {
 impl DailyRow<'_> {
     /// The latest record on or before the day.
     pub fn latest(&self) -> Option<&Record> {
-        self.record.as_ref().map(|(r, _)| r).or(self.earlier.as_ref())
+        self.record
+            .as_ref()
+            .map(|(r, _)| r)
+            .or(self.earlier.as_ref())
     }
 }
 
@@ -321,14 +324,8 @@ impl Daily<'_> {
                     location: r.and_then(|r| r.location.as_deref()),
                     local: d.map(|d| d.local),
                     contact: e.contact,
-                    observation_since: e
-                        .observation
-                        .filter(|o| o.open(self.date))
-                        .map(|o| o.since),
-                    observation_ends: e
-                        .observation
-                        .filter(|o| o.open(self.date))
-                        .map(|o| o.ends),
+                    observation_since: e.observation.filter(|o| o.open(self.date)).map(|o| o.since),
+                    observation_ends: e.observation.filter(|o| o.open(self.date)).map(|o| o.ends),
                     isolation: e.isolated.map_or("none", |i| i.kind.as_str()),
                     isolation_since: e.isolated.map(|i| i.since),
                     isolation_ends: e.isolated.map(|i| i.ends),

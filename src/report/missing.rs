@@ -91,10 +91,10 @@ pub fn missing_table(rows: &[MissingRow], lang: Lang) -> Table {
             Cell::text(phone),
             m.days_missed
                 .map_or(Cell::Empty, |n| Cell::int(usize::try_from(n).unwrap_or(0))),
-            Cell::text(
-                m.last_report
-                    .map_or_else(|| L::NeverReported.text(lang).to_string(), |d| d.to_string()),
-            ),
+            Cell::text(m.last_report.map_or_else(
+                || L::NeverReported.text(lang).to_string(),
+                |d| d.to_string(),
+            )),
         ]);
     }
     t

@@ -50,7 +50,9 @@ impl Trend {
             .iter()
             .filter(|p| p.since.is_none_or(|s| s <= to) && p.until.is_none_or(|u| from <= u))
             .collect();
-        let mut latest = ctx.store.latest_records(&people, from - Duration::days(1))?;
+        let mut latest = ctx
+            .store
+            .latest_records(&people, from - Duration::days(1))?;
         let mut openers = Openers::new(ctx.store, ctx.config);
         let mut days = Vec::new();
         for date in crate::dates::days(from, to) {

@@ -84,7 +84,8 @@ impl Roster {
 
     /// A person as they stand, removed or not.
     pub fn any(&self, id: &str) -> Option<&Person> {
-        self.get(id).or_else(|| self.removed.iter().find(|p| p.id == id))
+        self.get(id)
+            .or_else(|| self.removed.iter().find(|p| p.id == id))
     }
 
     /// Every id ever given, removed people's included.
