@@ -248,6 +248,8 @@ pub struct Present {
 /// The columns of a batch file, found from its header.
 pub struct Layout {
     cols: Vec<Option<Col>>,
+    /// The headers as the file has them, to name a column in an error.
+    names: Vec<String>,
     pub present: Present,
 }
 
@@ -269,6 +271,7 @@ impl Layout {
         }
         check_known_columns(header, &cols, "healthreport template")?;
         Ok(Layout {
+            names: header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect(),
             present: Present {
                 location: has(Col::Location),
                 work: has(Col::Work),
@@ -293,8 +296,16 @@ impl Layout {
         today: NaiveDate,
     ) -> Result<BatchRow> {
         let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
+        // Errors name the column as the file heads it.
+        let col = |c: Col| {
+            self.cols
+                .iter()
+                .position(|x| *x == Some(c))
+                .and_then(|i| self.names.get(i))
+                .map_or(c.label().text(Lang::Zh), String::as_str)
+        };
         let date = match cell(Col::Date) {
-            Some(d) => parse_date(d, today).context("column 日期/date")?,
+            Some(d) => parse_date(d, today).with_context(|| format!("column {}", col(Col::Date)))?,
             None => default_date,
         };
         if date > today {
@@ -322,7 +333,6 @@ impl Layout {
             })
             .transpose()?;
         let reason = cell(Col::Reason).map(str::to_string);
-        let col = |c: Col| c.label().text(Lang::Zh);
         let temperature_pm = cell(Col::TemperaturePm)
             .map(parse_temperature)
             .transpose()

@@ -327,6 +327,10 @@ pub struct RecordArgs {
     /// type the temperature, Enter keeps the values shown
     #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "temp_pm", "batch"])]
     pub interactive: bool,
+    /// With --interactive: the afternoon round: everyone under observation or
+    /// isolated who reported on the day, asked for the afternoon temperature
+    #[arg(long, requires = "interactive")]
+    pub pm: bool,
     /// Import a CSV of records (the columns `template` and `export` write); all rows or none
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm"])]
     pub batch: Option<PathBuf>,

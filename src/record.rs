@@ -394,10 +394,22 @@ fn observation(
         let open = date < crate::episode::observation_end(since, rules.observation_days);
         return (said.unwrap_or(open), Some(since));
     }
-    let exposed = said == Some(true)
-        || location.is_some_and(|l| crate::episode::in_high_risk_area(l, rules.high_risk));
+    let in_area =
+        location.is_some_and(|l| crate::episode::in_high_risk_area(l, rules.high_risk));
+    let exposed = said == Some(true) || in_area;
     let restart = input.new_contact && said == Some(true);
     match carried.observation_since {
+        // A correction of the record that opened the observation: it
+        // stands only if the corrected record still has contact or a
+        // high-risk area.
+        Some(since) if since == date => {
+            let contact = said.unwrap_or(carried.contact);
+            if contact || in_area {
+                (contact, Some(date))
+            } else {
+                (false, None)
+            }
+        }
         Some(since) if !restart => {
             let end = crate::episode::observation_end(since, rules.observation_days);
             if date < end {

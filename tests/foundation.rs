@@ -86,7 +86,8 @@ fn each_fails_unchanged(store: &Path, lines: &[&str]) {
     }
 }
 
-const DAILY_KEYS: [&str; 18] = [
+/// SPEC §4's keys, and v2's afternoon reading and observation.
+const DAILY_KEYS: [&str; 21] = [
     "person",
     "name",
     "kind",
@@ -95,10 +96,13 @@ const DAILY_KEYS: [&str; 18] = [
     "dept",
     "reported",
     "temperature",
+    "temperature_pm",
     "symptoms",
     "location",
     "local",
     "contact",
+    "observation_since",
+    "observation_ends",
     "isolation",
     "isolation_since",
     "isolation_ends",
@@ -1179,15 +1183,14 @@ fn recording_the_same_day_again_is_a_correction() {
     let said = text(&out.stdout);
     assert!(said.contains("replaced"), "{said}");
     assert!(said.contains("37.6"), "says what it replaced: {said}");
+    // v2: contact carries within the observation the first version opened,
+    // so a correction that only fixes the temperature keeps it.
     let warned = text(&out.stderr);
-    assert!(
-        warned.contains("warning") && warned.contains("contact"),
-        "{warned}"
-    );
+    assert!(!warned.contains("contact"), "{warned}");
 
     let r = row(&daily_rows(p, TODAY), "S001").clone();
     assert_eq!(r["temperature"], 36.6);
-    assert_eq!(r["contact"], false);
+    assert_eq!(r["contact"], true);
     assert_eq!(
         r["location"], "北京市东城区",
         "carried from the replaced version"
@@ -1322,7 +1325,7 @@ fn daily_has_one_row_per_active_person_households_together() {
     let reported: Vec<&Value> = rows.iter().map(|r| &r["reported"]).collect();
     assert_eq!(reported, [false, false, true, false, true, false]);
     let missing = row(&rows, "S001");
-    for key in ["temperature", "location", "isolation", "work"] {
+    for key in ["temperature", "location", "isolation_since", "work"] {
         assert!(
             missing[key].is_null(),
             "{key} of a missing person: {missing}"
@@ -1452,13 +1455,13 @@ fn daily_text_table_for_a_small_store() {
     let expected = concat!(
         "测试局 工作人员及家人动态情况日报表 2020-02-18\n",
         "\n",
-        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+-------------------------+------------------+------+\n",
-        "| 序号 | 姓名 | 身份 | 户主 | 部门   | 所在地       | 是否在本地 | 体温(℃) | 症状 | 接触高风险地区人员 | 隔离情况                | 工作状态         | 备注 |\n",
-        "+==========================================================================================================================================================+\n",
-        "|    1 | 张伟 | 本人 | 张伟 | 办公室 | 北京市东城区 | 是         |    36.5 |      | 否                 | 无                      | 一线(和平里社区) |      |\n",
-        "|    2 | 孙丽 | 配偶 | 张伟 | 办公室 | 上海         | 否         |    37.4 | 咳嗽 | 是                 | 居家隔离(至 2020-03-03) |                  | 复测 |\n",
-        "|    3 | 王芳 | 本人 | 王芳 | 财务科 | 未报         |            |         |      |                    |                         |                  |      |\n",
-        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+-------------------------+------------------+------+\n",
+        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+--------------------------------+------------------+------+\n",
+        "| 序号 | 姓名 | 身份 | 户主 | 部门   | 所在地       | 是否在本地 | 体温(℃) | 症状 | 接触高风险地区人员 | 隔离情况                       | 工作状态         | 备注 |\n",
+        "+=================================================================================================================================================================+\n",
+        "|    1 | 张伟 | 本人 | 张伟 | 办公室 | 北京市东城区 | 是         |    36.5 |      | 否                 | 无                             | 一线(和平里社区) |      |\n",
+        "|    2 | 孙丽 | 配偶 | 张伟 | 办公室 | 上海         | 否         |    37.4 | 咳嗽 | 是                 | 居家隔离(至 2020-03-03，第1天) |                  | 复测 |\n",
+        "|    3 | 王芳 | 本人 | 王芳 | 财务科 | 未报         |            |         |      |                    |                                |                  |      |\n",
+        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+--------------------------------+------------------+------+\n",
         "\n",
         "合计：应报 3 人，已报 2 人，未报 1 人；在本地 1 人，在外地 1 人；发热 1 人；接触高风险地区人员 1 人；隔离 1 人。\n",
     );

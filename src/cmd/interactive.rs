@@ -1,4 +1,5 @@
-//! `record --interactive`: the clerk's morning. Everyone not yet reported
+//! `record --interactive [--pm]`: the clerk's morning (and, with `--pm`,
+//! the afternoon round of second readings). Everyone not yet reported
 //! on the day, household by household, with their carried values shown:
 //! type the temperature and Enter to keep the rest, `36.5+` to change
 //! them, Enter alone to skip, `q` to stop. Each record is saved (and
@@ -99,7 +100,7 @@ fn shown(r: Option<&Record>, episode: &Episode, date: NaiveDate, lang: Lang) -> 
     parts.join(" · ")
 }
 
-pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> {
+pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>, pm: bool) -> Result<Status> {
     let store = g.open()?;
     let lang = g.lang(&store);
     let today = store.today()?;
@@ -108,8 +109,9 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     let roster = store.roster()?;
     let active: Vec<&Person> = roster.active_on(date).collect();
     let standings = crate::episode::standings(&store, &store.config, &active, date)?;
-    // Everyone not yet reported, and those in an episode (taken twice a
-    // day) whose record of the day has no afternoon reading yet.
+    // The morning round: everyone not yet reported. The afternoon round
+    // (`--pm`): those in an episode (taken twice a day) whose record of the
+    // day has no afternoon reading yet.
     let needs_pm = |p: &Person| {
         standings.get(&p.id).is_some_and(|(r, e)| {
             r.date == date && r.temperature_pm.is_none() && (e.observing(date) || e.is_isolated())
@@ -119,14 +121,23 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     let todo: Vec<&Person> = active
         .iter()
         .copied()
-        .filter(|p| !reported_today(p) || needs_pm(p))
+        .filter(|p| if pm { needs_pm(p) } else { !reported_today(p) })
         .collect();
-    eprintln!(
-        "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
-         `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
-        todo.len(),
-        active.len()
-    );
+    if pm {
+        eprintln!(
+            "{date}: {} of {} need an afternoon temperature (under observation or isolated). Type it and Enter; \
+             Enter alone skips; q stops. Each reading is saved at once.",
+            todo.len(),
+            active.len()
+        );
+    } else {
+        eprintln!(
+            "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
+             `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
+            todo.len(),
+            active.len()
+        );
+    }
     let mut prompt = Prompt {
         input: std::io::stdin().lock(),
     };
@@ -137,7 +148,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             Some((r, e)) => (Some(r), *e),
             None => (None, Episode::default()),
         };
-        let afternoon = needs_pm(p);
+        let afternoon = pm;
         eprintln!(
             "\n[{}/{}] {} {} ({}, {staff_name}) — {}",
             i + 1,
@@ -208,9 +219,15 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         }
     }
     let left = todo.len() - saved;
-    eprintln!(
-        "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
-    );
+    if pm {
+        eprintln!(
+            "\nrecorded {saved}, skipped {skipped}; {left} still without an afternoon temperature on {date}"
+        );
+    } else {
+        eprintln!(
+            "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
+        );
+    }
     Ok(Status::Done)
 }
 

@@ -30,7 +30,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         );
     }
     if args.interactive {
-        return super::interactive::run(g, args.date.as_deref(), args.by.as_deref());
+        return super::interactive::run(g, args.date.as_deref(), args.by.as_deref(), args.pm);
     }
     let changes_something = args.temp.is_some()
         || args.temp_pm.is_some()

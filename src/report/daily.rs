@@ -378,8 +378,17 @@ impl Report for Daily<'_> {
                     // Episodes hold whether or not the person reported.
                     cells.push(Cell::text(L::NotReported.text(lang)));
                     cells.extend(std::iter::repeat_n(Cell::Empty, 3));
-                    cells.push(Cell::text(contact_cell(&row.episode, self.date, lang)));
-                    cells.push(Cell::text(episode_isolation_cell(&row.episode, lang)));
+                    let e = &row.episode;
+                    cells.push(if e.contact {
+                        Cell::text(contact_cell(e, self.date, lang))
+                    } else {
+                        Cell::Empty
+                    });
+                    cells.push(if e.is_isolated() {
+                        Cell::text(episode_isolation_cell(e, lang))
+                    } else {
+                        Cell::Empty
+                    });
                     cells.extend(std::iter::repeat_n(Cell::Empty, 2));
                 }
             }
