@@ -271,7 +271,10 @@ impl Layout {
         }
         check_known_columns(header, &cols, "healthreport template")?;
         Ok(Layout {
-            names: header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect(),
+            names: header
+                .iter()
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+                .collect(),
             present: Present {
                 location: has(Col::Location),
                 work: has(Col::Work),
@@ -305,7 +308,9 @@ impl Layout {
                 .map_or(c.label().text(Lang::Zh), String::as_str)
         };
         let date = match cell(Col::Date) {
-            Some(d) => parse_date(d, today).with_context(|| format!("column {}", col(Col::Date)))?,
+            Some(d) => {
+                parse_date(d, today).with_context(|| format!("column {}", col(Col::Date)))?
+            }
             None => default_date,
         };
         if date > today {

@@ -394,8 +394,7 @@ fn observation(
         let open = date < crate::episode::observation_end(since, rules.observation_days);
         return (said.unwrap_or(open), Some(since));
     }
-    let in_area =
-        location.is_some_and(|l| crate::episode::in_high_risk_area(l, rules.high_risk));
+    let in_area = location.is_some_and(|l| crate::episode::in_high_risk_area(l, rules.high_risk));
     let exposed = said == Some(true) || in_area;
     let restart = input.new_contact && said == Some(true);
     match carried.observation_since {

@@ -156,7 +156,7 @@ pub fn alerts(
         person: latest.person.clone(),
         kind,
         temperature: day_record.map(highest).unwrap_or(latest.temperature),
-        contact: latest.contact || episode.contact,
+        contact: latest.contact,
         location: latest.location.clone(),
         work: latest.work,
         isolation_ends: episode.isolated.map(|i| i.ends),

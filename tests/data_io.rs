@@ -440,7 +440,8 @@ fn template_fills_carried_values_and_feeds_the_batch() {
         .find(|r| r[1] == "S005-2")
         .expect("陈思, not reported on the 18th");
     assert_eq!(
-        chen[col("所在地")], "北京市丰台区",
+        chen[col("所在地")],
+        "北京市丰台区",
         "carried from her latest record, the 17th"
     );
     // The clerk fills in three temperatures and feeds it back.
