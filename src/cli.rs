@@ -305,6 +305,9 @@ pub struct ImportArgs {
     /// Add rows without an id even when their name is on the roster already
     #[arg(long)]
     pub same_name: bool,
+    /// Change since/until even though records fall outside the new window
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -42,6 +42,7 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
+    super::person::say_changed_days(None, &person, store.today()?)?;
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;

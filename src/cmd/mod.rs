@@ -153,6 +153,7 @@ pub fn day_report(
 ) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let date = date_or_today(&store, args.date.as_deref())?;
+    let roster = roster.as_of(date);
     let daily = Daily::compute(&ctx(&store, &roster), date)?;
     let (report, found) = make(daily);
     emit_report(&store, g.lang(&store), &args.out, report.as_ref())?;

@@ -8,7 +8,7 @@ use crate::Status;
 use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs, PersonRemoveArgs};
 use crate::dates::parse_date;
 use crate::output::say;
-use crate::person::Person;
+use crate::person::{Person, changed_days};
 use crate::person::{Relation, validate_name};
 use crate::store::RosterOp;
 use crate::store::{Store, person_finder};
@@ -24,7 +24,7 @@ pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
 
 /// Refuses a window that leaves out days the person has records on,
 /// listing them, unless `force` (SPEC §3 v2).
-fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
+pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
     if before.since == after.since && before.until == after.until {
         return Ok(());
     }
@@ -59,45 +59,21 @@ fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> 
     Ok(())
 }
 
-/// Says which past days' reports a change of the window alters, before it
-/// is written (SPEC §3 v2).
-fn say_changed_days(before: &Person, after: &Person, today: NaiveDate) -> Result<()> {
-    let edges = [
-        before.since,
-        after.since,
-        before.until.map(|u| u + chrono::Duration::days(1)),
-        after.until.map(|u| u + chrono::Duration::days(1)),
-    ];
-    let mut changed: Vec<NaiveDate> = Vec::new();
-    // The window changes only between its old and new edges.
-    let mut points: Vec<NaiveDate> = edges.into_iter().flatten().filter(|d| *d < today).collect();
-    points.sort_unstable();
-    points.dedup();
-    for (i, start) in points.iter().enumerate() {
-        let end = points.get(i + 1).map_or(today, |d| *d) - chrono::Duration::days(1);
-        if before.active_on(*start) != after.active_on(*start) {
-            changed.push(*start);
-            changed.push(end);
-        }
-    }
-    let earliest_unbounded = (before.since.is_none() != after.since.is_none())
-        && before.active_on(NaiveDate::MIN) != after.active_on(NaiveDate::MIN);
-    if changed.is_empty() && !earliest_unbounded {
+/// Says which past days' reports a roster change alters, before it is
+/// written (SPEC §3 v2).
+pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDate) -> Result<()> {
+    let spans = changed_days(before, Some(after), today);
+    if spans.is_empty() {
         return Ok(());
     }
-    let mut spans: Vec<String> = changed
-        .chunks(2)
-        .map(|c| {
-            if c[0] == c[1] {
-                c[0].to_string()
-            } else {
-                format!("{} ~ {}", c[0], c[1])
-            }
+    let spans: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match from {
+            None => format!("every day up to {to}"),
+            Some(f) if f == to => f.to_string(),
+            Some(f) => format!("{f} to {to}"),
         })
         .collect();
-    if earliest_unbounded {
-        spans.insert(0, "every day before".into());
-    }
     say(format_args!(
         "{} {}: this changes the past reports of {}",
         after.id,
@@ -133,6 +109,7 @@ fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
     }
     let mut p = person.clone();
     p.removed = Some(reason);
+    say_changed_days(Some(person), &p, store.today()?)?;
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Remove, p, &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;
@@ -210,7 +187,7 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         return Ok(Status::Done);
     }
     check_window(&store, before, &p, args.force)?;
-    say_changed_days(before, &p, today)?;
+    say_changed_days(Some(before), &p, today)?;
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;
@@ -251,7 +228,7 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
         let mut after = (*p).clone();
         after.until = Some(on);
         check_window(&store, p, &after, args.force)?;
-        say_changed_days(p, &after, today)?;
+        say_changed_days(Some(p), &after, today)?;
         events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
     store.write_roster(&lock, &roster, &events, &by)?;

@@ -128,6 +128,10 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
             "update"
         };
         say(format_args!("  {what} {} {}", p.id, p.name))?;
+        if let Some(before) = roster.any(&p.id) {
+            super::person::check_window(&store, before, p, args.force)?;
+        }
+        super::person::say_changed_days(roster.any(&p.id), p, today)?;
     }
     if let Some(lock) = &lock {
         let by = clerk(&store, None);

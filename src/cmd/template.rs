@@ -16,6 +16,7 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let lang = g.lang(&store);
     let date = date_or_today(&store, args.date.as_deref())?;
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
+    let roster = roster.as_of(date);
     let people: Vec<&Person> = roster.active_on(date).collect();
     let standings = crate::episode::standings(&store, &store.config, &people, date)?;
     let mut writer = csv::WriterBuilder::new()

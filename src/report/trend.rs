@@ -57,7 +57,13 @@ impl Trend {
         let mut days = Vec::new();
         for date in crate::dates::days(from, to) {
             latest.extend(ctx.store.day(date)?.into_records());
-            let daily = Daily::build(ctx, date, &mut latest, &mut openers)?;
+            // Each day with the roster as it stood (see `Roster::as_of`).
+            let roster = ctx.roster.as_of(date);
+            let day_ctx = Ctx {
+                roster: &roster,
+                ..*ctx
+            };
+            let daily = Daily::build(&day_ctx, date, &mut latest, &mut openers)?;
             days.push((date, daily.totals.clone()));
             daily.give_back(&mut latest);
             progress();
