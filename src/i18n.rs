@@ -40,7 +40,7 @@ labels! {
     Role => "身份", "Role";
     Kind => "类别", "Kind";
     Of => "所属职工", "Staff member";
-    Household => "户主", "Household";
+    Household => "所属职工", "Staff member";
     Relation => "关系", "Relation";
     Dept => "部门", "Dept";
     Phone => "电话", "Phone";

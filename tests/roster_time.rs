@@ -135,7 +135,9 @@ fn past_reports_stay_byte_identical_after_roster_changes_of_today() {
             })
             .collect();
         let before = past_reports(p);
-        let said = ok(p, &args);
+        let out = run(p, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", describe(&args, &out));
+        let said = text(&out.stderr);
         assert!(!said.contains("changes the past reports"), "{what}: {said}");
         assert_eq!(past_reports(p), before, "{what} changed a past report");
     }
@@ -167,7 +169,9 @@ fn a_change_that_alters_past_reports_says_which_days_first() {
     ];
     for (what, line, days) in table {
         let s = bureau();
-        let said = ok(s.path(), &w(line));
+        let out = run(s.path(), &w(line));
+        assert_eq!(out.status.code(), Some(0), "{}", describe(&w(line), &out));
+        let said = text(&out.stderr);
         assert!(
             said.contains(&format!("this changes the past reports of {days}")),
             "{what}: {said}"

@@ -74,12 +74,14 @@ pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDat
             Some(f) => format!("{f} to {to}"),
         })
         .collect();
-    say(format_args!(
+    // On standard error: a notice beside what the command says it did.
+    crate::output::note(format_args!(
         "{} {}: this changes the past reports of {}",
         after.id,
         after.name,
         spans.join(", ")
-    ))
+    ));
+    Ok(())
 }
 
 /// `person remove`: a person entered by mistake leaves every report; the

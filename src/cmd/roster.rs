@@ -64,6 +64,10 @@ fn column_key(l: L) -> &'static str {
 
 fn column_of(header: &str) -> Option<L> {
     let h = header.trim().trim_start_matches('\u{feff}');
+    // The paper forms head the staff member's column 户主.
+    if h == "户主" {
+        return Some(L::Of);
+    }
     COLUMNS.into_iter().find(|l| {
         column_key(*l).eq_ignore_ascii_case(h)
             || l.text(Lang::Zh) == h
