@@ -470,11 +470,8 @@ mod tests {
         let always = person("S001", "张三");
         let mut removed = from_feb.clone();
         removed.removed = Some("twice".into());
-        let table: [(
-            Option<&Person>,
-            Option<&Person>,
-            Vec<(Option<NaiveDate>, NaiveDate)>,
-        ); 6] = [
+        type Span = (Option<NaiveDate>, NaiveDate);
+        let table: [(Option<&Person>, Option<&Person>, Vec<Span>); 6] = [
             (None, Some(&added_today), vec![]),
             (None, Some(&from_feb), vec![(Some(d(2, 1)), d(2, 17))]),
             (

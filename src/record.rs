@@ -547,6 +547,109 @@ mod tests {
         assert_eq!(next.temperature, 36.5);
     }
 
+    /// (day, what was given, contact and observation start of the record)
+    /// for a person who reports every day, in order.
+    #[test]
+    fn an_observation_opens_carries_restarts_and_ends() {
+        let contact = |said: Option<bool>, new: bool| RecordInput {
+            contact: said,
+            new_contact: new,
+            ..input(36.5)
+        };
+        let isolate = RecordInput {
+            isolation: Some(Isolation::Home),
+            ..input(36.5)
+        };
+        let table: Vec<(NaiveDate, RecordInput, bool, Option<NaiveDate>)> = vec![
+            (d(2, 1), input(36.5), false, None),
+            (d(2, 2), contact(Some(true), true), true, Some(d(2, 2))),
+            (d(2, 3), input(36.5), true, Some(d(2, 2))),
+            // A "yes" from the batch or the interactive entry keeps it.
+            (d(2, 4), contact(Some(true), false), true, Some(d(2, 2))),
+            // A later "no" does not end it: only its days, an isolation or
+            // a correction of its first record do.
+            (d(2, 5), contact(Some(false), false), false, Some(d(2, 2))),
+            (d(2, 6), input(36.5), false, Some(d(2, 2))),
+            // A new contact given on the command line restarts it.
+            (d(2, 7), contact(Some(true), true), true, Some(d(2, 7))),
+            (d(2, 20), input(36.5), true, Some(d(2, 7))),
+            // Its end day still names it (complete), with contact off.
+            (d(2, 21), input(36.5), false, Some(d(2, 7))),
+            (d(2, 22), input(36.5), false, None),
+            (d(2, 23), contact(Some(true), true), true, Some(d(2, 23))),
+            (d(2, 24), isolate, false, None),
+        ];
+        let mut prev: Option<Record> = None;
+        for (day, given, want_contact, want_since) in table {
+            let r = build_on(&staff(), day, given, prev.as_ref()).unwrap();
+            assert_eq!(
+                (r.contact, r.observation_since),
+                (want_contact, want_since),
+                "{day}"
+            );
+            prev = Some(r);
+        }
+    }
+
+    #[test]
+    fn a_high_risk_area_opens_an_observation_and_a_correction_can_close_it() {
+        let wuhan = RecordInput {
+            location: Some("湖北省武漢市".into()),
+            ..input(36.5)
+        };
+        let first = build_on(&staff(), d(2, 10), wuhan, None).unwrap();
+        assert_eq!(
+            (first.contact, first.observation_since),
+            (false, Some(d(2, 10)))
+        );
+        // The same day again, now in Beijing: the opening record is corrected.
+        let corrected = build(
+            &staff(),
+            d(2, 10),
+            RecordInput {
+                location: Some("北京".into()),
+                temperature: None,
+                ..input(36.5)
+            },
+            &Carried::from_replaced(&first, true),
+            &Rules {
+                high_risk: &["湖北".to_string(), "武汉".to_string()],
+                observation_days: 14,
+            },
+            at(),
+            "clerk".into(),
+        )
+        .unwrap();
+        assert_eq!(corrected.observation_since, None);
+        assert_eq!(corrected.temperature, 36.5, "kept without a temperature");
+    }
+
+    #[test]
+    fn dropping_frontline_drops_the_post() {
+        let front = build_on(
+            &staff(),
+            d(2, 10),
+            RecordInput {
+                work: Some(Work::Frontline),
+                post: Some("和平里社区".into()),
+                ..input(36.5)
+            },
+            None,
+        )
+        .unwrap();
+        let back = build_on(
+            &staff(),
+            d(2, 11),
+            RecordInput {
+                work: Some(Work::OnSite),
+                ..input(36.5)
+            },
+            Some(&front),
+        )
+        .unwrap();
+        assert_eq!((back.work, back.post), (Some(Work::OnSite), None));
+    }
+
     #[test]
     fn isolation_episodes() {
         let home = build_on(

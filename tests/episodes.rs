@@ -354,3 +354,48 @@ fn places_match_folded() {
         );
     }
 }
+
+#[test]
+fn dropping_frontline_clears_the_post_on_every_path() {
+    let s = bureau();
+    let p = s.path();
+    let post_of = |p: &Path, day: &str| -> Value {
+        let d = json(p, &format!("daily --date {day} --format json"));
+        array(&d)
+            .iter()
+            .find(|r| r["person"] == "S001")
+            .map(|r| r["post"].clone())
+            .expect("S001")
+    };
+    ok(
+        p,
+        &w("-q record 张伟 --date 2020-02-15 --temp 36.5 --work 一线 --post 和平里社区"),
+    );
+    // The flag.
+    ok(
+        p,
+        &w("-q record 张伟 --date 2020-02-16 --temp 36.5 --work 在岗"),
+    );
+    assert_eq!(post_of(p, "2020-02-16"), Value::Null);
+    ok(
+        p,
+        &w("-q record 张伟 --date 2020-02-17 --temp 36.5 --work 一线 --post 和平里社区"),
+    );
+    // The batch: the template filled in, work changed, the post left in its column.
+    let (headers, rows) = parse_csv(&ok_bytes(p, &w("template")));
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let mut filled = csv::Writer::from_writer(Vec::new());
+    filled.write_record(&headers).expect("header");
+    for mut r in rows {
+        r[col("体温(上午)")] = "36.5".into();
+        if r[col("编号")] == "S001" {
+            assert_eq!(r[col("一线岗位")], "和平里社区");
+            r[col("工作状态")] = "在岗".into();
+        }
+        filled.write_record(&r).expect("row");
+    }
+    let file = s.scratch().join("filled.csv");
+    std::fs::write(&file, filled.into_inner().expect("csv")).expect("write");
+    ok(p, &["record", "--batch", file.to_str().expect("path")]);
+    assert_eq!(post_of(p, TODAY), Value::Null);
+}
