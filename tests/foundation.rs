@@ -380,7 +380,7 @@ fn config_settings_change_the_reports() {
     ok(p, &w("config set csv_encoding utf8"));
     let bytes = ok_bytes(p, &w("daily --format csv"));
     assert!(!bytes.starts_with(BOM));
-    let (headers, rows) = parse_csv(&bytes);
+    let (headers, rows) = parse_daily_csv(&bytes);
     assert_eq!(headers[1], "Name");
     assert_eq!(rows[0][1], "张伟");
     ok(p, &w("config set csv_encoding gbk"));
@@ -392,7 +392,7 @@ fn config_settings_change_the_reports() {
     );
     let (decoded, _, bad) = encoding_rs::GB18030.decode(&bytes);
     assert!(!bad);
-    let (headers, rows) = parse_csv(decoded.as_bytes());
+    let (headers, rows) = parse_daily_csv(decoded.as_bytes());
     assert_eq!(headers[1], "姓名");
     assert_eq!(rows[0][1], "张伟");
 }
@@ -622,7 +622,7 @@ fn relations_take_chinese_and_english_names() {
         assert_eq!(row(&rows, &id)["name"], format!("家属{i}"));
     }
     // The daily report shows the relation as the role.
-    let (_, csv_rows) = parse_csv(&ok_bytes(p, &w("daily --format csv")));
+    let (_, csv_rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
     let roles: Vec<&str> = csv_rows.iter().map(|r| r[2].as_str()).collect();
     assert_eq!(roles, w("本人 配偶 配偶 子女 子女 父母 父母 其他 其他"));
 }
@@ -1006,7 +1006,7 @@ fn global_flags_go_before_or_after_the_command() {
         ids(array(&parse_json(&text(&out.stdout))), "id"),
         ["S001", "S002"]
     );
-    let (headers, rows) = parse_csv(&ok_bytes(p, &w("daily --format csv --lang en")));
+    let (headers, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv --lang en")));
     assert_eq!(headers[1], "Name");
     assert_eq!(rows[1][5], "missing");
     // --quiet keeps results and errors.
@@ -1045,10 +1045,10 @@ fn work_and_isolation_values_in_english_and_chinese() {
         assert!(row(&rows, "S001-1")["work"].is_null());
     }
     // Labels follow --lang.
-    let (_, rows) = parse_csv(&ok_bytes(p, &w("daily --format csv")));
+    let (_, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
     assert_eq!(rows[0][11], "居家/弹性");
     assert!(rows[0][10].starts_with("居家隔离"), "{:?}", rows[0]);
-    let (_, rows) = parse_csv(&ok_bytes(p, &w("--lang en daily --format csv")));
+    let (_, rows) = parse_daily_csv(&ok_bytes(p, &w("--lang en daily --format csv")));
     assert_eq!(rows[0][11], "Remote");
     assert!(rows[0][10].starts_with("home"), "{:?}", rows[0]);
 
@@ -1345,7 +1345,7 @@ fn daily_has_one_row_per_active_person_households_together() {
     assert_eq!(row(&rows, "S001-1")["temperature"], 37.5);
     assert_eq!(row(&rows, "S001-1")["local"], true);
 
-    let (headers, csv_rows) = parse_csv(&ok_bytes(p, &w("daily --format csv")));
+    let (headers, csv_rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
     assert_eq!(headers[5], "所在地");
     let column = |i: usize| -> Vec<&str> { csv_rows.iter().map(|r| r[i].as_str()).collect() };
     assert_eq!(column(0), w("1 2 3 4 5 6"));
@@ -1376,7 +1376,7 @@ fn daily_csv_has_a_bom_parses_and_follows_lang() {
     );
     let bytes = ok_bytes(p, &["daily", "--date", TODAY, "--format", "csv"]);
     assert!(bytes.starts_with(BOM), "UTF-8 BOM by default");
-    let (headers, rows) = parse_csv(&bytes);
+    let (headers, rows) = parse_daily_csv(&bytes);
     assert_eq!(
         headers,
         w(
@@ -1398,7 +1398,7 @@ fn daily_csv_has_a_bom_parses_and_follows_lang() {
         ["3", "王芳", "本人", "王芳", "财务科", "未报"]
     );
 
-    let (headers, rows) = parse_csv(&ok_bytes(p, &w("daily --lang en --format csv")));
+    let (headers, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --lang en --format csv")));
     assert_eq!(
         headers,
         [
@@ -1517,7 +1517,7 @@ fn usage_errors_exit_2() {
         "staff add --since 2019-01-01",
         "family add --since 2019-01-01 何静 --of S001",
         "frobnicate",
-        "daily --format pdf",
+        "daily --format docx",
         "--lang fr daily",
         "config set org",
         "",

@@ -206,7 +206,7 @@ pub fn episode_isolation_cell(e: &Episode, lang: Lang) -> String {
             "{}({} {}{}{})",
             i18n::isolation(i.kind, lang),
             L::Until_.text(lang),
-            i.ends,
+            crate::render::long_date(i.ends, lang),
             L::ListSep.text(lang),
             i18n::episode_day(i.day, lang)
         ),
@@ -348,8 +348,13 @@ impl Report for Daily<'_> {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(self.org, L::DailyTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(self.org, L::DailyTitle, self.date, lang);
         let mut table = Table::labelled(&COLUMNS, lang);
+        // The district stacks units' files: each row says whose and which day.
+        table.context = vec![
+            (L::Org.text(lang).to_string(), Cell::text(self.org)),
+            (L::Date.text(lang).to_string(), Cell::Date(self.date)),
+        ];
         for (i, row) in self.rows.iter().enumerate() {
             let p = &row.person;
             let mut cells = vec![
@@ -359,6 +364,16 @@ impl Report for Daily<'_> {
                 Cell::text(row.household_name),
                 Cell::opt(row.dept),
             ];
+            // Marked on paper: whoever the alerts name that day.
+            let day_record = row.record.as_ref().map(|(r, _)| r);
+            let marked = !rules::alerts(
+                day_record,
+                row.latest(),
+                &row.episode,
+                self.date,
+                self.config,
+            )
+            .is_empty();
             match &row.record {
                 Some((r, d)) => cells.extend([
                     Cell::opt(r.location.as_deref()),
@@ -392,7 +407,11 @@ impl Report for Daily<'_> {
                     cells.extend(std::iter::repeat_n(Cell::Empty, 2));
                 }
             }
-            table.push(cells);
+            if marked {
+                table.push_marked(cells);
+            } else {
+                table.push(cells);
+            }
         }
         doc.table(table);
         doc.lines(vec![self.totals.line(lang)]);
