@@ -399,3 +399,84 @@ fn dropping_frontline_clears_the_post_on_every_path() {
     ok(p, &["record", "--batch", file.to_str().expect("path")]);
     assert_eq!(post_of(p, TODAY), Value::Null);
 }
+
+/// rexpect reads the terminal byte by byte as Latin-1, so a needle with
+/// Chinese in it is matched in that form.
+fn l1(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
+fn in_terminal(store: &Path, args: &[&str]) -> rexpect::session::PtySession {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.arg("--store")
+        .arg(store)
+        .args(args)
+        .env("HEALTHREPORT_NOW", NOW)
+        .env("USER", "clerk")
+        .env("TZ", "UTC")
+        .env_remove("HEALTHREPORT_STORE");
+    rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn in a pty")
+}
+
+#[test]
+fn in_a_terminal_contact_shows_as_carried_and_the_afternoon_round_adds_readings() {
+    let s = bureau();
+    let p = s.path();
+    ok(
+        p,
+        &w("-q record 王芳 --date 2020-02-17 --temp 36.5 --location 北京 --contact"),
+    );
+    ok(
+        p,
+        &w("-q record 张伟 --date 2020-02-17 --temp 36.5 --location 北京"),
+    );
+    // The morning: 王芳's contact is shown as carried and Enter keeps it.
+    let mut t = in_terminal(p, &w("record --interactive"));
+    t.exp_string(&l1("[1/2] S001 张伟")).expect("first");
+    t.exp_string(&l1("体温(℃)> ")).expect("prompt");
+    t.send_line("36.4").expect("send");
+    t.exp_string(&l1("[2/2] S002 王芳")).expect("second");
+    t.exp_string(&l1("接触高风险地区人员: 是（医学观察第2天，至2020-03-02）"))
+        .expect("contact shown as carried");
+    t.exp_string(&l1("体温(℃)> ")).expect("prompt");
+    t.send_line("36.6+").expect("edit");
+    t.exp_string(&l1("所在地 [北京]> ")).expect("location");
+    t.send_line("").expect("keep");
+    t.exp_string(&l1("接触高风险地区人员 [是]> "))
+        .expect("contact as carried");
+    t.send_line("").expect("keep");
+    for _ in 0..4 {
+        // symptoms, isolation, work, note: Enter keeps each.
+        t.exp_string("]> ").expect("next question");
+        t.send_line("").expect("keep");
+    }
+    t.exp_string(&l1("recorded S002 王芳")).expect("saved");
+    t.exp_eof().expect("ends");
+    // The afternoon: only 王芳, under observation, is asked again.
+    let mut t = in_terminal(p, &w("record --interactive --pm"));
+    t.exp_string(&l1("1 of 2 need an afternoon temperature"))
+        .expect("header");
+    t.exp_string(&l1("[1/1] S002 王芳")).expect("only her");
+    t.exp_string(&l1("体温(下午)> ")).expect("afternoon prompt");
+    t.send_line("37.4").expect("send");
+    t.exp_string(&l1("recorded S002 王芳: 36.6℃ / 37.4℃"))
+        .expect("added");
+    t.exp_eof().expect("ends");
+    let d = json(p, "daily --format json");
+    let wang = array(&d)
+        .iter()
+        .find(|r| r["person"] == "S002")
+        .expect("S002");
+    assert_eq!(
+        (
+            &wang["contact"],
+            &wang["observation_since"],
+            &wang["temperature_pm"]
+        ),
+        (
+            &Value::Bool(true),
+            &Value::from("2020-02-17"),
+            &Value::from(37.4)
+        )
+    );
+}

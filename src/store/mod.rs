@@ -485,8 +485,10 @@ impl Store {
         people: &[&Person],
         date: NaiveDate,
     ) -> Result<HashMap<String, Record>> {
-        let mut found = self.day(date)?.records();
-        found.retain(|id, _| people.iter().any(|p| &p.id == id));
+        let wanted: std::collections::HashSet<&str> =
+            people.iter().map(|p| p.id.as_str()).collect();
+        let mut found = self.day(date)?.into_records();
+        found.retain(|id, _| wanted.contains(id.as_str()));
         let mut open: Vec<(&Person, memchr::memmem::Finder<'static>)> = Vec::new();
         for p in people.iter().filter(|p| !found.contains_key(&p.id)) {
             open.push((p, person_finder(&p.id)?));
