@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Globals, clerk, date_or_today, refuse_same_name};
+use super::{Globals, clerk, date_or_today, refuse_same_name, say_changed_days};
 use crate::Status;
 use crate::cli::{FamilyAddArgs, FamilyCommand};
 use crate::output::say;
@@ -42,7 +42,7 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
-    super::person::say_changed_days(None, &person, store.today()?)?;
+    say_changed_days(None, &person, store.today()?);
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;

@@ -34,6 +34,7 @@ use crate::Status;
 use crate::cli::{Cli, Command, Lang, OutputArgs, ReportArgs};
 use crate::dates::parse_date;
 use crate::output;
+use crate::person::{Person, changed_days};
 use crate::report::daily::Daily;
 use crate::report::{self, Ctx, Report};
 use crate::store::{self, Roster, Store};
@@ -126,6 +127,60 @@ pub fn refuse_same_name(roster: &Roster, name: &str, same_name: bool) -> Result<
         );
     }
     Ok(())
+}
+
+/// Refuses a window that leaves out days the person has records on,
+/// listing them, unless `force` (SPEC §3 v2).
+pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
+    if before.since == after.since && before.until == after.until {
+        return Ok(());
+    }
+    let outside: Vec<String> = store
+        .records_outside(after)?
+        .iter()
+        .map(NaiveDate::to_string)
+        .collect();
+    if outside.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        anyhow::bail!(
+            "{} {} has records outside the new window, on {}; they would drop out of the reports: add --force to change it anyway",
+            after.id,
+            after.name,
+            outside.join(", ")
+        );
+    }
+    crate::warn(format_args!(
+        "{} {}: records of {} are now outside the window and out of the reports",
+        after.id,
+        after.name,
+        outside.join(", ")
+    ));
+    Ok(())
+}
+
+/// Says on stderr which past days' reports a roster change alters, before
+/// it is written (SPEC §3 v2).
+pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDate) {
+    let spans = changed_days(before, Some(after), today);
+    if spans.is_empty() {
+        return;
+    }
+    let spans: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match from {
+            None => format!("every day up to {to}"),
+            Some(f) if f == to => f.to_string(),
+            Some(f) => format!("{f} to {to}"),
+        })
+        .collect();
+    output::note(format_args!(
+        "{} {}: this changes the past reports of {}",
+        after.id,
+        after.name,
+        spans.join(", ")
+    ));
 }
 
 /// An optional date option.

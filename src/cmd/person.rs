@@ -3,16 +3,13 @@
 
 use anyhow::{Result, bail};
 
-use super::{Globals, clerk, date_or_today};
+use super::{Globals, check_window, clerk, date_or_today, say_changed_days};
 use crate::Status;
 use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs, PersonRemoveArgs};
 use crate::dates::parse_date;
 use crate::output::say;
-use crate::person::{Person, changed_days};
 use crate::person::{Relation, validate_name};
 use crate::store::RosterOp;
-use crate::store::{Store, person_finder};
-use chrono::NaiveDate;
 
 pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
@@ -20,68 +17,6 @@ pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
         PersonCommand::Leave(args) => leave(g, args),
         PersonCommand::Remove(args) => remove(g, args),
     }
-}
-
-/// Refuses a window that leaves out days the person has records on,
-/// listing them, unless `force` (SPEC §3 v2).
-pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
-    if before.since == after.since && before.until == after.until {
-        return Ok(());
-    }
-    let finder = person_finder(&after.id)?;
-    let mut outside = Vec::new();
-    for day in store.days_between(None, None)? {
-        if after.active_on(day) {
-            continue;
-        }
-        let log = store.day_if(day, |bytes| finder.find(bytes).is_some())?;
-        if log.and_then(|l| l.record_of(&after.id)).is_some() {
-            outside.push(day.to_string());
-        }
-    }
-    if outside.is_empty() {
-        return Ok(());
-    }
-    if !force {
-        bail!(
-            "{} {} has records outside the new window, on {}; they would drop out of the reports: add --force to change it anyway",
-            after.id,
-            after.name,
-            outside.join(", ")
-        );
-    }
-    crate::warn(format_args!(
-        "{} {}: records of {} are now outside the window and out of the reports",
-        after.id,
-        after.name,
-        outside.join(", ")
-    ));
-    Ok(())
-}
-
-/// Says which past days' reports a roster change alters, before it is
-/// written (SPEC §3 v2).
-pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDate) -> Result<()> {
-    let spans = changed_days(before, Some(after), today);
-    if spans.is_empty() {
-        return Ok(());
-    }
-    let spans: Vec<String> = spans
-        .iter()
-        .map(|(from, to)| match from {
-            None => format!("every day up to {to}"),
-            Some(f) if f == to => f.to_string(),
-            Some(f) => format!("{f} to {to}"),
-        })
-        .collect();
-    // On standard error: a notice beside what the command says it did.
-    crate::output::note(format_args!(
-        "{} {}: this changes the past reports of {}",
-        after.id,
-        after.name,
-        spans.join(", ")
-    ));
-    Ok(())
 }
 
 /// `person remove`: a person entered by mistake leaves every report; the
@@ -111,7 +46,7 @@ fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
     }
     let mut p = person.clone();
     p.removed = Some(reason);
-    say_changed_days(Some(person), &p, store.today()?)?;
+    say_changed_days(Some(person), &p, store.today()?);
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Remove, p, &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;
@@ -189,7 +124,7 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         return Ok(Status::Done);
     }
     check_window(&store, before, &p, args.force)?;
-    say_changed_days(Some(before), &p, today)?;
+    say_changed_days(Some(before), &p, today);
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;
@@ -230,7 +165,7 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
         let mut after = (*p).clone();
         after.until = Some(on);
         check_window(&store, p, &after, args.force)?;
-        say_changed_days(Some(p), &after, today)?;
+        say_changed_days(Some(p), &after, today);
         events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
     store.write_roster(&lock, &roster, &events, &by)?;

@@ -4,7 +4,9 @@
 use anyhow::{Result, bail};
 
 use super::batch::fail_rows;
-use super::{Globals, clerk, date_or_today, emit_report, open_for_report};
+use super::{
+    Globals, check_window, clerk, date_or_today, emit_report, open_for_report, say_changed_days,
+};
 use crate::Status;
 use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
 use crate::csvio::unescape_cell;
@@ -209,9 +211,9 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         };
         say(format_args!("  {what} {} {}", p.id, p.name))?;
         if let Some(before) = roster.any(&p.id) {
-            super::person::check_window(&store, before, p, args.force)?;
+            check_window(&store, before, p, args.force)?;
         }
-        super::person::say_changed_days(roster.any(&p.id), p, today)?;
+        say_changed_days(roster.any(&p.id), p, today);
     }
     if let Some(lock) = &lock {
         let by = clerk(&store, None);

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Globals, clerk, date_or_today, refuse_same_name};
+use super::{Globals, clerk, date_or_today, refuse_same_name, say_changed_days};
 use crate::Status;
 use crate::cli::{StaffAddArgs, StaffCommand};
 use crate::output::say;
@@ -38,7 +38,7 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
-    super::person::say_changed_days(None, &person, store.today()?)?;
+    say_changed_days(None, &person, store.today()?);
     let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
     store.write_roster(&lock, &roster, &[event], &by)?;
