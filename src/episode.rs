@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 
-use crate::fold::fold;
+use crate::fold::{contains_folded, with_folded};
 use crate::person::Person;
 use crate::record::{Isolation, Record, Work};
 use crate::store::{Config, Store};
@@ -23,10 +23,12 @@ pub fn observation_end(since: NaiveDate, days: u32) -> NaiveDate {
 
 /// The location lies in one of `areas` (folded: 武漢 = 武汉, Wuhan = wuhan).
 pub fn in_high_risk_area(location: &str, areas: &[String]) -> bool {
-    let place = fold(location);
-    areas
-        .iter()
-        .any(|a| !a.trim().is_empty() && place.contains(&fold(a.trim())))
+    with_folded(location, |place| in_areas(place, areas))
+}
+
+/// `in_high_risk_area` for a place already folded.
+pub fn in_areas(folded_place: &str, areas: &[String]) -> bool {
+    areas.iter().any(|a| contains_folded(folded_place, a))
 }
 
 /// An isolation as of a day.

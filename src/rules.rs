@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::Lang;
-use crate::episode::{Episode, in_high_risk_area};
+use crate::episode::{Episode, in_areas};
 use crate::i18n::{self, L};
 use crate::record::{Record, Work};
 use crate::store::Config;
@@ -25,14 +25,21 @@ pub struct Derived {
 
 pub fn derive(r: &Record, c: &Config) -> Derived {
     let location = r.location.as_deref().unwrap_or("");
-    let home = c.home_city.trim();
-    let local = !location.is_empty()
-        && !home.is_empty()
-        && crate::fold::fold(location).contains(&crate::fold::fold(home));
+    // Folded once for both matches (武漢 = 武汉, Ｗｕｈａｎ = wuhan).
+    let (local, high_risk_area) = if location.is_empty() {
+        (false, false)
+    } else {
+        crate::fold::with_folded(location, |place| {
+            (
+                crate::fold::contains_folded(place, &c.home_city),
+                in_areas(place, &c.high_risk),
+            )
+        })
+    };
     Derived {
         local,
         away: !location.is_empty() && !local,
-        high_risk_area: !location.is_empty() && in_high_risk_area(location, &c.high_risk),
+        high_risk_area,
         fever: is_fever(r, c),
         isolation_ends: isolation_ends(r, c),
     }
