@@ -197,13 +197,14 @@ impl<'a> Openers<'a> {
 /// observations were kept (no start, yet contact or a high-risk area and
 /// no isolation) opens one on its own day.
 fn observation_since(r: &Record, config: &Config) -> Option<NaiveDate> {
-    r.observation_since.or_else(|| {
-        let exposed = r.contact
-            || r.location
-                .as_deref()
-                .is_some_and(|l| in_high_risk_area(l, &config.high_risk));
-        (exposed && !r.isolation.is_isolated()).then_some(r.date)
-    })
+    if r.observation_since.is_some() || r.isolation.is_isolated() {
+        return r.observation_since;
+    }
+    let exposed = r.contact
+        || r.location
+            .as_deref()
+            .is_some_and(|l| in_high_risk_area(l, &config.high_risk));
+    exposed.then_some(r.date)
 }
 
 fn opens(r: &Record, since: NaiveDate, config: &Config) -> bool {

@@ -43,10 +43,13 @@ pub fn fold(s: &str) -> String {
 thread_local! {
     /// Folded places by their text: a report folds the same few dozen
     /// places over and over, for hundreds of people.
-    static PLACES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static PLACES: RefCell<Cache> = RefCell::new(Cache::default());
     /// Folded settings (home city, high-risk areas), matched against every place.
-    static WORDS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static WORDS: RefCell<Cache> = RefCell::new(Cache::default());
 }
+
+/// Folded texts by their original, hashed as the store hashes ids.
+type Cache = HashMap<String, String, crate::store::scan::IdHash>;
 
 /// `f` of `s` folded, folding each distinct place once per process.
 pub fn with_folded<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
@@ -61,7 +64,7 @@ pub fn contains_folded(folded: &str, word: &str) -> bool {
 }
 
 fn cached<T>(
-    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+    cache: &'static std::thread::LocalKey<RefCell<Cache>>,
     s: &str,
     f: impl FnOnce(&str) -> T,
 ) -> T {
