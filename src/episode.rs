@@ -98,6 +98,17 @@ pub fn as_of(
     config: &Config,
     opener_stands: bool,
 ) -> Episode {
+    let since = latest.and_then(|r| observation_since(r, config));
+    episode_of(latest, on, config, since.filter(|_| opener_stands))
+}
+
+/// `as_of`, given the start of the record's observation if it stands.
+fn episode_of(
+    latest: Option<&Record>,
+    on: NaiveDate,
+    config: &Config,
+    observed_since: Option<NaiveDate>,
+) -> Episode {
     let Some(r) = latest else {
         return Episode::default();
     };
@@ -111,8 +122,8 @@ pub fn as_of(
         }),
         _ => None,
     };
-    let observation = observation_since(r, config)
-        .filter(|_| opener_stands && isolated.is_none())
+    let observation = observed_since
+        .filter(|_| isolated.is_none())
         .map(|since| Observation {
             since,
             ends: observation_end(since, config.isolation_days),
@@ -151,26 +162,42 @@ impl<'a> Openers<'a> {
 
     /// Whether `r`'s observation (if any) still stands.
     pub fn stands(&mut self, r: &Record) -> Result<bool> {
-        let Some(since) = observation_since(r, self.config) else {
-            return Ok(true);
+        let since = observation_since(r, self.config);
+        Ok(self.standing_since(r, since)?.is_some() || since.is_none())
+    }
+
+    /// `since`, `r`'s observation start, if its opening record stands.
+    fn standing_since(
+        &mut self,
+        r: &Record,
+        since: Option<NaiveDate>,
+    ) -> Result<Option<NaiveDate>> {
+        let Some(since) = since else {
+            return Ok(None);
         };
+        // The record opened it itself (its own start, or one written
+        // before starts were kept).
         if since == r.date {
-            return Ok(opens(r, since, self.config));
+            return Ok(Some(since));
         }
         let config = self.config;
-        Ok(self
+        let stands = self
             .load(since)?
             .get(&r.person)
-            .is_some_and(|opener| opens(opener, since, config)))
+            .is_some_and(|opener| opens(opener, since, config));
+        Ok(stands.then_some(since))
     }
 
     /// The episode of `latest` as of `on`.
     pub fn episode(&mut self, latest: Option<&Record>, on: NaiveDate) -> Result<Episode> {
-        let stands = match latest {
-            Some(r) => self.stands(r)?,
-            None => true,
+        let since = match latest {
+            Some(r) => {
+                let since = observation_since(r, self.config);
+                self.standing_since(r, since)?
+            }
+            None => None,
         };
-        Ok(as_of(latest, on, self.config, stands))
+        Ok(episode_of(latest, on, self.config, since))
     }
 
     fn load(&mut self, day: NaiveDate) -> Result<&mut HashMap<String, Record>> {

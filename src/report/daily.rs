@@ -144,7 +144,7 @@ impl<'a> Daily<'a> {
         latest: &mut HashMap<String, Record>,
         openers: &mut Openers,
     ) -> Result<Daily<'a>> {
-        let mut rows: Vec<DailyRow> = Vec::new();
+        let mut rows: Vec<DailyRow> = Vec::with_capacity(ctx.roster.all().len());
         for p in ctx.roster.active_on(date) {
             let last = latest.remove(&p.id);
             let episode = openers.episode(last.as_ref(), date)?;
