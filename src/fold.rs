@@ -43,38 +43,40 @@ pub fn fold(s: &str) -> String {
 thread_local! {
     /// Folded places by their text: a report folds the same few dozen
     /// places over and over, for hundreds of people.
-    static PLACES: RefCell<Cache> = RefCell::new(Cache::default());
-    /// Folded settings (home city, high-risk areas), matched against every place.
-    static WORDS: RefCell<Cache> = RefCell::new(Cache::default());
+    static PLACES: RefCell<HashMap<String, String, crate::store::scan::IdHash>> =
+        RefCell::new(HashMap::default());
+    /// Folded settings (home city, high-risk areas) beside their text: a
+    /// handful, matched against every place, so found by a short scan.
+    static WORDS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
-
-/// Folded texts by their original, hashed as the store hashes ids.
-type Cache = HashMap<String, String, crate::store::scan::IdHash>;
 
 /// `f` of `s` folded, folding each distinct place once per process.
 pub fn with_folded<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
-    cached(&PLACES, s, f)
-}
-
-/// Whether `folded` (already folded) contains `word` once folded; an empty
-/// word matches nothing.
-pub fn contains_folded(folded: &str, word: &str) -> bool {
-    let word = word.trim();
-    !word.is_empty() && cached(&WORDS, word, |needle| folded.contains(needle))
-}
-
-fn cached<T>(
-    cache: &'static std::thread::LocalKey<RefCell<Cache>>,
-    s: &str,
-    f: impl FnOnce(&str) -> T,
-) -> T {
-    cache.with(|c| {
+    PLACES.with(|c| {
         if let Some(folded) = c.borrow().get(s) {
             return f(folded);
         }
         let folded = fold(s);
         let out = f(&folded);
         c.borrow_mut().insert(s.to_string(), folded);
+        out
+    })
+}
+
+/// Whether `folded` (already folded) contains `word` once folded; an empty
+/// word matches nothing.
+pub fn contains_folded(folded: &str, word: &str) -> bool {
+    let word = word.trim();
+    if word.is_empty() {
+        return false;
+    }
+    WORDS.with(|c| {
+        if let Some((_, needle)) = c.borrow().iter().find(|(w, _)| w == word) {
+            return folded.contains(needle.as_str());
+        }
+        let needle = fold(word);
+        let out = folded.contains(needle.as_str());
+        c.borrow_mut().push((word.to_string(), needle));
         out
     })
 }
