@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 
-use crate::fold::{contains_folded, with_folded};
 use crate::person::Person;
 use crate::record::{Isolation, Record, Work};
 use crate::store::{Config, Store};
@@ -19,16 +18,6 @@ use crate::store::{Config, Store};
 /// `since .. end` and complete on `end`.
 pub fn observation_end(since: NaiveDate, days: u32) -> NaiveDate {
     since + Duration::days(i64::from(days))
-}
-
-/// The location lies in one of `areas` (folded: 武漢 = 武汉, Wuhan = wuhan).
-pub fn in_high_risk_area(location: &str, areas: &[String]) -> bool {
-    with_folded(location, |place| in_areas(place, areas))
-}
-
-/// `in_high_risk_area` for a place already folded.
-pub fn in_areas(folded_place: &str, areas: &[String]) -> bool {
-    areas.iter().any(|a| contains_folded(folded_place, a))
 }
 
 /// An isolation as of a day.
@@ -230,7 +219,7 @@ fn observation_since(r: &Record, config: &Config) -> Option<NaiveDate> {
     let exposed = r.contact
         || r.location
             .as_deref()
-            .is_some_and(|l| in_high_risk_area(l, &config.high_risk));
+            .is_some_and(|l| config.place(l).high_risk);
     exposed.then_some(r.date)
 }
 
@@ -239,7 +228,7 @@ fn opens(r: &Record, since: NaiveDate, config: &Config) -> bool {
         && (r.contact
             || r.location
                 .as_deref()
-                .is_some_and(|l| in_high_risk_area(l, &config.high_risk)))
+                .is_some_and(|l| config.place(l).high_risk))
 }
 
 /// Each person's latest record on or before `on` and their episode.
@@ -332,18 +321,17 @@ mod tests {
 
     #[test]
     fn places_match_folded() {
-        let areas = vec![
-            "湖北".to_string(),
-            "武汉".to_string(),
-            "Wenzhou".to_string(),
-        ];
+        let c = Config {
+            high_risk: vec!["湖北".into(), "武汉".into(), "Wenzhou".into()],
+            ..Config::default()
+        };
         for (place, hit) in [
             ("武漢市", true),
             ("湖北省", true),
             ("WENZHOU", true),
             ("北京", false),
         ] {
-            assert_eq!(in_high_risk_area(place, &areas), hit, "{place}");
+            assert_eq!(c.place(place).high_risk, hit, "{place}");
         }
     }
 }

@@ -7,8 +7,8 @@
 //! time (build.rs): place and post names need no phrase rules, and loading
 //! the phrase converter cost a one-day report more than the report.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -40,50 +40,74 @@ pub fn fold(s: &str) -> String {
     lower.chars().map(simplified).collect()
 }
 
-thread_local! {
-    /// Folded places by their text: a report folds the same few dozen
-    /// places over and over, for hundreds of people.
-    static PLACES: RefCell<HashMap<String, String, crate::store::scan::IdHash>> =
-        RefCell::new(HashMap::default());
-    /// Folded settings (home city, high-risk areas) beside their text: a
-    /// handful, matched against every place, so found by a short scan.
-    static WORDS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+/// What a place means under the settings: local (contains the home city)
+/// and in a high-risk area, both after folding. Each distinct place is
+/// worked out once per process: a report asks it for every record (and
+/// again for every episode), for a few dozen places in all.
+#[derive(Default)]
+pub struct Places {
+    /// The folded home city and high-risk areas, taken on first use.
+    words: OnceLock<(String, Vec<String>)>,
+    seen: Mutex<HashMap<String, PlaceFlags, crate::store::scan::IdHash>>,
 }
 
-/// `f` of `s` folded, folding each distinct place once per process.
-pub fn with_folded<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
-    PLACES.with(|c| {
-        if let Some(folded) = c.borrow().get(s) {
-            return f(folded);
+/// Where a place lies, as `Places` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlaceFlags {
+    pub local: bool,
+    pub high_risk: bool,
+}
+
+impl Places {
+    /// The flags of `place` under `home_city` and `high_risk` (always the
+    /// same settings for one `Places`: the config that holds it).
+    pub fn flags(&self, place: &str, home_city: &str, high_risk: &[String]) -> PlaceFlags {
+        if place.is_empty() {
+            return PlaceFlags::default();
         }
-        let folded = fold(s);
-        let out = f(&folded);
-        c.borrow_mut().insert(s.to_string(), folded);
-        out
-    })
-}
-
-/// Whether `folded` (already folded) contains `word` once folded; an empty
-/// word matches nothing.
-pub fn contains_folded(folded: &str, word: &str) -> bool {
-    let word = word.trim();
-    if word.is_empty() {
-        return false;
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(flags) = seen.get(place) {
+            return *flags;
+        }
+        let (home, areas) = self.words.get_or_init(|| {
+            let words = |w: &str| Some(fold(w.trim())).filter(|f| !f.is_empty());
+            (
+                words(home_city).unwrap_or_default(),
+                high_risk.iter().filter_map(|a| words(a)).collect(),
+            )
+        });
+        let folded = fold(place);
+        let flags = PlaceFlags {
+            local: !home.is_empty() && folded.contains(home.as_str()),
+            high_risk: areas.iter().any(|a| folded.contains(a.as_str())),
+        };
+        seen.insert(place.to_string(), flags);
+        flags
     }
-    WORDS.with(|c| {
-        if let Some((_, needle)) = c.borrow().iter().find(|(w, _)| w == word) {
-            return folded.contains(needle.as_str());
-        }
-        let needle = fold(word);
-        let out = folded.contains(needle.as_str());
-        c.borrow_mut().push((word.to_string(), needle));
-        out
-    })
+}
+
+// A cache, not a setting: settings compare, copy and print without it.
+impl Clone for Places {
+    fn clone(&self) -> Places {
+        Places::default()
+    }
+}
+
+impl PartialEq for Places {
+    fn eq(&self, _: &Places) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Places {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Places")
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{contains_folded, fold};
+    use super::{Places, fold};
 
     #[test]
     fn places_fold_to_one_form() {
@@ -99,7 +123,11 @@ mod tests {
         ] {
             assert_eq!(fold(a), b, "{a}");
         }
-        assert!(contains_folded(&fold("湖北省武漢市"), " 武汉 "));
-        assert!(!contains_folded(&fold("北京"), ""));
+        let places = Places::default();
+        let areas = ["湖北".to_string(), " 武汉 ".to_string(), "".to_string()];
+        let flags = places.flags("湖北省武漢市", "北京", &areas);
+        assert!(flags.high_risk && !flags.local);
+        let flags = places.flags("北京市朝陽區", "北京", &areas);
+        assert!(!flags.high_risk && flags.local);
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::person::{Person, normalize};
+use crate::store::Config;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -241,13 +242,6 @@ impl Carried {
     }
 }
 
-/// Settings `build` judges by: where high risk is and how long an
-/// observation lasts.
-pub struct Rules<'a> {
-    pub high_risk: &'a [String],
-    pub observation_days: u32,
-}
-
 /// Trimmed text, `None` when empty.
 pub fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
@@ -270,7 +264,7 @@ pub fn build(
     date: NaiveDate,
     input: RecordInput,
     carried: &Carried,
-    rules: &Rules,
+    config: &Config,
     recorded_at: DateTime<FixedOffset>,
     recorded_by: String,
 ) -> Result<Record> {
@@ -350,7 +344,7 @@ pub fn build(
         carried,
         isolation.is_isolated(),
         location.as_deref(),
-        rules,
+        config,
     );
     if let Some(since) = observation_since
         && since > date
@@ -383,7 +377,7 @@ fn observation(
     carried: &Carried,
     isolated: bool,
     location: Option<&str>,
-    rules: &Rules,
+    config: &Config,
 ) -> (bool, Option<NaiveDate>) {
     let said = input.contact;
     if isolated {
@@ -391,10 +385,10 @@ fn observation(
         return (said.unwrap_or(false), None);
     }
     if let Some(since) = input.observation_since {
-        let open = date < crate::episode::observation_end(since, rules.observation_days);
+        let open = date < crate::episode::observation_end(since, config.isolation_days);
         return (said.unwrap_or(open), Some(since));
     }
-    let in_area = location.is_some_and(|l| crate::episode::in_high_risk_area(l, rules.high_risk));
+    let in_area = location.is_some_and(|l| config.place(l).high_risk);
     let exposed = said == Some(true) || in_area;
     let restart = input.new_contact && said == Some(true);
     match carried.observation_since {
@@ -410,7 +404,7 @@ fn observation(
             }
         }
         Some(since) if !restart => {
-            let end = crate::episode::observation_end(since, rules.observation_days);
+            let end = crate::episode::observation_end(since, config.isolation_days);
             if date < end {
                 (said.unwrap_or(carried.contact), Some(since))
             } else if date == end && !exposed {
@@ -470,10 +464,7 @@ mod tests {
             date,
             i,
             &Carried::from_previous(prev, true),
-            &Rules {
-                high_risk: &["湖北".to_string(), "武汉".to_string()],
-                observation_days: 14,
-            },
+            &Config::default(),
             at(),
             "clerk".into(),
         )
@@ -612,10 +603,7 @@ mod tests {
                 ..input(36.5)
             },
             &Carried::from_replaced(&first, true),
-            &Rules {
-                high_risk: &["湖北".to_string(), "武汉".to_string()],
-                observation_days: 14,
-            },
+            &Config::default(),
             at(),
             "clerk".into(),
         )

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::Lang;
-use crate::episode::{Episode, in_areas};
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::record::{Record, Work};
 use crate::store::Config;
@@ -25,17 +25,9 @@ pub struct Derived {
 
 pub fn derive(r: &Record, c: &Config) -> Derived {
     let location = r.location.as_deref().unwrap_or("");
-    // Folded once for both matches (武漢 = 武汉, Ｗｕｈａｎ = wuhan).
-    let (local, high_risk_area) = if location.is_empty() {
-        (false, false)
-    } else {
-        crate::fold::with_folded(location, |place| {
-            (
-                crate::fold::contains_folded(place, &c.home_city),
-                in_areas(place, &c.high_risk),
-            )
-        })
-    };
+    // 武漢 = 武汉, Ｗｕｈａｎ = wuhan (see `fold`).
+    let flags = c.place(location);
+    let (local, high_risk_area) = (flags.local, flags.high_risk);
     Derived {
         local,
         away: !location.is_empty() && !local,

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, journal, keep_daily, rules_of, warn_dropped};
+use super::record::{check_active, journal, keep_daily, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout};
@@ -270,7 +270,7 @@ fn plan_row(
                 row.date,
                 input,
                 &carried,
-                &rules_of(&state.store.config),
+                &state.store.config,
                 at,
                 by,
             )?;

@@ -142,15 +142,7 @@ pub fn save(
         );
     }
     let now = store.now()?;
-    let record = record::build(
-        person,
-        date,
-        input,
-        &carried,
-        &rules_of(&store.config),
-        now,
-        by,
-    )?;
+    let record = record::build(person, date, input, &carried, &store.config, now, by)?;
     let entry = Entry::from_record(new_entry_id(now), &record);
     store.append_entries(lock, date, std::slice::from_ref(&entry))?;
     journal(
@@ -172,14 +164,6 @@ pub fn keep_daily(input: &mut RecordInput, replaced: &Record) {
     }
     if input.note.is_none() {
         input.note = replaced.note.clone();
-    }
-}
-
-/// The settings `record::build` judges by.
-pub fn rules_of(config: &crate::store::Config) -> record::Rules<'_> {
-    record::Rules {
-        high_risk: &config.high_risk,
-        observation_days: config.isolation_days,
     }
 }
 

@@ -44,6 +44,9 @@ pub struct Config {
     /// Who records on this machine when `--by` is not given (before `$USER`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clerk: Option<String>,
+    /// What each place means under these settings, worked out once.
+    #[serde(skip)]
+    pub places: crate::fold::Places,
 }
 
 fn default_high_risk() -> Vec<String> {
@@ -75,6 +78,7 @@ impl Default for Config {
             csv_encoding: CsvEncoding::default(),
             timezone: default_timezone(),
             clerk: None,
+            places: crate::fold::Places::default(),
         }
     }
 }
@@ -88,6 +92,11 @@ fn plain_text(key: &str, value: &str) -> Result<String> {
 }
 
 impl Config {
+    /// Whether a place is local and whether it lies in a high-risk area.
+    pub fn place(&self, place: &str) -> crate::fold::PlaceFlags {
+        self.places.flags(place, &self.home_city, &self.high_risk)
+    }
+
     pub fn zone(&self) -> Zone {
         // Validated on `config set`; a hand-edited bad value falls back to local.
         Zone::parse(&self.timezone).unwrap_or(Zone::Local)
@@ -131,6 +140,8 @@ impl Config {
 
     /// Sets one key from its text form; the whole value is checked first.
     pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        // Places are judged anew under the new settings.
+        self.places = crate::fold::Places::default();
         match key {
             "org" => self.org = plain_text(key, value)?,
             "home_city" => self.home_city = plain_text(key, value)?,

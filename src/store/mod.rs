@@ -506,7 +506,7 @@ impl Store {
         people: &[&Person],
         date: NaiveDate,
     ) -> Result<HashMap<String, Record>> {
-        let wanted: std::collections::HashSet<&str> =
+        let wanted: std::collections::HashSet<&str, scan::IdHash> =
             people.iter().map(|p| p.id.as_str()).collect();
         let mut found = self.day(date)?.into_records();
         found.retain(|id, _| wanted.contains(id.as_str()));
