@@ -262,6 +262,7 @@ fn config_show_lists_every_setting_with_its_default() {
         ("csv_encoding", "utf8-bom"),
         ("timezone", "local"),
         ("clerk", ""),
+        ("report_mode", "0600"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -9,6 +9,7 @@ use crate::output::say;
 use crate::person::{Kind, Person, Relation, next_family_id, validate_name};
 use crate::record::non_empty;
 use crate::store::RosterOp;
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: FamilyCommand) -> Result<Status> {
     let FamilyCommand::Add(args) = cmd;
@@ -17,7 +18,8 @@ pub fn run(g: &Globals, cmd: FamilyCommand) -> Result<Status> {
 
 fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::FamilyAdd, &by)?;
     let roster = store.roster()?;
     let staff = roster.find_staff(&args.of)?;
     let relation = Relation::parse(&args.relation)?;
@@ -43,9 +45,9 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         removed: None,
     };
     say_changed_days(None, &person, store.today()?);
-    let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
-    store.write_roster(&lock, &roster, &[event], &by)?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!(
         "added {} {} ({} of {} {})",
         person.id,

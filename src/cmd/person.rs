@@ -10,6 +10,7 @@ use crate::dates::parse_date;
 use crate::output::say;
 use crate::person::{Relation, validate_name};
 use crate::store::RosterOp;
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
@@ -25,7 +26,8 @@ fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
     let store = g.open()?;
     let reason = validate_name(&args.reason)
         .map_err(|_| anyhow::anyhow!("give the reason with --reason (e.g. entered twice)"))?;
-    let lock = store.lock()?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonRemove, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     if person.is_staff() {
@@ -47,9 +49,9 @@ fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
     let mut p = person.clone();
     p.removed = Some(reason);
     say_changed_days(Some(person), &p, store.today()?);
-    let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Remove, p, &by)?;
-    store.write_roster(&lock, &roster, &[event], &by)?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!(
         "removed {} {} from every report; their records stay in the store (`healthreport undo` brings them back)",
         person.id, person.name
@@ -67,7 +69,8 @@ fn update(field: &mut Option<String>, given: Option<String>) {
 
 fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonEdit, &by)?;
     let roster = store.roster()?;
     let before = roster.find(&args.person)?;
     let mut p = before.clone();
@@ -125,9 +128,9 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
     }
     check_window(&store, before, &p, args.force)?;
     say_changed_days(Some(before), &p, today);
-    let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
-    store.write_roster(&lock, &roster, &[event], &by)?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!("updated {} {}", p.id, p.name))?;
     Ok(Status::Done)
 }
@@ -136,7 +139,8 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
 /// leaves takes their household along: the bureau stops tracking it.
 fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonLeave, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let on = date_or_today(&store, args.on.as_deref())?;
@@ -158,7 +162,6 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
                 .filter(|p| p.until.is_none_or(|u| u > on)),
         );
     }
-    let by = clerk(&store, None);
     let today = store.today()?;
     let mut events = Vec::new();
     for p in &leaving {
@@ -168,7 +171,8 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
         say_changed_days(Some(p), &after, today);
         events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
-    store.write_roster(&lock, &roster, &events, &by)?;
+    tx.append_roster(&events)?;
+    tx.commit()?;
     for e in &events {
         say(format_args!(
             "{} {} is expected up to {} and no longer after",

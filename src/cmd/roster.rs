@@ -19,6 +19,7 @@ use crate::person::{
 use crate::record::parse_bool;
 use crate::report::roster::{COLUMNS, RosterReport};
 use crate::sheet::{note_ignored, read_table};
+use crate::store::journal::WriteKind;
 use crate::store::{Roster, RosterOp};
 
 pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
@@ -165,10 +166,10 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     if !cols.contains(&Some(L::Name)) {
         bail!("{what}: row 1: no 姓名/name column");
     }
-    let lock = if args.dry_run {
+    let mut tx = if args.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::RosterImport, &clerk(&store, None))?)
     };
     let roster = store.roster()?;
     let mut working: Vec<Person> = roster.all().to_vec();
@@ -184,7 +185,14 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
     for (row, cells) in ordered {
-        match import_row(&cols, cells, &roster, &working, today, args.same_name) {
+        let checked =
+            import_row(&cols, cells, &roster, &working, today, args.same_name).and_then(|r| {
+                if let Some((_, p)) = &r {
+                    crate::person::check_person_text(p)?;
+                }
+                Ok(r)
+            });
+        match checked {
             Ok(Some((op, p))) => {
                 match working.iter_mut().find(|w| w.id == p.id) {
                     Some(w) => *w = p.clone(),
@@ -215,13 +223,14 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         }
         say_changed_days(roster.any(&p.id), p, today);
     }
-    if let Some(lock) = &lock {
+    if let Some(mut tx) = tx.take() {
         let by = clerk(&store, None);
         let events = changes
             .into_iter()
             .map(|(op, p)| store.roster_event(op, p, &by))
             .collect::<Result<Vec<_>>>()?;
-        store.write_roster(lock, &roster, &events, &by)?;
+        tx.append_roster(&events)?;
+        tx.commit()?;
     }
     if args.dry_run {
         say(format_args!(

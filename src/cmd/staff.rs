@@ -9,6 +9,7 @@ use crate::output::say;
 use crate::person::{Kind, Person, next_staff_id, validate_name};
 use crate::record::non_empty;
 use crate::store::RosterOp;
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
     let StaffCommand::Add(args) = cmd;
@@ -17,7 +18,8 @@ pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
 
 fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::StaffAdd, &by)?;
     let roster = store.roster()?;
     let id = roster.claim_id(args.id.as_deref(), || next_staff_id(roster.all_ids()))?;
     let name = validate_name(&args.name)?;
@@ -39,9 +41,9 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         removed: None,
     };
     say_changed_days(None, &person, store.today()?);
-    let by = clerk(&store, None);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
-    store.write_roster(&lock, &roster, &[event], &by)?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!("added staff {} {}", person.id, person.name))?;
     Ok(Status::Done)
 }

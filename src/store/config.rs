@@ -10,7 +10,7 @@ use crate::dates::Zone;
 /// The store layout this binary writes. A newer one is refused, never rewritten.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "org",
     "home_city",
     "high_risk",
@@ -20,6 +20,7 @@ pub const KEYS: [&str; 9] = [
     "csv_encoding",
     "timezone",
     "clerk",
+    "report_mode",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +48,41 @@ pub struct Config {
     /// What each place means under these settings, worked out once.
     #[serde(skip)]
     pub places: crate::fold::Places,
+    /// Permission bits of report files `--output` creates (SPEC §6, v2):
+    /// 0600 unless an outbox collected by another account needs e.g. 0640.
+    #[serde(default = "default_report_mode", with = "octal")]
+    pub report_mode: u32,
+}
+
+/// `report_mode` is kept as its octal text (`"0640"`), as people write it.
+mod octal {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(mode: &u32, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{mode:04o}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_report_mode(&text).map_err(D::Error::custom)
+    }
+}
+
+fn default_report_mode() -> u32 {
+    crate::store::fsutil::FILE_MODE
+}
+
+/// Parses a report file mode: octal, owner may read and write, nobody may
+/// execute, no special bits.
+pub fn parse_report_mode(value: &str) -> Result<u32> {
+    let v = value.trim();
+    let mode = u32::from_str_radix(v.trim_start_matches("0o"), 8).ok();
+    match mode {
+        Some(m) if m & !0o666 == 0 && m & 0o600 == 0o600 && !v.is_empty() => Ok(m),
+        _ => bail!(
+            "bad report_mode '{value}': give octal permission bits with read and write for the owner and no execute bits, e.g. 0600 or 0640"
+        ),
+    }
 }
 
 fn default_high_risk() -> Vec<String> {
@@ -79,15 +115,14 @@ impl Default for Config {
             timezone: default_timezone(),
             clerk: None,
             places: crate::fold::Places::default(),
+            report_mode: default_report_mode(),
         }
     }
 }
 
 fn plain_text(key: &str, value: &str) -> Result<String> {
     let v = value.trim();
-    if v.chars().any(char::is_control) {
-        bail!("bad {key}: it holds a control character");
-    }
+    crate::text::check_text(key, v)?;
     Ok(v.to_string())
 }
 
@@ -135,6 +170,7 @@ impl Config {
         if !(1..=60).contains(&self.isolation_days) {
             bail!("isolation_days {} is outside 1 to 60", self.isolation_days);
         }
+        parse_report_mode(&format!("{:o}", self.report_mode))?;
         Ok(())
     }
 
@@ -196,6 +232,7 @@ impl Config {
                 let v = plain_text(key, value)?;
                 self.clerk = (!v.is_empty()).then_some(v);
             }
+            "report_mode" => self.report_mode = parse_report_mode(value)?,
             "format_version" => bail!("format_version is the store's own; it cannot be set"),
             _ => bail!(
                 "unknown setting '{key}': the settings are {}",
@@ -223,6 +260,7 @@ impl Config {
             ("csv_encoding", self.csv_encoding.as_str().into()),
             ("timezone", self.timezone.clone()),
             ("clerk", self.clerk.clone().unwrap_or_default()),
+            ("report_mode", format!("{:04o}", self.report_mode)),
         ]
     }
 }
@@ -251,6 +289,9 @@ mod tests {
             ("lang", "fr"),
             ("csv_encoding", "latin1"),
             ("timezone", "Mars/Olympus"),
+            ("report_mode", "0755"),
+            ("report_mode", "0400"),
+            ("report_mode", "rw"),
             ("colour", "red"),
             ("format_version", "2"),
         ] {

@@ -20,9 +20,8 @@ pub enum RosterOp {
     Edit,
     Leave,
     Import,
+    /// `person remove`: entered by mistake, out of every report.
     Remove,
-    /// `undo` putting a person back as they were before a roster write.
-    Undo,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
