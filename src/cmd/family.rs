@@ -44,9 +44,9 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
-    say_changed_days(None, &person, store.today()?);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
     tx.append_roster(&[event])?;
+    say_changed_days(None, &person, store.today()?);
     tx.commit()?;
     say(format_args!(
         "added {} {} ({} of {} {})",

@@ -48,9 +48,10 @@ fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
     }
     let mut p = person.clone();
     p.removed = Some(reason);
-    say_changed_days(Some(person), &p, store.today()?);
+    let today = store.today()?;
     let event = store.roster_event(RosterOp::Remove, p, &by)?;
-    tx.append_roster(&[event])?;
+    tx.append_roster(std::slice::from_ref(&event))?;
+    say_changed_days(Some(person), &event.person, today);
     tx.commit()?;
     say(format_args!(
         "removed {} {} from every report; their records stay in the store (`healthreport undo` brings them back)",
@@ -127,9 +128,9 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         return Ok(Status::Done);
     }
     check_window(&store, before, &p, args.force)?;
-    say_changed_days(Some(before), &p, today);
     let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
     tx.append_roster(&[event])?;
+    say_changed_days(Some(before), &p, today);
     tx.commit()?;
     say(format_args!("updated {} {}", p.id, p.name))?;
     Ok(Status::Done)
@@ -168,10 +169,12 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
         let mut after = (*p).clone();
         after.until = Some(on);
         check_window(&store, p, &after, args.force)?;
-        say_changed_days(Some(p), &after, today);
         events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
     tx.append_roster(&events)?;
+    for (before, e) in leaving.iter().zip(&events) {
+        say_changed_days(Some(before), &e.person, today);
+    }
     tx.commit()?;
     for e in &events {
         say(format_args!(

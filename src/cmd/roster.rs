@@ -211,6 +211,12 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         .count();
     let updated = changes.len() - added;
     let unchanged = rows.len() - changes.len();
+    // Windows that leave records out are refused before anything is said.
+    for (_, p) in &changes {
+        if let Some(before) = roster.any(&p.id) {
+            check_window(&store, before, p, args.force)?;
+        }
+    }
     for (op, p) in &changes {
         let what = if *op == RosterOp::Add {
             "add"
@@ -218,9 +224,6 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
             "update"
         };
         say(format_args!("  {what} {} {}", p.id, p.name))?;
-        if let Some(before) = roster.any(&p.id) {
-            check_window(&store, before, p, args.force)?;
-        }
         say_changed_days(roster.any(&p.id), p, today);
     }
     if let Some(mut tx) = tx.take() {

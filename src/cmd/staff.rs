@@ -40,9 +40,9 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
-    say_changed_days(None, &person, store.today()?);
     let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
     tx.append_roster(&[event])?;
+    say_changed_days(None, &person, store.today()?);
     tx.commit()?;
     say(format_args!("added staff {} {}", person.id, person.name))?;
     Ok(Status::Done)
