@@ -149,10 +149,12 @@ impl<'a> Openers<'a> {
         }
     }
 
-    /// Whether `r`'s observation (if any) still stands.
-    pub fn stands(&mut self, r: &Record) -> Result<bool> {
+    /// The start of `r`'s observation, if it has one whose opening record
+    /// still stands (a record written before starts were kept opened one
+    /// on its own day): what a new record carries.
+    pub fn observation_start(&mut self, r: &Record) -> Result<Option<NaiveDate>> {
         let since = observation_since(r, self.config);
-        Ok(self.standing_since(r, since)?.is_some() || since.is_none())
+        self.standing_since(r, since)
     }
 
     /// `since`, `r`'s observation start, if its opening record stands.

@@ -213,9 +213,10 @@ pub struct Carried {
 }
 
 impl Carried {
-    /// What carries from `previous`; `observation_stands` says whether its
-    /// observation's opening record still stands (see `episode`).
-    pub fn from_previous(previous: Option<&Record>, observation_stands: bool) -> Carried {
+    /// What carries from `previous`; `observation` is the start of its
+    /// observation if its opening record still stands (see
+    /// `episode::Openers::observation_start`).
+    pub fn from_previous(previous: Option<&Record>, observation: Option<NaiveDate>) -> Carried {
         previous
             .map(|r| Carried {
                 location: r.location.clone(),
@@ -223,8 +224,8 @@ impl Carried {
                 isolation_since: r.isolation_since,
                 work: r.work,
                 post: r.post.clone(),
-                contact: r.contact && observation_stands,
-                observation_since: r.observation_since.filter(|_| observation_stands),
+                contact: r.contact && observation.is_some(),
+                observation_since: observation,
                 temperature: None,
                 temperature_pm: None,
             })
@@ -233,11 +234,11 @@ impl Carried {
 
     /// What a correction of `replaced` keeps: the carried fields and, when
     /// no temperature is given, both readings.
-    pub fn from_replaced(replaced: &Record, observation_stands: bool) -> Carried {
+    pub fn from_replaced(replaced: &Record, observation: Option<NaiveDate>) -> Carried {
         Carried {
             temperature: Some(replaced.temperature),
             temperature_pm: replaced.temperature_pm,
-            ..Carried::from_previous(Some(replaced), observation_stands)
+            ..Carried::from_previous(Some(replaced), observation)
         }
     }
 }
@@ -483,7 +484,7 @@ mod tests {
             p,
             date,
             i,
-            &Carried::from_previous(prev, true),
+            &Carried::from_previous(prev, prev.and_then(|r| r.observation_since)),
             &Config::default(),
             at(),
             "clerk".into(),
@@ -622,7 +623,7 @@ mod tests {
                 temperature: None,
                 ..input(36.5)
             },
-            &Carried::from_replaced(&first, true),
+            &Carried::from_replaced(&first, first.observation_since),
             &Config::default(),
             at(),
             "clerk".into(),

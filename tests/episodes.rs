@@ -480,3 +480,31 @@ fn in_a_terminal_contact_shows_as_carried_and_the_afternoon_round_adds_readings(
         )
     );
 }
+
+#[test]
+fn a_record_written_before_observations_were_kept_carries_its_observation() {
+    // The example store's records hold no observation start: 王秀兰's record
+    // of the 18th in 湖北省武汉市 opened one on its own day.
+    let s = TestStore::example();
+    let p = s.path();
+    let mut cmd = hr(p, &w("record 王秀兰 --temp 36.5"));
+    cmd.env("HEALTHREPORT_NOW", "2020-02-19T09:00:00+08:00");
+    let out = cmd.output().expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        describe(&["record"], &out)
+    );
+    assert!(
+        text(&out.stdout).contains("under observation since 2020-02-18"),
+        "carried, not restarted: {}",
+        text(&out.stdout)
+    );
+    let a = json(p, "alerts --date 2020-02-19 --format json");
+    let wang = array(&a)
+        .iter()
+        .find(|r| r["person"] == "S002-2")
+        .expect("王秀兰");
+    assert!(str_of(wang, "detail").contains("第2天"), "{wang}");
+}

@@ -257,15 +257,15 @@ fn plan_row(
             let mut carried = match &standing {
                 Some(r) => {
                     keep_daily_if_no_temperature(&mut input, r);
-                    Carried::from_replaced(r, state.openers.stands(r)?)
+                    Carried::from_replaced(r, state.openers.observation_start(r)?)
                 }
                 None => {
                     let before = state.latest_before(person, row.date)?;
-                    let stands = match &before {
-                        Some(r) => state.openers.stands(r)?,
-                        None => true,
+                    let start = match &before {
+                        Some(r) => state.openers.observation_start(r)?,
+                        None => None,
                     };
-                    Carried::from_previous(before.as_ref(), stands)
+                    Carried::from_previous(before.as_ref(), start)
                 }
             };
             // A post left in its column when the work is no longer

@@ -135,14 +135,14 @@ pub fn save(
     // readings when none are given); a first record of the day carries
     // from the latest earlier day.
     let carried = match &replaced {
-        Some(r) => Carried::from_replaced(r, openers.stands(r)?),
+        Some(r) => Carried::from_replaced(r, openers.observation_start(r)?),
         None => {
             let before = store.latest_before(person, date)?;
-            let stands = match &before {
-                Some(r) => openers.stands(r)?,
-                None => true,
+            let start = match &before {
+                Some(r) => openers.observation_start(r)?,
+                None => None,
             };
-            Carried::from_previous(before.as_ref(), stands)
+            Carried::from_previous(before.as_ref(), start)
         }
     };
     let mut input = input;
