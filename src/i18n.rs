@@ -206,6 +206,9 @@ labels! {
     Location;
     Local;
     Temperature;
+    TemperatureAm;
+    TemperaturePm;
+    ObservationSince;
     Symptoms;
     Contact;
     Isolation;
@@ -220,6 +223,9 @@ labels! {
     Status;
     Reason;
     Op;
+    DaysMissed;
+    LastReport;
+    NeverReported;
     HouseholdSize;
     LocalCount;
     AwayCount;
@@ -274,6 +280,8 @@ labels! {
     ContactDetail;
     HighRiskAreaDetail;
     IsolatedWorkingDetail;
+    AlertObservationComplete;
+    ObservationCompleteDetail;
     IsolationCompleteDetail;
     // Sections and sentences.
     Counts;
@@ -356,6 +364,20 @@ pub fn counts_line(lead: L, groups: &[&[(L, usize)]], lang: Lang) -> String {
         groups.join(L::GroupSep.text(lang)),
         L::FullStop.text(lang)
     )
+}
+
+/// `（医学观察第3天，至2020-02-15）`: an open observation's day and end.
+pub fn observation_day(day: i64, ends: chrono::NaiveDate, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "observation-day",
+        &[("day", day.into()), ("ends", ends.to_string().into())],
+    )
+}
+
+/// `第3天`: an episode's day number.
+pub fn episode_day(day: i64, lang: Lang) -> String {
+    tr_args(lang, "episode-day", &[("day", day.into())])
 }
 
 /// The label key whose text in either language is `text`, for reading

@@ -19,7 +19,7 @@ window-to = 在册至 {$to}
 record-not-expected = {$id} {$name} 在 {$date} 不需填报（{$window}）；可用 healthreport person edit {$id} --since/--until 修改
 ia-opening = {$date}：共 {$total} 人，{$todo} 人尚未填报。输入体温后回车，其他值沿用显示的；输入 36.5+ 可修改其他值；直接回车跳过此人；q 结束；? 查看按键。每条记录输入后立即保存。
 ia-person = [{$n}/{$of}] {$id} {$name}（{$role}，{$staff}）
-ia-last = 上次 {$date}：体温 {$temp}℃；症状 {$symptoms}；接触 {$contact}；隔离 {$isolation}；所在地 {$location}；工作状态 {$work}
+ia-last = 上次 {$date}：体温 {$temp}；症状 {$symptoms}；接触 {$contact}；隔离 {$isolation}；所在地 {$location}；工作状态 {$work}
 ia-last-isolation = {$kind}，{$since} 起，{$ends} 期满，今天第 {$day} 天
 ia-last-work-post = {$work}（{$post}）
 ia-keys =
@@ -165,7 +165,6 @@ roster-is-family-and-counts = {$name} 是家属，计入所属职工的部门：
 roster-until-is-before-since = 截止日期 {$u} 早于起始日期 {$s}
 roster-is-on-the-roster = {$id} 在名册上是{$kind}：类别不能改
 roster-id-appears-on-an = 编号 {$id} 在本文件前面的行中已出现
-roster-is-on-the-roster-2 = {$name} 已在名册上，编号 {$id}：若要更新，请填写 编号
 roster-id-is-taken-by = 编号 {$id} 已被 {$name} 使用；请换一个，或不写 --id
 roster-is-family-not-staff-2 = {$id} {$name} 是家属，不是职工：请给出该户的职工
 staff-added-staff = 已添加职工 {$id} {$name}
@@ -217,13 +216,9 @@ record-bad-temperature-give-c = 体温“{$text}”无效：请填摄氏度，�
 record-temp-outside = 体温 {$text} 不在 {$min}～{$max}℃ 之间
 record-temp-outside-digits = 体温 {$text} 不在 {$min}～{$max}℃ 之间；是不是 {$meant}？
 record-temp-outside-fahrenheit = 体温 {$text} 不在 {$min}～{$max}℃ 之间；看起来是华氏度，折合 {$celsius}℃
-record-temperature-is-outside-to-2 = {$who}：体温 {$temperature} 不在 {$MIN_TEMP}～{$MAX_TEMP}℃ 之间
 record-an-isolation-start-was = {$who}：隔离情况为“无”，却给了隔离开始日期
-record-an-isolation-start-was-2 = {$who}：给了隔离开始日期，但此人没有隔离；请加 --isolation 居家隔离 或 集中隔离
 record-isolation-starts-after-the = {$who}：隔离开始日期 {$since} 晚于记录日期 {$date}
-record-post-is-for-frontline = {$who}：岗位“{$p}”只用于一线，但工作状态是 {$recorded}；请加 --work 一线
 record-is-family-work-and = {$who} 是家属：工作状态和岗位只记录职工的
-record-work-not-recorded = 未记录
 
 ## The store (src/store/*.rs)
 config-is-not-valid-json = {$path} 不是有效的 JSON；请手工修好或从备份恢复
@@ -344,3 +339,32 @@ undo-kind-roster-import = 导入名册
 undo-kind-staff-add = 添加职工
 undo-nothing-undone-run-healthreport = 没有撤销任何内容：{$recovered}；再运行一次 healthreport undo 可撤销之前的那次写入
 undo-settings-back-to = {"  "}设置恢复为：{$was}
+observation-day = （医学观察第{$day}天，至{$ends}）
+episode-day = 第{$day}天
+
+## Episodes, observation and roster changes (issue 11)
+cmd-is-on-the-roster = {$name} 已在名册上（{$same}）；若是另一个人，请加 --same-name
+cmd-has-records-outside-the = {$id} {$name} 在新的在册期间之外有记录（{$outside}）；它们将不再计入报表：如仍要修改，请加 --force
+cmd-records-of-are-now = {$id} {$name}：{$outside} 的记录现已在在册期间之外，不再计入报表
+cmd-every-day-up-to = {$to} 及以前的每一天
+cmd-this-changes-the-past = {$id} {$name}：这会改变 {$spans} 的历史报表
+person-give-the-reason-with = 请用 --reason 说明原因（如 重复录入）
+person-has-family-on-the = {$id} {$name} 在名册上还有家属（{$family}）；请先删除他们
+person-removed-from-every-report = 已从所有报表中删除 {$id} {$name}；其记录仍保留在存储中（healthreport undo 可恢复）
+record-has-no-record-on = {$id} {$name} 在 {$date} 没有记录：请用 --temp 给出体温
+record-under-observation-since = 自 {$since} 起医学观察
+roster-is-on-the-roster-3 = {$name} 已在名册上，编号 {$id}：若要更新，请填写 编号；若是另一个人，请加 --same-name 导入
+record-has-no-record-on-2 = {$who} 在 {$date} 没有可补充的记录：请给出体温
+record-temperature-is-outside-to = {$who}：体温 {$t} 不在 {$MIN_TEMP}～{$MAX_TEMP}℃ 之间
+record-an-isolation-start-was-3 = {$who}：给了隔离开始日期，但此人没有隔离；请同时给出隔离情况（居家隔离 或 集中隔离）
+record-post-is-for-frontline-2 = {$who}：岗位“{$p}”只用于一线，但工作状态是 {$recorded}；请把工作状态设为 一线，或不填岗位
+record-observation-starts-after-the = {$who}：医学观察开始日期 {$since} 晚于记录日期 {$date}
+undo-kind-person-remove = 删除人员
+ia-last-temp = {$temp}℃
+ia-last-temps = {$am}℃/{$pm}℃
+ia-opening-pm = {$date}：共 {$total} 人，{$todo} 人需要测下午体温（医学观察或隔离中）。输入体温后回车；直接回车跳过此人；q 结束；? 查看按键。每个读数输入后立即保存。
+ia-end-pm = 已保存 {$saved} 人，跳过 {$skipped} 人{ $skipped ->
+        [0] {""}
+       *[other] ：{$names}
+    }；{$date} 还有 {$left} 人没有下午体温
+record-work-not-recorded = 未记录

@@ -16,14 +16,14 @@ use super::{Globals, clerk};
 use crate::Status;
 use crate::cli::Lang;
 use crate::dates::{parse_date, parse_record_date};
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::person::Person;
 use crate::record::{
     Isolation, MAX_TEMP, MIN_TEMP, Record, RecordInput, Work, parse_bool, parse_symptoms,
     parse_temperature,
 };
-use crate::report::daily::role;
-use crate::rules::isolation_ends;
+use crate::report::daily::{contact_cell, role};
 use crate::store::Store;
 use crate::store::config::Config;
 use crate::store::journal::WriteKind;
@@ -112,11 +112,12 @@ enum Reading {
 /// Asks for the temperature until it is a reading the clerk stands by.
 fn read_temperature<I: BufRead>(
     prompt: &mut Prompt<I>,
+    label: L,
     lang: Lang,
     config: &Config,
 ) -> Result<Reading> {
     loop {
-        let text = match prompt.ask(&format!("  {}> ", L::Temperature.text(lang)))? {
+        let text = match prompt.ask(&format!("  {}> ", label.text(lang)))? {
             Answer::Quit => return Ok(Reading::Quit),
             Answer::Text(t) if t.is_empty() => return Ok(Reading::Skip),
             Answer::Text(t) if t == "?" || t == "？" => {
@@ -172,28 +173,35 @@ fn three_digits(text: &str) -> Option<f64> {
 }
 
 /// The last record in words, for a follow-up typed with it in view: its
-/// temperature, symptoms, contact, isolation (with the day it ends and the
-/// day of the episode the new record falls on), place and work.
-fn last_record(r: Option<&Record>, date: NaiveDate, config: &Config, lang: Lang) -> String {
+/// temperature (both readings where there are two), symptoms, contact (and
+/// the observation it opened), isolation with the day it ends and the day
+/// of the episode the new record falls on, place and work.
+fn last_record(r: Option<&Record>, episode: &Episode, date: NaiveDate, lang: Lang) -> String {
     let Some(r) = r else {
         return L::NoEarlierRecord.text(lang).to_string();
+    };
+    let temp = match r.temperature_pm {
+        Some(pm) => t!(
+            "ia-last-temps",
+            am = format!("{:.1}", r.temperature),
+            pm = format!("{pm:.1}")
+        ),
+        None => t!("ia-last-temp", temp = format!("{:.1}", r.temperature)),
     };
     let symptoms = if r.symptoms.is_empty() {
         L::IsolationNone.text(lang).to_string()
     } else {
         r.symptoms.join("、")
     };
-    let isolation = match (r.isolation.is_isolated(), r.isolation_since) {
-        (true, Some(since)) => t!(
+    let isolation = match episode.isolated {
+        Some(i) => t!(
             "ia-last-isolation",
-            kind = i18n::isolation(r.isolation, lang),
-            since = since.to_string(),
-            ends = isolation_ends(r, config)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            day = (date - since).num_days() + 1
+            kind = i18n::isolation(i.kind, lang),
+            since = i.since.to_string(),
+            ends = i.ends.to_string(),
+            day = i.day
         ),
-        _ => i18n::isolation(r.isolation, lang).to_string(),
+        None => i18n::isolation(r.isolation, lang).to_string(),
     };
     let work = match (r.work, &r.post) {
         (Some(w), Some(p)) => t!(
@@ -207,37 +215,54 @@ fn last_record(r: Option<&Record>, date: NaiveDate, config: &Config, lang: Lang)
     t!(
         "ia-last",
         date = r.date.to_string(),
-        temp = format!("{:.1}", r.temperature),
+        temp = temp,
         symptoms = symptoms,
-        contact = i18n::yes_no(r.contact, lang),
+        contact = contact_cell(episode, date, lang),
         isolation = isolation,
         location = r.location.as_deref().unwrap_or("—"),
         work = work
     )
 }
 
-pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> {
+pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>, pm: bool) -> Result<Status> {
     let store = g.open()?;
     let lang = g.lang(&store);
     let today = store.today()?;
     let date = parse_record_date(date, today)?;
-    let by = clerk(by);
+    let by = clerk(&store, by);
     let roster = store.roster()?;
-    let reported = store.day(date)?.records();
-    let todo: Vec<&Person> = roster
-        .active_on(date)
-        .filter(|p| !reported.contains_key(&p.id))
+    let active: Vec<&Person> = roster.active_on(date).collect();
+    let standings = crate::episode::standings(&store, &store.config, &active, date)?;
+    // The morning round: everyone not yet reported. The afternoon round
+    // (`--pm`): those in an episode (taken twice a day) whose record of the
+    // day has no afternoon reading yet.
+    let needs_pm = |p: &Person| {
+        standings.get(&p.id).is_some_and(|(r, e)| {
+            r.date == date && r.temperature_pm.is_none() && (e.observing(date) || e.is_isolated())
+        })
+    };
+    let reported_today = |p: &Person| standings.get(&p.id).is_some_and(|(r, _)| r.date == date);
+    let todo: Vec<&Person> = active
+        .iter()
+        .copied()
+        .filter(|p| if pm { needs_pm(p) } else { !reported_today(p) })
         .collect();
-    let latest = store.latest_records(&todo, date)?;
-    crate::errln!(
-        "{}",
+    let opening = if pm {
+        t!(
+            "ia-opening-pm",
+            date = date.to_string(),
+            todo = todo.len(),
+            total = active.len()
+        )
+    } else {
         t!(
             "ia-opening",
             date = date.to_string(),
             todo = todo.len(),
-            total = roster.active_on(date).count()
+            total = active.len()
         )
-    );
+    };
+    crate::errln!("{opening}");
     let mut prompt = Prompt {
         input: std::io::stdin().lock(),
     };
@@ -245,7 +270,11 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     let mut skipped: Vec<&Person> = Vec::new();
     'people: for (i, p) in todo.iter().enumerate() {
         let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
-        let carried = latest.get(&p.id);
+        let (carried, episode) = match standings.get(&p.id) {
+            Some((r, e)) => (Some(r), *e),
+            None => (None, Episode::default()),
+        };
+        let afternoon = pm;
         crate::errln!(
             "\n{}\n  {}",
             t!(
@@ -257,26 +286,50 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
                 role = role(p, lang),
                 staff = staff_name
             ),
-            last_record(carried, date, &store.config, lang)
+            last_record(carried, &episode, date, lang)
         );
+        let label = if afternoon {
+            L::TemperaturePm
+        } else {
+            L::Temperature
+        };
         loop {
-            let (temperature, edit) = match read_temperature(&mut prompt, lang, &store.config)? {
-                Reading::Quit => break 'people,
-                Reading::Skip => {
-                    crate::errln!(
-                        "  {}",
-                        t!("ia-skipped", id = p.id.as_str(), name = p.name.as_str())
-                    );
-                    skipped.push(p);
-                    continue 'people;
+            let (temperature, edit) =
+                match read_temperature(&mut prompt, label, lang, &store.config)? {
+                    Reading::Quit => break 'people,
+                    Reading::Skip => {
+                        crate::errln!(
+                            "  {}",
+                            t!("ia-skipped", id = p.id.as_str(), name = p.name.as_str())
+                        );
+                        skipped.push(p);
+                        continue 'people;
+                    }
+                    Reading::Value(t, edit) => (t, edit),
+                };
+            // The afternoon round adds the reading to the day's record.
+            let mut input = if afternoon {
+                RecordInput {
+                    temperature_pm: Some(temperature),
+                    ..Default::default()
                 }
-                Reading::Value(t, edit) => (t, edit),
+            } else {
+                RecordInput {
+                    temperature: Some(temperature),
+                    ..Default::default()
+                }
             };
-            let mut input = RecordInput {
-                temperature,
-                ..Default::default()
-            };
-            if edit && !edit_fields(&mut prompt, p, carried, date, today, lang, &mut input)? {
+            if edit
+                && !edit_fields(
+                    &mut prompt,
+                    p,
+                    (carried, &episode),
+                    date,
+                    today,
+                    lang,
+                    &mut input,
+                )?
+            {
                 break 'people;
             }
             match save_one(&store, p, date, input, &by) {
@@ -302,7 +355,16 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         .iter()
         .map(|p| format!("{} {}", p.id, p.name))
         .collect();
-    let end = if names.is_empty() {
+    let end = if pm {
+        t!(
+            "ia-end-pm",
+            saved = saved,
+            skipped = names.len(),
+            names = names.join(L::ListSep.text(lang)),
+            left = left,
+            date = date.to_string()
+        )
+    } else if names.is_empty() {
         t!(
             "ia-end",
             saved = saved,
@@ -350,7 +412,7 @@ fn typed(field: &'static str) -> impl Fn(&str) -> Result<String> {
 fn edit_fields<I: BufRead>(
     prompt: &mut Prompt<I>,
     p: &Person,
-    carried: Option<&Record>,
+    (carried, episode): (Option<&Record>, &Episode),
     date: NaiveDate,
     today: NaiveDate,
     lang: Lang,
@@ -378,13 +440,14 @@ fn edit_fields<I: BufRead>(
         None,
         typed("location")
     );
+    // Enter keeps contact as carried (yes while an observation is open).
     let yes_no = t!("ia-choices-yes-no");
+    let carried_contact = i18n::yes_no(episode.observing(date) && episode.contact, lang);
     input.contact = ask!(
-        choice(L::Contact, &yes_no, i18n::yes_no(false, lang)),
+        choice(L::Contact, &yes_no, carried_contact),
         Some(&yes_no),
         parse_bool
-    )
-    .unwrap_or(false);
+    );
     input.symptoms =
         parse_symptoms(ask!(q(L::Symptoms, String::new()), None, typed("symptoms")).as_deref());
     let iso_now = carried.map(|r| r.isolation).unwrap_or_default();

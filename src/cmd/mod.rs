@@ -35,6 +35,7 @@ use crate::Status;
 use crate::cli::{Cli, Command, Lang, OutputArgs, ReportArgs};
 use crate::dates::parse_date;
 use crate::output;
+use crate::person::{Person, changed_days};
 use crate::report::daily::Daily;
 use crate::report::{self, Ctx, Report};
 use crate::store::{self, Roster, Store};
@@ -98,9 +99,12 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
-/// Who is writing: `--by`, else `$USER`, else `未知` (`unknown` in English).
-pub fn clerk(by: Option<&str>) -> String {
+/// Who is writing: `--by`, else the store's `clerk` setting, else
+/// `$USER`, else `unknown` (SPEC §2 `recorded_by`).
+pub fn clerk(store: &Store, by: Option<&str>) -> String {
     by.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .or(store.config.clerk.as_deref().map(str::trim))
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
@@ -114,6 +118,82 @@ pub fn date_or_today(store: &Store, text: Option<&str>) -> Result<NaiveDate> {
         Some(t) => parse_date(t, today),
         None => Ok(today),
     }
+}
+
+/// Adding a name already on the roster is refused unless `same_name`
+/// (SPEC §3 v2): a second 王伟 is more often a slip than a new person.
+pub fn refuse_same_name(roster: &Roster, name: &str, same_name: bool) -> Result<()> {
+    if same_name {
+        return Ok(());
+    }
+    let same: Vec<String> = roster
+        .all()
+        .iter()
+        .filter(|p| p.name == name)
+        .map(|p| p.id.clone())
+        .collect();
+    if !same.is_empty() {
+        anyhow::bail!(t!(
+            "cmd-is-on-the-roster",
+            name = name.to_string(),
+            same = same.join(", ").to_string()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a window that leaves out days the person has records on,
+/// listing them, unless `force` (SPEC §3 v2).
+pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
+    if before.since == after.since && before.until == after.until {
+        return Ok(());
+    }
+    let outside: Vec<String> = store
+        .records_outside(after)?
+        .iter()
+        .map(NaiveDate::to_string)
+        .collect();
+    if outside.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        anyhow::bail!(t!(
+            "cmd-has-records-outside-the",
+            id = after.id.to_string(),
+            name = after.name.to_string(),
+            outside = outside.join(", ").to_string()
+        ));
+    }
+    crate::warn(t!(
+        "cmd-records-of-are-now",
+        id = after.id.to_string(),
+        name = after.name.to_string(),
+        outside = outside.join(", ").to_string()
+    ));
+    Ok(())
+}
+
+/// Says on stderr which past days' reports a roster change alters, before
+/// it is written (SPEC §3 v2).
+pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDate) {
+    let spans = changed_days(before, Some(after), today);
+    if spans.is_empty() {
+        return;
+    }
+    let spans: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match from {
+            None => t!("cmd-every-day-up-to", to = to.to_string()),
+            Some(f) if f == to => f.to_string(),
+            Some(f) => format!("{f} to {to}"),
+        })
+        .collect();
+    output::note(t!(
+        "cmd-this-changes-the-past",
+        id = after.id.to_string(),
+        name = after.name.to_string(),
+        spans = spans.join(", ").to_string()
+    ));
 }
 
 /// An optional date option.
@@ -152,6 +232,7 @@ pub fn day_report(
 ) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let date = date_or_today(&store, args.date.as_deref())?;
+    let roster = roster.as_of(date);
     let daily = Daily::compute(&ctx(&store, &roster), date)?;
     let (report, found) = make(daily);
     emit_report(&store, g.lang(&store), &args.out, report.as_ref())?;

@@ -1,12 +1,12 @@
-//! `person edit` and `person leave`: new roster events; earlier ones and
-//! every record stay as they were.
+//! `person edit`, `person leave` and `person remove`: new roster events;
+//! earlier ones and every record stay as they were.
 
 use crate::t;
 use anyhow::{Result, bail};
 
-use super::{Globals, clerk, date_or_today};
+use super::{Globals, check_window, clerk, date_or_today, say_changed_days};
 use crate::Status;
-use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs};
+use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs, PersonRemoveArgs};
 use crate::dates::parse_date;
 use crate::output::say;
 use crate::person::{Relation, validate_name};
@@ -17,7 +17,49 @@ pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
         PersonCommand::Edit(args) => edit(g, args),
         PersonCommand::Leave(args) => leave(g, args),
+        PersonCommand::Remove(args) => remove(g, args),
     }
+}
+
+/// `person remove`: a person entered by mistake leaves every report; the
+/// records stay in the store and `undo` brings the person back.
+fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
+    let store = g.open()?;
+    let reason = validate_name(&args.reason)
+        .map_err(|_| anyhow::anyhow!(t!("person-give-the-reason-with")))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonRemove, &by)?;
+    let roster = store.roster()?;
+    let person = roster.find(&args.person)?;
+    if person.is_staff() {
+        let family: Vec<String> = roster
+            .all()
+            .iter()
+            .filter(|p| p.of.as_deref() == Some(person.id.as_str()))
+            .map(|p| format!("{} {}", p.id, p.name))
+            .collect();
+        if !family.is_empty() {
+            bail!(t!(
+                "person-has-family-on-the",
+                id = person.id.to_string(),
+                name = person.name.to_string(),
+                family = family.join(", ").to_string()
+            ));
+        }
+    }
+    let mut p = person.clone();
+    p.removed = Some(reason);
+    let today = store.today()?;
+    let event = store.roster_event(RosterOp::Remove, p, &by)?;
+    tx.append_roster(std::slice::from_ref(&event))?;
+    say_changed_days(Some(person), &event.person, today);
+    tx.commit()?;
+    say(t!(
+        "person-removed-from-every-report",
+        id = person.id.to_string(),
+        name = person.name.to_string()
+    ))?;
+    Ok(Status::Done)
 }
 
 /// `Some("")` clears a field, `Some(text)` sets it, `None` keeps it.
@@ -30,7 +72,8 @@ fn update(field: &mut Option<String>, given: Option<String>) {
 
 fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
     let store = g.open()?;
-    let mut tx = store.begin(WriteKind::PersonEdit, &clerk(None))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonEdit, &by)?;
     let roster = store.roster()?;
     let before = roster.find(&args.person)?;
     let mut p = before.clone();
@@ -89,8 +132,10 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         say(t!("person-nothing-to-change", who = who.to_string()))?;
         return Ok(Status::Done);
     }
-    let event = store.roster_event(RosterOp::Edit, p.clone(), &clerk(None))?;
+    check_window(&store, before, &p, args.force)?;
+    let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
     tx.append_roster(&[event])?;
+    say_changed_days(Some(before), &p, today);
     tx.commit()?;
     say(t!(
         "person-updated",
@@ -104,7 +149,8 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
 /// leaves takes their household along: the bureau stops tracking it.
 fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
     let store = g.open()?;
-    let mut tx = store.begin(WriteKind::PersonLeave, &clerk(None))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonLeave, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let on = date_or_today(&store, args.on.as_deref())?;
@@ -127,14 +173,18 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
                 .filter(|p| p.until.is_none_or(|u| u > on)),
         );
     }
-    let by = clerk(None);
+    let today = store.today()?;
     let mut events = Vec::new();
     for p in &leaving {
-        let mut p = (*p).clone();
-        p.until = Some(on);
-        events.push(store.roster_event(RosterOp::Leave, p, &by)?);
+        let mut after = (*p).clone();
+        after.until = Some(on);
+        check_window(&store, p, &after, args.force)?;
+        events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
     tx.append_roster(&events)?;
+    for (before, e) in leaving.iter().zip(&events) {
+        say_changed_days(Some(before), &e.person, today);
+    }
     tx.commit()?;
     for e in &events {
         say(t!(

@@ -5,7 +5,9 @@ use crate::t;
 use anyhow::{Result, bail};
 
 use super::batch::fail_rows;
-use super::{Globals, clerk, date_or_today, emit_report, open_for_report};
+use super::{
+    Globals, check_window, clerk, date_or_today, emit_report, open_for_report, say_changed_days,
+};
 use crate::Status;
 use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
 use crate::csvio::unescape_cell;
@@ -169,7 +171,7 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     let mut tx = if args.dry_run {
         None
     } else {
-        Some(store.begin(WriteKind::RosterImport, &clerk(None))?)
+        Some(store.begin(WriteKind::RosterImport, &clerk(&store, None))?)
     };
     let roster = store.roster()?;
     let mut working: Vec<Person> = roster.all().to_vec();
@@ -185,12 +187,13 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
     for (row, cells) in ordered {
-        let checked = import_row(&cols, cells, &roster, &working, today).and_then(|r| {
-            if let Some((_, p)) = &r {
-                crate::person::check_person_text(p)?;
-            }
-            Ok(r)
-        });
+        let checked =
+            import_row(&cols, cells, &roster, &working, today, args.same_name).and_then(|r| {
+                if let Some((_, p)) = &r {
+                    crate::person::check_person_text(p)?;
+                }
+                Ok(r)
+            });
         match checked {
             Ok(Some((op, p))) => {
                 match working.iter_mut().find(|w| w.id == p.id) {
@@ -214,6 +217,12 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         .count();
     let updated = changes.len() - added;
     let unchanged = rows.len() - changes.len();
+    // Windows that leave records out are refused before anything is said.
+    for (_, p) in &changes {
+        if let Some(before) = roster.any(&p.id) {
+            check_window(&store, before, p, args.force)?;
+        }
+    }
     for (op, p) in &changes {
         let (id, name) = (p.id.as_str(), p.name.as_str());
         say(if *op == RosterOp::Add {
@@ -221,9 +230,10 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         } else {
             t!("roster-line-update", id = id, name = name)
         })?;
+        say_changed_days(roster.any(&p.id), p, today);
     }
     if let Some(mut tx) = tx.take() {
-        let by = clerk(None);
+        let by = clerk(&store, None);
         let events = changes
             .into_iter()
             .map(|(op, p)| store.roster_event(op, p, &by))
@@ -268,6 +278,7 @@ fn import_row(
     roster: &Roster,
     working: &[Person],
     today: chrono::NaiveDate,
+    same_name: bool,
 ) -> Result<Option<(RosterOp, Person)>> {
     let get = |col| cell(cols, cells, col);
     let name = validate_name(get(L::Name).unwrap_or(""))?;
@@ -327,6 +338,7 @@ fn import_row(
         veteran: flag(L::Veteran)?,
         since: date(L::Since)?,
         until: date(L::Until)?,
+        removed: None,
     };
     if let (Some(s), Some(u)) = (person.since, person.until)
         && u < s
@@ -353,6 +365,10 @@ fn import_row(
                         bail!(t!("roster-id-appears-on-an", id = existing.id.to_string()));
                     }
                     person.id = existing.id.clone();
+                    // An empty 起始日期 keeps the start already on the roster.
+                    if person.since.is_none() {
+                        person.since = existing.since;
+                    }
                     if *existing == person {
                         return Ok(None);
                     }
@@ -360,18 +376,21 @@ fn import_row(
                 }
                 None => {
                     person.id = id.to_string();
+                    person.since = person.since.or(Some(today));
                     Ok(Some((RosterOp::Add, person)))
                 }
             }
         }
         None => {
-            if let Some(same) = working.iter().find(|p| p.name == person.name) {
+            if !same_name && let Some(same) = working.iter().find(|p| p.name == person.name) {
                 bail!(t!(
-                    "roster-is-on-the-roster-2",
+                    "roster-is-on-the-roster-3",
                     name = person.name.to_string(),
                     id = same.id.to_string()
                 ));
             }
+            // A new person without 起始日期 starts today (SPEC §2 v2).
+            person.since = person.since.or(Some(today));
             person.id = match &person.of {
                 Some(staff) => next_family_id(staff, working.iter().map(|p| p.id.as_str())),
                 None => next_staff_id(working.iter().map(|p| p.id.as_str())),

@@ -23,7 +23,7 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     if reason.is_empty() {
         bail!(t!("void-reason-may-not-be"));
     }
-    let by = clerk(args.by.as_deref());
+    let by = clerk(&store, args.by.as_deref());
     let mut tx = store.begin(WriteKind::Void, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;

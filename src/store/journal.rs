@@ -32,10 +32,11 @@ pub enum WriteKind {
     PersonLeave,
     RosterImport,
     ConfigSet,
+    PersonRemove,
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 10] = [
+    pub const ALL: [WriteKind; 11] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -46,6 +47,7 @@ impl WriteKind {
         WriteKind::PersonLeave,
         WriteKind::RosterImport,
         WriteKind::ConfigSet,
+        WriteKind::PersonRemove,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +62,7 @@ impl WriteKind {
             WriteKind::PersonLeave => "person_leave",
             WriteKind::RosterImport => "roster_import",
             WriteKind::ConfigSet => "config_set",
+            WriteKind::PersonRemove => "person_remove",
         }
     }
 
@@ -67,8 +70,7 @@ impl WriteKind {
         WriteKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
-    /// How `undo` names it to the clerk.
-    /// The kind of write in the message language.
+    /// How `undo` names it to the clerk, in the message language.
     pub fn label(name: &str) -> String {
         match WriteKind::parse(name) {
             Some(WriteKind::Record) => t!("undo-kind-record"),
@@ -80,6 +82,7 @@ impl WriteKind {
             Some(WriteKind::PersonEdit) => t!("undo-kind-person-edit"),
             Some(WriteKind::PersonLeave) => t!("undo-kind-person-leave"),
             Some(WriteKind::RosterImport) => t!("undo-kind-roster-import"),
+            Some(WriteKind::PersonRemove) => t!("undo-kind-person-remove"),
             Some(WriteKind::ConfigSet) => t!("undo-kind-config-set"),
             None => name.to_string(),
         }
@@ -142,6 +145,10 @@ pub struct JournalLine {
     /// For an undo: the ids of the entries it took back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undoes: Vec<String>,
+    /// For a roster write: each person it changed as they were before
+    /// (`None`: added by it), so `undo` can put them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<(String, Option<crate::person::Person>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
