@@ -200,7 +200,7 @@ fn template_and_interactive_show_contact_as_carried() {
     let out = cmd.write_stdin("\n36.6\n").output().expect("run");
     let err = text(&out.stderr);
     assert!(
-        err.contains("接触高风险地区人员: 是（医学观察第2天，至2020-03-02）"),
+        err.contains("接触 是（医学观察第2天，至2020-03-02）"),
         "{err}"
     );
     // Enter kept it: the record of the 18th has contact, in the same observation.
@@ -289,12 +289,9 @@ fn twice_daily_through_the_flag_the_batch_and_the_afternoon_round() {
     ok(q, &w("-q record 张伟 --temp 36.4 --location 北京"));
     ok(q, &w("-q record 王芳 --temp 36.5 --location 武汉"));
     let mut cmd = hr(q, &w("record --interactive --pm"));
-    let out = cmd.write_stdin("37.6\n").output().expect("run");
+    let out = cmd.write_stdin("37.6\ny\n").output().expect("run");
     let err = text(&out.stderr);
-    assert!(
-        err.contains("1 of 2 need an afternoon temperature"),
-        "{err}"
-    );
+    assert!(err.contains("共 2 人，1 人需要测下午体温"), "{err}");
     assert!(
         err.contains("[1/1] S002 王芳") && err.contains("体温(下午)> "),
         "{err}"
@@ -436,30 +433,33 @@ fn in_a_terminal_contact_shows_as_carried_and_the_afternoon_round_adds_readings(
     t.exp_string(&l1("体温(℃)> ")).expect("prompt");
     t.send_line("36.4").expect("send");
     t.exp_string(&l1("[2/2] S002 王芳")).expect("second");
-    t.exp_string(&l1("接触高风险地区人员: 是（医学观察第2天，至2020-03-02）"))
+    t.exp_string(&l1("接触 是（医学观察第2天，至2020-03-02）"))
         .expect("contact shown as carried");
     t.exp_string(&l1("体温(℃)> ")).expect("prompt");
     t.send_line("36.6+").expect("edit");
     t.exp_string(&l1("所在地 [北京]> ")).expect("location");
     t.send_line("").expect("keep");
-    t.exp_string(&l1("接触高风险地区人员 [是]> "))
+    t.exp_string(&l1("接触高风险地区人员 [是/否]（现为 是）> "))
         .expect("contact as carried");
     t.send_line("").expect("keep");
     for _ in 0..4 {
         // symptoms, isolation, work, note: Enter keeps each.
-        t.exp_string("]> ").expect("next question");
+        t.exp_string("> ").expect("next question");
         t.send_line("").expect("keep");
     }
-    t.exp_string(&l1("recorded S002 王芳")).expect("saved");
+    t.exp_string(&l1("已保存 S002 王芳")).expect("saved");
     t.exp_eof().expect("ends");
     // The afternoon: only 王芳, under observation, is asked again.
     let mut t = in_terminal(p, &w("record --interactive --pm"));
-    t.exp_string(&l1("1 of 2 need an afternoon temperature"))
+    t.exp_string(&l1("共 2 人，1 人需要测下午体温"))
         .expect("header");
     t.exp_string(&l1("[1/1] S002 王芳")).expect("only her");
     t.exp_string(&l1("体温(下午)> ")).expect("afternoon prompt");
     t.send_line("37.4").expect("send");
-    t.exp_string(&l1("recorded S002 王芳: 36.6℃ / 37.4℃"))
+    t.exp_string(&l1("37.4℃ 发热，确认？[Y/n] "))
+        .expect("fever asked back");
+    t.send_line("").expect("yes");
+    t.exp_string(&l1("已保存 S002 王芳：36.6℃ / 37.4℃"))
         .expect("added");
     t.exp_eof().expect("ends");
     let d = json(p, "daily --format json");
@@ -497,7 +497,7 @@ fn a_record_written_before_observations_were_kept_carries_its_observation() {
         describe(&["record"], &out)
     );
     assert!(
-        text(&out.stdout).contains("under observation since 2020-02-18"),
+        text(&out.stdout).contains("自 2020-02-18 起医学观察"),
         "carried, not restarted: {}",
         text(&out.stdout)
     );

@@ -16,6 +16,7 @@ use common::*;
 const ALLOWED: &[&str] = &[
     "healthreport",
     "report_mode",
+    "remove",
     "HEALTHREPORT_LOCK_TIMEOUT",
     "init",
     "config",
@@ -375,7 +376,8 @@ fn help_usage_and_usage_errors_speak_chinese() {
     let out = chinese(p, &w("record 张伟"), &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("缺少必需的参数"),
+        text(&out.stderr).contains("缺少必需的参数")
+            || text(&out.stderr).contains("record 需要人员"),
         "{}",
         text(&out.stderr)
     );

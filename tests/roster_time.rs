@@ -138,7 +138,7 @@ fn past_reports_stay_byte_identical_after_roster_changes_of_today() {
         let out = run(p, &args);
         assert_eq!(out.status.code(), Some(0), "{}", describe(&args, &out));
         let said = text(&out.stderr);
-        assert!(!said.contains("changes the past reports"), "{what}: {said}");
+        assert!(!said.contains("历史报表"), "{what}: {said}");
         assert_eq!(past_reports(p), before, "{what} changed a past report");
     }
 }
@@ -149,22 +149,22 @@ fn a_change_that_alters_past_reports_says_which_days_first() {
         (
             "staff add --since",
             "staff add 李强 --since 2020-02-15",
-            "2020-02-15 to 2020-02-17",
+            "2020-02-15 至 2020-02-17",
         ),
         (
             "person leave",
             "person leave S002 --on 2020-02-14",
-            "2020-02-15 to 2020-02-17",
+            "2020-02-15 至 2020-02-17",
         ),
         (
             "person edit --since",
             "person edit S002 --since 2020-02-05",
-            "2020-02-01 to 2020-02-04",
+            "2020-02-01 至 2020-02-04",
         ),
         (
             "person remove",
             "person remove S002 --reason 录入错误 ",
-            "2020-02-01 to 2020-02-17",
+            "2020-02-01 至 2020-02-17",
         ),
     ];
     for (what, line, days) in table {
@@ -173,7 +173,7 @@ fn a_change_that_alters_past_reports_says_which_days_first() {
         assert_eq!(out.status.code(), Some(0), "{}", describe(&w(line), &out));
         let said = text(&out.stderr);
         assert!(
-            said.contains(&format!("this changes the past reports of {days}")),
+            said.contains(&format!("这会改变 {days} 的历史报表")),
             "{what}: {said}"
         );
     }
@@ -203,10 +203,7 @@ fn a_window_that_leaves_records_out_is_refused_unless_forced() {
         let p = s.path();
         let before = snapshot(p);
         let err = fail(p, &w(line));
-        assert!(
-            err.contains("records outside the new window"),
-            "{what}: {err}"
-        );
+        assert!(err.contains("在新的在册期间之外有记录"), "{what}: {err}");
         assert!(err.contains("2020-02-1"), "{what} lists the days: {err}");
         assert!(err.contains("--force"), "{what}: {err}");
         assert_same_snapshot(&before, &snapshot(p), what);
@@ -227,7 +224,7 @@ fn the_same_name_is_refused_unless_said_on_add_and_import() {
     ] {
         let err = fail(p, &w(line));
         assert!(
-            err.contains("on the roster already") && err.contains("--same-name"),
+            err.contains("已在名册上") && err.contains("--same-name"),
             "{line}: {err}"
         );
     }
@@ -275,7 +272,7 @@ fn a_person_added_without_since_starts_today() {
         .expect("李强");
     assert_eq!(li["since"], TODAY);
     let err = fail(p, &w("record 李强 --date 2020-02-17 --temp 36.5"));
-    assert!(err.contains("not expected on 2020-02-17"), "{err}");
+    assert!(err.contains("在 2020-02-17 不需填报"), "{err}");
     ok(p, &w("record 李强 --temp 36.5"));
 }
 
@@ -285,7 +282,7 @@ fn person_remove_takes_a_slip_out_of_every_report_and_undo_brings_it_back() {
     let p = s.path();
     let before = ok(p, &w("summary --date 2020-02-12 --format json"));
     let err = fail(p, &w("person remove S001 --reason 测试"));
-    assert!(err.contains("has family on the roster"), "{err}");
+    assert!(err.contains("在名册上还有家属"), "{err}");
     ok(p, &w("person remove S002 --reason 录入错误"));
     let v = parse_json(&ok(p, &w("summary --date 2020-02-12 --format json")));
     assert_eq!(v["expected"], 2);

@@ -361,3 +361,4 @@ ia-end-pm = saved {$saved}, skipped {$skipped}{ $skipped ->
        *[other] : {$names}
     }; {$left} still without an afternoon temperature on {$date}
 record-work-not-recorded = not recorded
+cmd-day-span = {$from} to {$to}

@@ -368,3 +368,4 @@ ia-end-pm = 已保存 {$saved} 人，跳过 {$skipped} 人{ $skipped ->
        *[other] ：{$names}
     }；{$date} 还有 {$left} 人没有下午体温
 record-work-not-recorded = 未记录
+cmd-day-span = {$from} 至 {$to}

@@ -185,7 +185,7 @@ pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDat
         .map(|(from, to)| match from {
             None => t!("cmd-every-day-up-to", to = to.to_string()),
             Some(f) if f == to => f.to_string(),
-            Some(f) => format!("{f} to {to}"),
+            Some(f) => t!("cmd-day-span", from = f.to_string(), to = to.to_string()),
         })
         .collect();
     output::note(t!(
