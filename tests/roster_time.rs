@@ -240,7 +240,7 @@ fn the_same_name_is_refused_unless_said_on_add_and_import() {
     assert_same_snapshot(&before, &snapshot(p), "refused adds");
     assert_eq!(
         ok(p, &w("staff add 张伟 --same-name")),
-        "added staff S003 张伟\n"
+        "已添加职工 S003 张伟\n"
     );
     ok(
         p,
@@ -289,7 +289,7 @@ fn person_remove_takes_a_slip_out_of_every_report_and_undo_brings_it_back() {
     let daily = parse_json(&ok(p, &w("daily --date 2020-02-12 --format json")));
     assert!(array(&daily).iter().all(|r| r["person"] != "S002"));
     // The id stays taken; a new staff member gets the next one.
-    assert_eq!(ok(p, &w("staff add 李强")), "added staff S003 李强\n");
+    assert_eq!(ok(p, &w("staff add 李强")), "已添加职工 S003 李强\n");
     // The records are still in the store.
     let hist = ok(p, &w("export --format jsonl"));
     assert!(hist.contains("\"person\":\"S002\""), "{hist}");
