@@ -475,18 +475,30 @@ fn init_clerk_names_who_fills_in_and_nothing_says_unknown() {
     ok(p, &w("-q record S001 --temp 36.5"));
     // No clerk set and no login name: 填报人 is left blank, not `unknown`.
     ok(p, &["config", "set", "clerk", ""]);
-    let out = hr(p, &w("record S002 --temp 36.6"))
-        .env_remove("USER")
-        .env_remove("LOGNAME")
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", describe(&[], &out));
+    let nobody = |line: &str| {
+        let out = hr(p, &w(line))
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{}", describe(&[], &out));
+        text(&out.stdout)
+    };
+    nobody("record S002 --temp 36.7");
+    // A correction names nobody rather than an empty "by".
+    let said = nobody("record S002 --temp 36.6");
+    assert!(
+        said.contains("replaced the version recorded 2020-02-18 01:00 (36.7℃)"),
+        "{said}"
+    );
     let rows: Vec<serde_json::Value> = ok(p, &w("export --format jsonl"))
         .lines()
         .map(parse_json)
         .collect();
     let by: Vec<&str> = rows.iter().map(|r| str_of(r, "recorded_by")).collect();
     assert_eq!(by, ["小李", ""]);
+    let all = ok(p, &w("export --all-versions --format jsonl"));
+    assert!(!all.contains("unknown"), "{all}");
     for report in ["history S002", "export", "daily", "summary"] {
         let shown = ok(p, &w(report));
         assert!(!shown.contains("unknown"), "{report}: {shown}");
