@@ -496,3 +496,65 @@ fn same_person<'a>(working: &'a [Person], row: &Person) -> Result<Option<&'a Per
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(id: &str, name: &str, dept: Option<&str>) -> Person {
+        let mut p = Person::new(id, name, Kind::Staff, None);
+        p.dept = dept.map(str::to_string);
+        p
+    }
+
+    fn family(id: &str, name: &str, of: &str) -> Person {
+        Person::new(id, name, Kind::Family, Some(of.to_string()))
+    }
+
+    fn found(working: &[Person], row: &Person) -> Option<String> {
+        same_person(working, row)
+            .expect("not ambiguous")
+            .map(|p| p.id.clone())
+    }
+
+    #[test]
+    fn a_row_without_id_is_the_namesake_of_its_household_and_dept() {
+        let working = [
+            staff("S001", "张伟", Some("办公室")),
+            family("S001-1", "李红", "S001"),
+            staff("S002", "王芳", Some("财务科")),
+        ];
+        // The same household: that person.
+        assert_eq!(
+            found(&working, &family("", "李红", "S001")),
+            Some("S001-1".into())
+        );
+        // Another household: a new person.
+        assert_eq!(found(&working, &family("", "李红", "S002")), None);
+        // Staff: the department tells apart; none given matches the one.
+        assert_eq!(
+            found(&working, &staff("", "张伟", Some("办公室"))),
+            Some("S001".into())
+        );
+        assert_eq!(found(&working, &staff("", "张伟", Some("后勤科"))), None);
+        assert_eq!(
+            found(&working, &staff("", "张伟", None)),
+            Some("S001".into())
+        );
+    }
+
+    #[test]
+    fn a_name_still_ambiguous_asks_for_the_id() {
+        let working = [
+            staff("S001", "张伟", Some("办公室")),
+            staff("S002", "张伟", Some("办公室")),
+        ];
+        let err = same_person(&working, &staff("", "张伟", None))
+            .expect_err("ambiguous")
+            .to_string();
+        assert!(
+            err.contains("2 people are named 张伟") && err.contains("S002 张伟 (dept 办公室"),
+            "{err}"
+        );
+    }
+}
