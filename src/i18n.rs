@@ -222,6 +222,7 @@ labels! {
     Version;
     Status;
     Reason;
+    Removed;
     Op;
     DaysMissed;
     LastReport;

@@ -182,3 +182,4 @@ cli-person-remove = Take out a person entered by mistake: gone from every report
 cli-person-remove--reason = Why (e.g. entered twice)
 cli-roster-import--force = Change since/until even though records fall outside the new window
 cli-roster-import--same_name = Add rows without an id even when their name is on the roster already
+cli-init--clerk = Who fills in the reports: shown as 填报人 on every record unless `record --by` says otherwise (the setting `clerk`)

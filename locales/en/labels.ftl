@@ -130,3 +130,4 @@ l-LastReport = Last report
 l-NeverReported = never
 l-AlertObservationComplete = observation complete
 l-ObservationCompleteDetail = observation period complete
+l-Removed = Removed (entered by mistake)

@@ -182,3 +182,4 @@ cli-person-remove = 删除误录的人员：从所有报表中去掉；undo 可�
 cli-person-remove--reason = 原因（如 重复录入）
 cli-roster-import--force = 即使有记录落在新的在册期间之外，也修改起止日期
 cli-roster-import--same_name = 没有编号的行即使姓名已在名册上，也照样添加
+cli-init--clerk = 填报人：显示在每条记录的“填报人”中，除非 `record --by` 另行指定（即设置项 clerk）

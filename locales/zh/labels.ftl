@@ -130,3 +130,4 @@ l-LastReport = 最近填报
 l-NeverReported = 从未填报
 l-AlertObservationComplete = 医学观察期满
 l-ObservationCompleteDetail = 医学观察期已满
+l-Removed = 已删除(误录)

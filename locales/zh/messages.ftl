@@ -10,7 +10,6 @@ sum-isolation = {$kind}（{$since} 起）
 sum-work-post = {$work}（{$post}）
 sum-note = 备注：{$note}
 record-needs-args = record 需要人员和 --temp，或 --batch 文件
-record-replaced = 已替换 {$by} 于 {$at} 填报的版本（{$what}）
 record-dropped-contact = {$id} {$date}：被替换的版本有高风险接触，这次没有；如仍有接触，请加 --contact
 record-dropped-symptoms = {$id} {$date}：被替换的版本有症状（{$symptoms}），这次没有；如症状仍在，请加 --symptom
 window-from-to = 在册期间 {$from} 至 {$to}
@@ -164,7 +163,6 @@ roster-is-staff-of-and = {$name} 是职工：所属职工 和 关系 只用于�
 roster-is-family-and-counts = {$name} 是家属，计入所属职工的部门：部门 请留空
 roster-until-is-before-since = 截止日期 {$u} 早于起始日期 {$s}
 roster-is-on-the-roster = {$id} 在名册上是{$kind}：类别不能改
-roster-id-appears-on-an = 编号 {$id} 在本文件前面的行中已出现
 roster-id-is-taken-by = 编号 {$id} 已被 {$name} 使用；请换一个，或不写 --id
 roster-is-family-not-staff-2 = {$id} {$name} 是家属，不是职工：请给出该户的职工
 staff-added-staff = 已添加职工 {$id} {$name}
@@ -282,7 +280,6 @@ sheet-sheet-is-empty-it = {$what}：工作表“{$name}”是空的：需要一�
 sheet-the-cell-holds-the = 单元格中是表格错误 {$e}：请改正或清空
 sheet-columns-not-used-ignored = {$what}：以下列未使用，已忽略：{$others}
 sheet-ignored-id-card-numbers = {$what}：已忽略 {$ids}：身份证号码从不读取或保存
-clerk-unknown = 未知
 batch-column = {$column} 列
 
 ## The write transaction and clean text (src/store/tx.rs, src/text.rs, src/output.rs)
@@ -343,7 +340,6 @@ observation-day = （医学观察第{$day}天，至{$ends}）
 episode-day = 第{$day}天
 
 ## Episodes, observation and roster changes (issue 11)
-cmd-is-on-the-roster = {$name} 已在名册上（{$same}）；若是另一个人，请加 --same-name
 cmd-has-records-outside-the = {$id} {$name} 在新的在册期间之外有记录（{$outside}）；它们将不再计入报表：如仍要修改，请加 --force
 cmd-records-of-are-now = {$id} {$name}：{$outside} 的记录现已在在册期间之外，不再计入报表
 cmd-every-day-up-to = {$to} 及以前的每一天
@@ -353,7 +349,6 @@ person-has-family-on-the = {$id} {$name} 在名册上还有家属（{$family}）
 person-removed-from-every-report = 已从所有报表中删除 {$id} {$name}；其记录仍保留在存储中（healthreport undo 可恢复）
 record-has-no-record-on = {$id} {$name} 在 {$date} 没有记录：请用 --temp 给出体温
 record-under-observation-since = 自 {$since} 起医学观察
-roster-is-on-the-roster-3 = {$name} 已在名册上，编号 {$id}：若要更新，请填写 编号；若是另一个人，请加 --same-name 导入
 record-has-no-record-on-2 = {$who} 在 {$date} 没有可补充的记录：请给出体温
 record-temperature-is-outside-to = {$who}：体温 {$t} 不在 {$MIN_TEMP}～{$MAX_TEMP}℃ 之间
 record-an-isolation-start-was-3 = {$who}：给了隔离开始日期，但此人没有隔离；请同时给出隔离情况（居家隔离 或 集中隔离）
@@ -369,3 +364,12 @@ ia-end-pm = 已保存 {$saved} 人，跳过 {$skipped} 人{ $skipped ->
     }；{$date} 还有 {$left} 人没有下午体温
 record-work-not-recorded = 未记录
 cmd-day-span = {$from} 至 {$to}
+roster-line-namesake = {$line}（另有同名的人：{$others}）
+cmd-is-on-the-roster-2 = {$name} 已在名册上：{$same}；若是另一个人，请加 --same-name
+record-replaced-the-version-recorded = {"  "}已替换 {$m} 填报的版本（{$old}）
+record-replaced-the-version-recorded-2 = {"  "}已替换 {$recorded_by} 于 {$m} 填报的版本（{$old}）
+roster-id-is-removed-as = 编号 {$id} 是 {$name}，已作为误录删除：请去掉这一行，或给此人一个新编号
+roster-is-on-an-earlier = {$existing} 在本文件前面的行中已出现：请填写 编号 区分这些行
+roster-people-are-named-fill = 有 {$many} 人叫 {$name}：{$who}；请填写 编号 指明是哪一位
+person-dept-household = {$id} {$name}（部门 {$dept}，户主 {$household}）
+roster-was-removed-from-the = {$id} {$name} 已作为误录从名册删除（{$unwrap_or_default}）：见 healthreport roster --all

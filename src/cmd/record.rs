@@ -104,15 +104,21 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     tx.commit()?;
     say(describe(person, &outcome.record))?;
     if let Some(old) = &outcome.replaced {
-        say(format_args!(
-            "  {}",
-            t!(
-                "record-replaced",
-                at = old.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
-                by = old.recorded_by.as_str(),
-                what = summary(old)
-            )
-        ))?;
+        // Nobody known (no --by, clerk or login): no empty "by".
+        if old.recorded_by.is_empty() {
+            say(t!(
+                "record-replaced-the-version-recorded",
+                m = old.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
+                old = summary(old).to_string()
+            ))?;
+        } else {
+            say(t!(
+                "record-replaced-the-version-recorded-2",
+                m = old.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
+                recorded_by = old.recorded_by.to_string(),
+                old = summary(old).to_string()
+            ))?;
+        }
         warn_dropped(old, &outcome.record);
     }
     Ok(Status::Done)
