@@ -235,7 +235,7 @@ fn the_same_name_is_refused_unless_said_on_add_and_import() {
     assert_eq!(
         ok(p, &["roster", "import", import.to_str().expect("path")]),
         format!(
-            "{}: added 0, updated 0; 1 unchanged\n",
+            "{}：已添加 0 人，更新 0 人；1 人不变\n",
             import.to_str().expect("path")
         )
     );
@@ -268,12 +268,12 @@ fn the_same_name_refusal_lists_the_person_with_id_dept_and_household() {
     let p = s.path();
     let err = fail(p, &w("staff add 张伟 --dept 后勤科"));
     assert!(
-        err.contains("S001 张伟 (dept 办公室, household S001 张伟)"),
+        err.contains("S001 张伟（部门 办公室，户主 S001 张伟）"),
         "{err}"
     );
     let err = fail(p, &w("family add 孙丽 --of S002 --relation 子女"));
     assert!(
-        err.contains("S001-1 孙丽 (dept 办公室, household S001 张伟)"),
+        err.contains("S001-1 孙丽（部门 办公室，户主 S001 张伟）"),
         "{err}"
     );
 }
@@ -300,7 +300,7 @@ fn roster_import_tells_same_names_apart_by_household_and_dept() {
         "姓名,所属职工,关系,部门\n李红,张伟,子女,办公室\n李红,王芳,配偶,\n张伟,,,后勤科\n",
     );
     let out = ok(p, &["roster", "import", &file]);
-    assert!(out.contains("added 3, updated 0; 0 unchanged"), "{out}");
+    assert!(out.contains("已添加 3 人，更新 0 人；0 人不变"), "{out}");
     let li: Vec<(String, String)> = roster_json(p)
         .iter()
         .filter(|r| r["name"] == "李红")
@@ -315,7 +315,10 @@ fn roster_import_tells_same_names_apart_by_household_and_dept() {
     );
     // The same file again matches each row to its person: nothing changes.
     let again = ok(p, &["roster", "import", &file]);
-    assert!(again.contains("added 0, updated 0; 3 unchanged"), "{again}");
+    assert!(
+        again.contains("已添加 0 人，更新 0 人；3 人不变"),
+        "{again}"
+    );
     // A row naming a 李红 of 张伟's household updates her, found by household.
     let phone = csv_file(
         &s,
@@ -333,7 +336,7 @@ fn roster_import_tells_same_names_apart_by_household_and_dept() {
     assert_eq!(out.status.code(), Some(1), "{}", describe(&[], &out));
     let err = text(&out.stderr);
     assert!(
-        err.contains("2 people are named 张伟") && err.contains("编号/id"),
+        err.contains("有 2 人叫 张伟") && err.contains("编号"),
         "{err}"
     );
     assert_same_snapshot(&before, &snapshot(p), "refused imports");
@@ -380,7 +383,7 @@ fn roster_import_date_is_the_start_of_the_people_it_adds() {
     assert_eq!(out.status.code(), Some(0), "{}", describe(&[], &out));
     // Starting in the past changes those days' reports: said first.
     assert!(
-        text(&out.stderr).contains("this changes the past reports of 2020-02-10 to 2020-02-17"),
+        text(&out.stderr).contains("这会改变 2020-02-10 至 2020-02-17 的历史报表"),
         "{}",
         text(&out.stderr)
     );
@@ -439,7 +442,7 @@ fn a_removed_person_stays_in_roster_all_and_history() {
     assert!(shown.contains("已删除(误录)：录入错误"), "{shown}");
     // Commands that need someone on the roster say they were removed.
     let err = fail(p, &w("record 王芳 --temp 36.5"));
-    assert!(err.contains("removed from the roster"), "{err}");
+    assert!(err.contains("已作为误录从名册删除"), "{err}");
     // roster --all read back leaves the removed row alone; an id of a
     // removed person given in a file is refused.
     let exported = s.scratch().join("all.csv");
@@ -448,12 +451,12 @@ fn a_removed_person_stays_in_roster_all_and_history() {
         &["roster", "--all", "-o", exported.to_str().expect("path")],
     );
     let out = ok(p, &["roster", "import", exported.to_str().expect("path")]);
-    assert!(out.contains("added 0, updated 0"), "{out}");
+    assert!(out.contains("已添加 0 人，更新 0 人"), "{out}");
     let file = csv_file(&s, "back.csv", "编号,姓名,部门\nS002,王芳,财务科\n");
     let out = run(p, &["roster", "import", &file]);
     assert_eq!(out.status.code(), Some(1), "{}", describe(&[], &out));
     let err = text(&out.stderr);
-    assert!(err.contains("id S002 is 王芳, removed"), "{err}");
+    assert!(err.contains("编号 S002 是 王芳，已作为误录删除"), "{err}");
     // Undo brings the person back into every report.
     ok(p, &w("undo --yes"));
     let back = roster_json(p);
@@ -485,7 +488,7 @@ fn init_clerk_names_who_fills_in_and_nothing_says_unknown() {
     // A correction names nobody rather than an empty "by".
     let said = nobody("record S002 --temp 36.6");
     assert!(
-        said.contains("replaced the version recorded 2020-02-18 01:00 (36.7℃)"),
+        said.contains("已替换 2020-02-18 01:00 填报的版本（36.7℃）"),
         "{said}"
     );
     let rows: Vec<serde_json::Value> = ok(p, &w("export --format jsonl"))

@@ -575,7 +575,7 @@ mod tests {
             .expect_err("ambiguous")
             .to_string();
         assert!(
-            err.contains("2 people are named 张伟") && err.contains("S002 张伟 (dept 办公室"),
+            err.contains("有 2 人叫 张伟") && err.contains("S002 张伟（部门 办公室"),
             "{err}"
         );
     }
