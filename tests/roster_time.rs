@@ -360,7 +360,7 @@ fn roster_import_tells_same_names_apart_by_household_and_dept() {
     let out = run(p, &["roster", "import", &twice]);
     assert_eq!(out.status.code(), Some(1), "{}", describe(&[], &out));
     assert!(
-        text(&out.stderr).contains("on an earlier row of this file"),
+        text(&out.stderr).contains("在本文件前面的行中已出现"),
         "{}",
         text(&out.stderr)
     );
