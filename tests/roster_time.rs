@@ -367,7 +367,7 @@ fn roster_import_tells_same_names_apart_by_household_and_dept() {
     assert_same_snapshot(&before, &snapshot(p), "refused imports");
     // Unless the clerk says they are two people.
     let out = ok(p, &["roster", "import", &twice, "--same-name"]);
-    assert!(out.contains("added 2"), "{out}");
+    assert!(out.contains("已添加 2 人"), "{out}");
 }
 
 #[test]
