@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use super::{Globals, open_for_report, opt_date};
 use crate::Status;
 use crate::batch::{Col, entry_cells, header};
-use crate::cli::{ExportArgs, ExportFormat, Lang};
+use crate::cli::{ExportArgs, ExportFormat, ExportWhat, Lang};
 use crate::csvio::{CsvEncoding, escape_cell};
 use crate::i18n;
 use crate::output::{Sink, note};
@@ -54,6 +54,9 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         _ => ExportFormat::Csv,
     };
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
+    if args.what != ExportWhat::Records {
+        return export_events(&store, &args, format, lang, encoding, (from, to));
+    }
     let opts = Options {
         cols: columns(args.all_versions),
         all_versions: args.all_versions,
@@ -83,6 +86,113 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         }
     };
     sink.finish()?;
+    if let Some(path) = &args.file.output {
+        note(format_args!("wrote {} ({count} entries)", path.display()));
+    }
+    Ok(Status::Done)
+}
+
+/// `export --what posts|supplies`: the posts as they stand, or every
+/// supply report and resolution not undone (corrections included, in the
+/// order written), as CSV with headers in the report language or as the
+/// stored JSON lines. `--from`/`--to` pick supply events by their day.
+fn export_events(
+    store: &Store,
+    args: &ExportArgs,
+    format: ExportFormat,
+    lang: Lang,
+    encoding: CsvEncoding,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<Status> {
+    use crate::i18n::L;
+    use crate::post::{SupplyEvent, SupplyOp};
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut jsonl = Vec::new();
+    let text =
+        |labels: &[L]| -> Vec<String> { labels.iter().map(|l| l.text(lang).to_string()).collect() };
+    let cell = |v: Option<&str>| escape_cell(v.unwrap_or("")).into_owned();
+    let mut count = 0;
+    if args.what == ExportWhat::Posts {
+        csv.write_record(text(&[
+            L::PostId,
+            L::PostName,
+            L::PostCommunity,
+            L::PostContact,
+            L::Phone,
+        ]))?;
+        for p in store.posts()?.all() {
+            count += 1;
+            serde_json::to_writer(&mut jsonl, p)?;
+            jsonl.push(b'\n');
+            csv.write_record([
+                cell(Some(&p.id)),
+                cell(Some(&p.name)),
+                cell(p.community.as_deref()),
+                cell(p.contact.as_deref()),
+                cell(p.phone.as_deref()),
+            ])?;
+        }
+    } else {
+        csv.write_record(text(&[
+            L::Op,
+            L::Date,
+            L::PostId,
+            L::SupplyPost,
+            L::ItemName,
+            L::Unit,
+            L::Need,
+            L::Have,
+            L::SolvedBy,
+            L::Note,
+            L::RecordedAt,
+            L::RecordedBy,
+        ]))?;
+        let posts = store.posts()?;
+        let events = store.events::<SupplyEvent>()?;
+        let undone: HashSet<&str> = events.iter().filter_map(|e| e.target.as_deref()).collect();
+        for e in events.iter().filter(|e| {
+            e.op != SupplyOp::Undo
+                && !undone.contains(e.id.as_str())
+                && e.date
+                    .is_some_and(|d| from.is_none_or(|f| f <= d) && to.is_none_or(|t| d <= t))
+        }) {
+            count += 1;
+            serde_json::to_writer(&mut jsonl, e)?;
+            jsonl.push(b'\n');
+            let op = if e.op == SupplyOp::Report {
+                L::OpReport
+            } else {
+                L::OpResolve
+            };
+            let post = e.post.as_deref().unwrap_or("");
+            let name = posts.get(post).map_or(post, |p| p.name.as_str());
+            let num = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+            csv.write_record([
+                op.text(lang).to_string(),
+                e.date.map(|d| d.to_string()).unwrap_or_default(),
+                cell(Some(post)),
+                cell(Some(name)),
+                cell(e.item.as_deref()),
+                cell(e.unit.as_deref()),
+                num(e.need),
+                num(e.have),
+                cell(e.resolved_by.as_deref()),
+                cell(e.note.as_deref()),
+                e.at.to_rfc3339(),
+                cell(Some(&e.by)),
+            ])?;
+        }
+    }
+    let bytes = match format {
+        ExportFormat::Csv => {
+            let text = String::from_utf8(csv.into_inner().map_err(|e| e.into_error())?)?;
+            encoding.encode(&text)
+        }
+        ExportFormat::Jsonl => jsonl,
+    };
+    crate::output::emit(&bytes, args.file.output.as_deref())?;
     if let Some(path) = &args.file.output {
         note(format_args!("wrote {} ({count} entries)", path.display()));
     }

@@ -3,11 +3,14 @@
 
 pub mod alerts;
 pub mod daily;
+pub mod frontline;
 pub mod history;
 pub mod missing;
+pub mod posts;
 pub mod residents;
 pub mod roster;
 pub mod summary;
+pub mod supplies;
 pub mod trend;
 
 use anyhow::Result;

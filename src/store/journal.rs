@@ -19,6 +19,18 @@ pub enum WriteKind {
     Batch,
     Void,
     Undo,
+    /// `post add` / `post edit`.
+    Post,
+    /// `supplies report` / `supplies resolve`.
+    Supplies,
+}
+
+/// One event a write appended to an event file (posts.jsonl, supplies.jsonl).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrittenEvent {
+    /// The file's name in the store's root.
+    pub file: String,
+    pub id: String,
 }
 
 /// One entry a write appended: where it is.
@@ -36,6 +48,9 @@ pub struct JournalLine {
     pub kind: WriteKind,
     /// For an undo: the entries it appended, whose targets are in `undoes`.
     pub entries: Vec<Written>,
+    /// Events appended to event files (posts, supplies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<WrittenEvent>,
     /// For an undo: the ids of the entries it took back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undoes: Vec<String>,
@@ -129,6 +144,7 @@ mod tests {
                     id: format!("id-{i}-{}", "x".repeat(i % 50)),
                     person: "S001".into(),
                 }],
+                events: vec![],
                 undoes: vec![],
             };
             text.push_str(&serde_json::to_string(&line).unwrap());

@@ -4,6 +4,8 @@
 //! <store>/config.json                 settings and format_version (replaced atomically)
 //! <store>/roster.jsonl                roster events, append-only
 //! <store>/records/YYYY/YYYY-MM-DD.jsonl  one file per day of entries, append-only
+//! <store>/posts.jsonl                frontline posts, append-only events
+//! <store>/supplies.jsonl             supply shortages, append-only events
 //! <store>/lock                        the writers' lock
 //! ```
 //!
@@ -16,6 +18,7 @@ pub mod fsutil;
 pub mod journal;
 pub mod jsonl;
 pub mod lock;
+pub mod posts;
 pub mod records;
 pub mod roster;
 pub mod scan;
@@ -124,7 +127,7 @@ impl Store {
         self.config.zone().today()
     }
 
-    fn warn_torn(&self, path: &Path, torn: &jsonl::TornTail) {
+    pub(crate) fn warn_torn(&self, path: &Path, torn: &jsonl::TornTail) {
         if !lock::writer_active(&self.root) {
             crate::warn(format_args!(
                 "{}:{}: torn last line ({} bytes, a write cut off) left out; run `healthreport repair` to quarantine it",
@@ -244,7 +247,7 @@ impl Store {
     /// Under the writers' lock a line without a newline can only be left by
     /// a crash. Before appending after it, it is moved to the quarantine
     /// file (never dropped) so the new line does not join it.
-    fn cut_torn_tail(&self, path: &Path) -> Result<()> {
+    pub(crate) fn cut_torn_tail(&self, path: &Path) -> Result<()> {
         let Some(bytes) = fsutil::read_if_exists(path)? else {
             return Ok(());
         };
@@ -506,6 +509,7 @@ impl Store {
                     person: e.person.clone(),
                 })
                 .collect(),
+            events: Vec::new(),
             undoes,
         };
         let mut bytes = serde_json::to_vec(&line)?;
