@@ -41,11 +41,12 @@ hr family add 吴小满 --of S010 --relation 子女
 # Frontline posts (党员先锋岗): two registered; 东四社区 is used in records
 # without being registered, so the ledger flags it. The three frontline staff
 # reached their posts on 02-12; the clerk backfills 02-12 to 02-14 (the 15th
-# was their rest day, and stays a day without records).
+# was their rest day, and stays a day without records). Their roster start
+# is set back first so the backfilled days lie inside it.
 at 2020-02-15T10:00:00+08:00
 hr post add 和平里社区 --community 和平里街道和平里社区 --contact 社区书记老周 --phone 01064210001
 hr post add 新街口社区 --community 新街口街道新街口社区 --contact 社区主任小吴 --phone 01066180002
-for who in 张伟 李强 杨磊; do hr person edit "$who" --since 2020-02-10; done
+for who in 张伟 李强 杨磊; do hr person edit "$who" --since 2020-01-01; done
 for d in 2020-02-12 2020-02-13 2020-02-14; do
   hr record 张伟 -d "$d" --by 办公室小刘 --temp 36.5 --location 北京市东城区 --work 一线 --post 和平里社区 --note 补录
   hr record 李强 -d "$d" --by 办公室小刘 --temp 36.4 --location 北京市西城区 --work 一线 --post 新街口社区 --note 补录
