@@ -408,12 +408,14 @@ impl Report for Ledger {
             ]);
         }
         table.push_total(vec![
+            Cell::Empty,
             Cell::text(L::Total.text(lang)),
             Cell::Empty,
             Cell::Empty,
+            // People at two posts count once in the totals line below, so
+            // only the person-days, which add up, are summed here.
             Cell::Empty,
-            Cell::int(self.totals.people),
-            Cell::int(self.totals.party_members),
+            Cell::Empty,
             Cell::int(self.totals.person_days),
             Cell::Empty,
         ]);

@@ -191,7 +191,11 @@ impl Report for SupplyTable {
         }
         doc.table(table);
 
-        doc.heading(L::ItemTotals.text(lang));
+        // No shortages: the form and its "none" line, without an empty
+        // second table.
+        if !self.rows.is_empty() {
+            doc.heading(L::ItemTotals.text(lang));
+        }
         let mut totals = Table::labelled(&[L::ItemName, L::GapTotal, L::OpenGap], lang);
         for t in &self.totals {
             totals.push(vec![
@@ -200,7 +204,9 @@ impl Report for SupplyTable {
                 Cell::Int(t.unsolved_gap),
             ]);
         }
-        doc.table(totals);
+        if !self.rows.is_empty() {
+            doc.table(totals);
+        }
 
         let line = if self.rows.is_empty() {
             L::NoShortages.text(lang).to_string()
