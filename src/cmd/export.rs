@@ -106,6 +106,13 @@ fn export_events(
 ) -> Result<Status> {
     use crate::i18n::L;
     use crate::post::{SupplyEvent, SupplyOp};
+    if args.all_versions {
+        // Supply exports always hold every version; posts have one each.
+        return Err(crate::UsageError(
+            "--all-versions is for records: `export --what supplies` already lists every report and resolution".into(),
+        )
+        .into());
+    }
     let mut csv = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
