@@ -84,6 +84,10 @@ pub enum Command {
     Alerts(StrictReportArgs),
     /// Counts per day over a period, with a chart
     Trend(TrendArgs),
+    /// The head's morning in one file to print: summary, daily report and resident
+    /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
+    /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
+    Print(ReportArgs),
     /// Export the records themselves as CSV (the batch columns) or JSON Lines;
     /// with --what, the posts or the supply reports instead
     Export(ExportArgs),
@@ -281,7 +285,8 @@ pub enum RosterAction {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030 as Excel saves it)
+    /// The roster: CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030 as Excel saves it) or a
+    /// workbook (.xlsx); columns it does not use, and ID-card numbers, are ignored
     pub file: PathBuf,
     /// Check every row and say what would change; write nothing
     #[arg(long)]
@@ -289,6 +294,9 @@ pub struct ImportArgs {
     /// The file's encoding: utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// The sheet of a workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -321,6 +329,9 @@ pub struct RecordArgs {
     /// With --batch: the file's encoding, utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING", requires = "batch")]
     pub encoding: Option<String>,
+    /// With --batch: the sheet of a workbook (.xlsx) to read [default: the first]
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    pub sheet: Option<String>,
     /// A symptom (repeat for several)
     #[arg(long = "symptom", short, value_name = "TEXT")]
     pub symptoms: Vec<String>,
@@ -358,6 +369,9 @@ pub struct TemplateArgs {
     /// Day of the template [default: today]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
+    /// csv or xlsx (with drop-downs) [default: from the --output extension, else csv]
+    #[arg(long, short, value_enum)]
+    pub format: Option<SheetFormat>,
     #[command(flatten)]
     pub file: FileArgs,
 }
@@ -401,7 +415,7 @@ pub struct ExportArgs {
     /// What to export: records, posts or supplies
     #[arg(long, value_enum, default_value_t = ExportWhat::Records)]
     pub what: ExportWhat,
-    /// csv (the batch columns) or jsonl [default: from the --output extension, else csv]
+    /// csv (the batch columns), jsonl or xlsx [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<ExportFormat>,
     #[command(flatten)]
@@ -424,6 +438,15 @@ pub enum ExportWhat {
 pub enum ExportFormat {
     Csv,
     Jsonl,
+    /// A workbook: dates as dates, the temperature as a number
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Csv,
+    /// A workbook with drop-downs for 接触, 隔离情况 and 工作状态
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -629,6 +652,9 @@ pub struct OutputArgs {
     pub format: Option<Format>,
     #[command(flatten)]
     pub file: FileArgs,
+    /// Chromium, Chrome or Edge to make a PDF with [default: the first found]
+    #[arg(long, value_name = "PATH", env = "HEALTHREPORT_BROWSER")]
+    pub browser: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -638,6 +664,10 @@ pub enum Format {
     Json,
     Markdown,
     Html,
+    /// A workbook, with print setup
+    Xlsx,
+    /// The HTML form printed by Chromium, Chrome or Edge
+    Pdf,
 }
 
 #[cfg(test)]

@@ -733,3 +733,53 @@ fn the_example_bureau_prints_both_forms() {
         assert!(html.contains("填报人") && html.contains("<td"), "{cmd}");
     }
 }
+
+#[test]
+fn supply_table_and_export_as_workbooks() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let s = post_store();
+    let p = s.path();
+    ok(
+        p,
+        &w(
+            "-q supplies report 东城社区 --item 口罩 --need 500 --have 100 --unit 个 --date 2020-02-12",
+        ),
+    );
+    let first_sheet = |path: &std::path::Path| -> Vec<Vec<Data>> {
+        let mut book = open_workbook_auto(path).expect("a workbook");
+        let name = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&name).expect("the sheet");
+        range.rows().map(<[Data]>::to_vec).collect()
+    };
+    let find_row = |rows: &[Vec<Data>], first: &str| -> Vec<Data> {
+        rows.iter()
+            .find(|r| r.first().is_some_and(|c| c.to_string() == first))
+            .unwrap_or_else(|| panic!("no row starting {first} in {rows:?}"))
+            .clone()
+    };
+
+    let table = s.scratch().join("物资.xlsx");
+    ok(p, &["supplies", "-o", table.to_str().expect("utf-8 path")]);
+    let rows = first_sheet(&table);
+    let header = find_row(&rows, "序号");
+    assert_eq!(header[5].to_string(), "缺口数量");
+    let row = find_row(&rows, "1");
+    assert_eq!(row[1].to_string(), "东城社区");
+    assert_eq!(row[5], Data::Float(400.0));
+
+    let export = s.scratch().join("上报记录.xlsx");
+    ok(
+        p,
+        &[
+            "export",
+            "--what",
+            "supplies",
+            "-o",
+            export.to_str().expect("utf-8 path"),
+        ],
+    );
+    let rows = first_sheet(&export);
+    let report = find_row(&rows, "上报");
+    assert_eq!(report[4].to_string(), "口罩");
+    assert_eq!(report[6], Data::Float(500.0));
+}

@@ -51,6 +51,7 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         {
             ExportFormat::Jsonl
         }
+        (None, Some(ext)) if ext.eq_ignore_ascii_case("xlsx") => ExportFormat::Xlsx,
         _ => ExportFormat::Csv,
     };
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
@@ -63,6 +64,16 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         lang,
         encoding,
     };
+    if format == ExportFormat::Xlsx {
+        return export_xlsx(
+            &store,
+            &roster,
+            from,
+            to,
+            &opts,
+            args.file.output.as_deref(),
+        );
+    }
     let mut sink = Sink::open(args.file.output.as_deref())?;
     if format == ExportFormat::Csv {
         sink.write(&csv_header(&opts)?)?;
@@ -74,6 +85,7 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
             progress.inc(n);
             sink.write(chunk)
         })?,
+        ExportFormat::Xlsx => 0,
         ExportFormat::Jsonl => {
             let mut count = 0;
             for &day in &days {
@@ -94,8 +106,9 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
 
 /// `export --what posts|supplies`: the posts as they stand, or every
 /// supply report and resolution not undone (corrections included, in the
-/// order written), as CSV with headers in the report language or as the
-/// stored JSON lines. `--from`/`--to` pick supply events by their day.
+/// order written), as CSV or a workbook with headers in the report
+/// language, or as the stored JSON lines. `--from`/`--to` pick supply
+/// events by their day.
 fn export_events(
     store: &Store,
     args: &ExportArgs,
@@ -104,8 +117,10 @@ fn export_events(
     encoding: CsvEncoding,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Result<Status> {
+    use crate::cli::Format;
     use crate::i18n::L;
     use crate::post::{SupplyEvent, SupplyOp};
+    use crate::render::{self, Cell, Document, Table};
     if args.all_versions {
         // Supply exports always hold every version; posts have one each.
         return Err(crate::UsageError(
@@ -113,49 +128,51 @@ fn export_events(
         )
         .into());
     }
-    let mut csv = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    if format == ExportFormat::Xlsx {
+        crate::output::check_binary_to_terminal(Format::Xlsx, args.file.output.as_deref())?;
+    }
     let mut jsonl = Vec::new();
-    let text =
-        |labels: &[L]| -> Vec<String> { labels.iter().map(|l| l.text(lang).to_string()).collect() };
-    let cell = |v: Option<&str>| escape_cell(v.unwrap_or("")).into_owned();
-    let mut count = 0;
-    if args.what == ExportWhat::Posts {
-        csv.write_record(text(&[
-            L::PostId,
-            L::PostName,
-            L::PostCommunity,
-            L::PostContact,
-            L::Phone,
-        ]))?;
+    let (title, table) = if args.what == ExportWhat::Posts {
+        let mut table = Table::labelled(
+            &[
+                L::PostId,
+                L::PostName,
+                L::PostCommunity,
+                L::PostContact,
+                L::Phone,
+            ],
+            lang,
+        );
         for p in store.posts()?.all() {
-            count += 1;
             serde_json::to_writer(&mut jsonl, p)?;
             jsonl.push(b'\n');
-            csv.write_record([
-                cell(Some(&p.id)),
-                cell(Some(&p.name)),
-                cell(p.community.as_deref()),
-                cell(p.contact.as_deref()),
-                cell(p.phone.as_deref()),
-            ])?;
+            table.push(vec![
+                Cell::text(p.id.clone()),
+                Cell::text(p.name.clone()),
+                Cell::opt(p.community.clone()),
+                Cell::opt(p.contact.clone()),
+                Cell::opt(p.phone.clone()),
+            ]);
         }
+        (L::PostsTitle, table)
     } else {
-        csv.write_record(text(&[
-            L::Op,
-            L::Date,
-            L::PostId,
-            L::SupplyPost,
-            L::ItemName,
-            L::Unit,
-            L::Need,
-            L::Have,
-            L::SolvedBy,
-            L::Note,
-            L::RecordedAt,
-            L::RecordedBy,
-        ]))?;
+        let mut table = Table::labelled(
+            &[
+                L::Op,
+                L::Date,
+                L::PostId,
+                L::SupplyPost,
+                L::ItemName,
+                L::Unit,
+                L::Need,
+                L::Have,
+                L::SolvedBy,
+                L::Note,
+                L::RecordedAt,
+                L::RecordedBy,
+            ],
+            lang,
+        );
         let posts = store.posts()?;
         let events = store.events::<SupplyEvent>()?;
         let undone: HashSet<&str> = events.iter().filter_map(|e| e.target.as_deref()).collect();
@@ -165,7 +182,6 @@ fn export_events(
                 && e.date
                     .is_some_and(|d| from.is_none_or(|f| f <= d) && to.is_none_or(|t| d <= t))
         }) {
-            count += 1;
             serde_json::to_writer(&mut jsonl, e)?;
             jsonl.push(b'\n');
             let op = if e.op == SupplyOp::Report {
@@ -173,30 +189,35 @@ fn export_events(
             } else {
                 L::OpResolve
             };
-            let post = e.post.as_deref().unwrap_or("");
-            let name = posts.get(post).map_or(post, |p| p.name.as_str());
-            let num = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-            csv.write_record([
-                op.text(lang).to_string(),
-                e.date.map(|d| d.to_string()).unwrap_or_default(),
-                cell(Some(post)),
-                cell(Some(name)),
-                cell(e.item.as_deref()),
-                cell(e.unit.as_deref()),
+            let post = e.post.clone().unwrap_or_default();
+            let name = posts
+                .get(&post)
+                .map_or_else(|| post.clone(), |p| p.name.clone());
+            let num = |n: Option<u64>| n.map_or(Cell::Empty, Cell::Int);
+            table.push(vec![
+                Cell::text(op.text(lang)),
+                e.date.map_or(Cell::Empty, Cell::Date),
+                Cell::text(post),
+                Cell::text(name),
+                Cell::opt(e.item.clone()),
+                Cell::opt(e.unit.clone()),
                 num(e.need),
                 num(e.have),
-                cell(e.resolved_by.as_deref()),
-                cell(e.note.as_deref()),
-                e.at.to_rfc3339(),
-                cell(Some(&e.by)),
-            ])?;
+                Cell::opt(e.resolved_by.clone()),
+                Cell::opt(e.note.clone()),
+                Cell::text(e.at.to_rfc3339()),
+                Cell::text(e.by.clone()),
+            ]);
         }
-    }
+        (L::SupplyExportTitle, table)
+    };
+    let count = table.rows.len();
+    let mut doc = Document::new(&store.config.org, title, "", lang);
+    doc.sign_off = false;
+    doc.table(table);
     let bytes = match format {
-        ExportFormat::Csv => {
-            let text = String::from_utf8(csv.into_inner().map_err(|e| e.into_error())?)?;
-            encoding.encode(&text)
-        }
+        ExportFormat::Csv => encoding.encode(&render::csv::render(&doc)),
+        ExportFormat::Xlsx => render::xlsx::render(&doc)?,
         ExportFormat::Jsonl => jsonl,
     };
     crate::output::emit(&bytes, args.file.output.as_deref())?;
@@ -247,17 +268,7 @@ pub fn simple_day(
     format: ExportFormat,
 ) -> Result<(Vec<u8>, usize)> {
     let log = store.day(day)?;
-    let entries: Vec<&Entry> = if opts.all_versions {
-        log.written().collect()
-    } else {
-        let mut standing: Vec<&Entry> = log
-            .standing()
-            .into_values()
-            .filter(|e| e.op == Op::Record)
-            .collect();
-        standing.sort_by(|a, b| id_order(&a.person, &b.person));
-        standing
-    };
+    let entries = chosen(&log, opts.all_versions);
     let chunk = match format {
         ExportFormat::Csv => {
             let mut w = csv::WriterBuilder::new()
@@ -273,7 +284,7 @@ pub fn simple_day(
                 _ => text.into_bytes(),
             }
         }
-        ExportFormat::Jsonl => {
+        ExportFormat::Jsonl | ExportFormat::Xlsx => {
             let mut out = Vec::new();
             for e in &entries {
                 out.extend_from_slice(&e.to_line());
@@ -282,6 +293,62 @@ pub fn simple_day(
         }
     };
     Ok((chunk, entries.len()))
+}
+
+/// The entries of a day an export writes: every version, or the standing
+/// records in person order.
+fn chosen(log: &crate::store::DayLog, all_versions: bool) -> Vec<&Entry> {
+    if all_versions {
+        log.written().collect()
+    } else {
+        let mut standing: Vec<&Entry> = log
+            .standing()
+            .into_values()
+            .filter(|e| e.op == Op::Record)
+            .collect();
+        standing.sort_by(|a, b| id_order(&a.person, &b.person));
+        standing
+    }
+}
+
+/// The records as a workbook: one sheet of the batch columns, dates as
+/// dates, that `record --batch` reads back like the CSV. A workbook is
+/// built in memory, so this is for a district's months, not ten years.
+fn export_xlsx(
+    store: &Store,
+    roster: &Roster,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    opts: &Options,
+    output: Option<&Path>,
+) -> Result<Status> {
+    use crate::cli::Format;
+    use crate::render::{Document, xlsx};
+    crate::output::check_binary_to_terminal(Format::Xlsx, output)?;
+    let days = store.days_between(from, to)?;
+    let mut doc = match (days.first(), days.last()) {
+        (Some(a), Some(b)) => {
+            Document::for_days(&store.config.org, i18n::L::ExportTitle, *a, *b, opts.lang)
+        }
+        _ => Document::new(&store.config.org, i18n::L::ExportTitle, "", opts.lang),
+    };
+    doc.sign_off = false;
+    let mut table = crate::batch::batch_table(&opts.cols, opts.lang);
+    for &day in &days {
+        let log = store.day(day)?;
+        for e in chosen(&log, opts.all_versions) {
+            let name = roster.get(&e.person).map(|p| p.name.as_str()).unwrap_or("");
+            table.push(crate::batch::entry_row(e, name, &opts.cols, opts.lang));
+        }
+    }
+    let count = table.rows.len();
+    doc.table(table);
+    let bytes = xlsx::render(&doc)?;
+    crate::output::emit(&bytes, output)?;
+    if let Some(path) = output {
+        note(format_args!("wrote {} ({count} entries)", path.display()));
+    }
+    Ok(Status::Done)
 }
 
 /// Days per batch: big enough that handing batches between threads costs

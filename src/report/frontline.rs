@@ -366,8 +366,7 @@ impl Report for Ledger {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let period = format!("{} ~ {}", self.from, self.to);
-        let mut doc = Document::new(&self.org, L::FrontlineTitle, &period, lang);
+        let mut doc = Document::for_days(&self.org, L::FrontlineTitle, self.from, self.to, lang);
         let with_year = self.from.year() != self.to.year();
         let post_name = |r: &PostRow| {
             if r.post.is_empty() {
@@ -477,8 +476,8 @@ impl Report for Ledger {
                 Cell::opt(p.dept.clone()),
                 Cell::text(yes_no(p.party_member, lang)),
                 Cell::int(p.days),
-                Cell::text(day_label(p.first, lang, with_year)),
-                Cell::text(day_label(p.last, lang, with_year)),
+                Cell::Date(p.first),
+                Cell::Date(p.last),
                 Cell::text(posts.join(L::ListSep.text(lang))),
             ]);
         }

@@ -6,12 +6,15 @@ pub mod daily;
 pub mod frontline;
 pub mod history;
 pub mod missing;
+pub mod morning;
 pub mod posts;
 pub mod residents;
 pub mod roster;
 pub mod summary;
 pub mod supplies;
 pub mod trend;
+
+use std::path::Path;
 
 use anyhow::Result;
 use serde_json::Value;
@@ -48,6 +51,7 @@ pub fn render(
     lang: Lang,
     encoding: CsvEncoding,
     terminal: bool,
+    browser: Option<&Path>,
 ) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Json => {
@@ -59,5 +63,7 @@ pub fn render(
         Format::Csv => encoding.encode(&render::csv::render(&report.document(lang))),
         Format::Markdown => render::markdown::render(&report.document(lang)).into_bytes(),
         Format::Html => render::html::render(&report.document(lang)).into_bytes(),
+        Format::Xlsx => render::xlsx::render(&report.document(lang))?,
+        Format::Pdf => render::pdf::render(&report.document(lang), browser)?,
     })
 }

@@ -14,7 +14,7 @@ use crate::cli::Lang;
 use crate::fold::fold;
 use crate::i18n::L;
 use crate::post::{Posts, Shortage};
-use crate::render::{Cell, Document, Table};
+use crate::render::{Cell, Document, Table, long_date};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -142,7 +142,7 @@ impl Report for SupplyTable {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::SuppliesTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(&self.org, L::SuppliesTitle, self.date, lang);
         let mut table = Table::labelled(
             &[
                 L::No,
@@ -173,21 +173,24 @@ impl Report for SupplyTable {
             }
             let solved_by = match (&r.resolved_by, r.resolved_on) {
                 (Some(by), _) => by.clone(),
-                (None, Some(on)) => format!("{} {on}", L::SolvedOn.text(lang)),
+                (None, Some(on)) => format!("{} {}", L::SolvedOn.text(lang), long_date(on, lang)),
                 (None, None) => String::new(),
             };
-            table.push(vec![
+            let row = vec![
                 Cell::int(i + 1),
                 Cell::text(r.post.clone()),
                 Cell::text(item_label(&r.item, r.unit.as_deref(), lang)),
                 Cell::Int(r.need),
                 Cell::Int(r.have),
                 Cell::Int(r.gap),
-                Cell::text(r.reported.to_string()),
+                Cell::Date(r.reported),
                 Cell::text(status.text(lang)),
                 Cell::text(solved_by),
                 Cell::text(note),
-            ]);
+            ];
+            // Not marked: the paper's mark is explained as fever or alert;
+            // 状态 says which shortages are open.
+            table.push(row);
         }
         doc.table(table);
 
