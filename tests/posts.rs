@@ -751,9 +751,9 @@ fn supply_table_and_export_as_workbooks() {
         let range = book.worksheet_range(&name).expect("the sheet");
         range.rows().map(<[Data]>::to_vec).collect()
     };
-    let find_row = |rows: &[Vec<Data>], first: &str| -> Vec<Data> {
+    let find_row = |rows: &[Vec<Data>], first: Data| -> Vec<Data> {
         rows.iter()
-            .find(|r| r.first().is_some_and(|c| c.to_string() == first))
+            .find(|r| r.first() == Some(&first))
             .unwrap_or_else(|| panic!("no row starting {first} in {rows:?}"))
             .clone()
     };
@@ -761,9 +761,9 @@ fn supply_table_and_export_as_workbooks() {
     let table = s.scratch().join("物资.xlsx");
     ok(p, &["supplies", "-o", table.to_str().expect("utf-8 path")]);
     let rows = first_sheet(&table);
-    let header = find_row(&rows, "序号");
+    let header = find_row(&rows, Data::String("序号".into()));
     assert_eq!(header[5].to_string(), "缺口数量");
-    let row = find_row(&rows, "1");
+    let row = find_row(&rows, Data::Float(1.0));
     assert_eq!(row[1].to_string(), "东城社区");
     assert_eq!(row[5], Data::Float(400.0));
 
@@ -779,7 +779,7 @@ fn supply_table_and_export_as_workbooks() {
         ],
     );
     let rows = first_sheet(&export);
-    let report = find_row(&rows, "上报");
+    let report = find_row(&rows, Data::String("上报".into()));
     assert_eq!(report[4].to_string(), "口罩");
     assert_eq!(report[6], Data::Float(500.0));
 }
