@@ -1,9 +1,9 @@
 //! Frontline posts (党员先锋岗) and the supply shortages reported for the
 //! communities they support (SPEC §9). Both are kept as append-only events
 //! (`posts.jsonl`, `supplies.jsonl`); the state is computed from them, with
-//! undone events left out, so history is never lost.
+//! what `undo` took back masked by the store, so history is never lost.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -33,8 +33,6 @@ pub struct Post {
 pub enum PostOp {
     Add,
     Edit,
-    /// Takes back the event `target` (written by `undo`).
-    Undo,
 }
 
 /// One line of `posts.jsonl`: the post as it is after an add or edit.
@@ -44,8 +42,6 @@ pub struct PostEvent {
     pub op: PostOp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post: Option<Post>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
     pub at: DateTime<FixedOffset>,
     pub by: String,
 }
@@ -58,15 +54,8 @@ impl PostEvent {
                 Some(p) if !p.id.trim().is_empty() && !p.name.trim().is_empty() => Ok(()),
                 _ => bail!("an add or edit without a post id and name"),
             },
-            PostOp::Undo if self.target.is_none() => bail!("an undo without a target"),
-            PostOp::Undo => Ok(()),
         }
     }
-}
-
-/// The ids of events taken back by undo events.
-fn undone<'a>(targets: impl Iterator<Item = Option<&'a String>>) -> HashSet<&'a str> {
-    targets.flatten().map(String::as_str).collect()
 }
 
 /// The posts as they stand: the latest version of each, in id order.
@@ -77,14 +66,8 @@ pub struct Posts {
 
 impl Posts {
     pub fn from_events(events: &[PostEvent]) -> Posts {
-        let undone = undone(
-            events
-                .iter()
-                .filter(|e| e.op == PostOp::Undo)
-                .map(|e| e.target.as_ref()),
-        );
         let mut posts: Vec<Post> = Vec::new();
-        for e in events.iter().filter(|e| !undone.contains(e.id.as_str())) {
+        for e in events {
             let Some(p) = &e.post else { continue };
             match posts.iter_mut().find(|q| q.id == p.id) {
                 Some(q) => *q = p.clone(),
@@ -199,8 +182,6 @@ pub enum SupplyOp {
     Report,
     /// The shortage was filled.
     Resolve,
-    /// Takes back the event `target` (written by `undo`).
-    Undo,
 }
 
 /// One line of `supplies.jsonl`.
@@ -226,8 +207,6 @@ pub struct SupplyEvent {
     pub resolved_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
     pub at: DateTime<FixedOffset>,
     pub by: String,
 }
@@ -245,8 +224,6 @@ impl SupplyEvent {
                 }
                 Ok(())
             }
-            SupplyOp::Undo if self.target.is_none() => bail!("an undo without a target"),
-            SupplyOp::Undo => Ok(()),
         }
     }
 
@@ -290,15 +267,8 @@ impl Shortage {
 /// correction (the newest wins, its resolution stays); a report on a later
 /// day is a new shortage; a resolve marks the standing one solved.
 pub fn shortages_as_of(events: &[SupplyEvent], date: NaiveDate) -> Vec<Shortage> {
-    let undone = undone(
-        events
-            .iter()
-            .filter(|e| e.op == SupplyOp::Undo)
-            .map(|e| e.target.as_ref()),
-    );
     let mut live: Vec<&SupplyEvent> = events
         .iter()
-        .filter(|e| e.op != SupplyOp::Undo && !undone.contains(e.id.as_str()))
         .filter(|e| e.date.is_some_and(|d| d <= date))
         .collect();
     // By day; within a day, in the order written.
@@ -349,7 +319,6 @@ pub fn shortages_as_of(events: &[SupplyEvent], date: NaiveDate) -> Vec<Shortage>
                     });
                 }
             }
-            SupplyOp::Undo => {}
         }
     }
     order.into_iter().filter_map(|k| state.remove(&k)).collect()
@@ -402,7 +371,6 @@ mod tests {
             have: Some(have),
             resolved_by: None,
             note: None,
-            target: None,
             at: at(),
             by: "clerk".into(),
         }
@@ -440,20 +408,6 @@ mod tests {
     }
 
     #[test]
-    fn undone_events_are_left_out() {
-        let mut undo = report("u", 12, "x", 0, 0);
-        undo.op = SupplyOp::Undo;
-        undo.target = Some("c".into());
-        let events = vec![
-            report("a", 12, "口罩", 500, 100),
-            report("c", 12, "口罩", 600, 100),
-            undo,
-        ];
-        let s = shortages_as_of(&events, day(12));
-        assert_eq!((s[0].need, s[0].versions), (500, 1));
-    }
-
-    #[test]
     fn quantities_are_whole_and_not_negative() {
         assert_eq!(parse_quantity("--need", "１２").unwrap(), 12);
         assert_eq!(parse_quantity("--need", " 0 ").unwrap(), 0);
@@ -485,7 +439,6 @@ mod tests {
                 phone: None,
                 aliases: vec![],
             }),
-            target: None,
             at: at(),
             by: "x".into(),
         };

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, journal, warn_dropped};
+use super::record::{check_active, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout};
@@ -18,7 +18,7 @@ use crate::progress::Progress;
 use crate::record::{self, Carried, Record};
 use crate::sheet::{note_ignored, read_table};
 use crate::store::journal::WriteKind;
-use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
+use crate::store::{Entry, Op, Roster, Store, new_entry_id};
 
 pub struct BatchOptions<'a> {
     pub file: &'a Path,
@@ -36,7 +36,7 @@ pub fn fail_rows(file: &Path, errors: &[String]) -> Result<()> {
         return Ok(());
     }
     for e in errors {
-        eprintln!("  {}: {e}", file.display());
+        crate::errln!("  {}: {e}", file.display());
     }
     bail!(
         "{}: {} bad row(s) (listed above); nothing was written — fix them and run again",
@@ -59,7 +59,10 @@ struct Plan {
 /// will be once the rows before are written.
 struct State<'a> {
     store: &'a Store,
-    days: HashMap<NaiveDate, DayLog>,
+    /// Each day read so far: the standing record of each person. Parsed
+    /// once per day, not once per row (a row per person on days already
+    /// holding everyone's entries made a batch quadratic).
+    days: HashMap<NaiveDate, HashMap<String, Record>>,
     touched: HashMap<(String, NaiveDate), Option<Record>>,
 }
 
@@ -69,13 +72,18 @@ impl State<'_> {
             return Ok(r.clone());
         }
         if !self.days.contains_key(&date) {
-            self.days.insert(date, self.store.day(date)?);
+            self.days.insert(date, self.store.day(date)?.into_records());
         }
-        Ok(self.days.get(&date).and_then(|log| log.record_of(person)))
+        Ok(self
+            .days
+            .get(&date)
+            .and_then(|day| day.get(person).cloned()))
     }
 
     /// The latest record before `date`: from this batch's rows or the store.
-    fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+    /// Days are read as `Store::latest_between` reads them (only files that
+    /// name the person are parsed), and kept once parsed.
+    fn latest_before(&mut self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
         let in_batch = self
             .touched
             .iter()
@@ -83,7 +91,27 @@ impl State<'_> {
             .max_by_key(|((_, d), _)| *d)
             .and_then(|(_, r)| r.clone());
         let after = in_batch.as_ref().map(|r| r.date);
-        Ok(self.store.latest_between(person, after, date)?.or(in_batch))
+        let store = self.store;
+        let finder = crate::store::person_finder(&person.id)?;
+        for day in store.days_before(date) {
+            let day = day?;
+            if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
+                break;
+            }
+            let records = match self.days.entry(day) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
+                        continue;
+                    };
+                    e.insert(log.into_records())
+                }
+            };
+            if let Some(r) = records.get(&person.id) {
+                return Ok(Some(r.clone()));
+            }
+        }
+        Ok(in_batch)
     }
 }
 
@@ -105,13 +133,13 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     }
     // Readers do not need the lock; a real import holds it from the first
     // read to the last append.
-    let lock = if opts.dry_run {
+    let by = clerk(opts.by);
+    let mut tx = if opts.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::Batch, &by)?)
     };
     let roster = store.roster()?;
-    let by = clerk(opts.by);
     let plan = plan(&store, &roster, &layout, parsed, &by, &mut errors)?;
     fail_rows(opts.file, &errors)?;
     let days: Vec<String> = plan.entries.keys().map(|d| d.to_string()).collect();
@@ -125,18 +153,11 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     } else {
         "recorded"
     };
-    if let Some(lock) = &lock {
-        for (date, entries) in &plan.entries {
-            store
-                .append_entries(lock, *date, entries)
-                .with_context(|| {
-                    format!("while writing {date}; the days before it were written")
-                })?;
+    if let Some(mut tx) = tx.take() {
+        for entries in plan.entries.values() {
+            tx.append_entries(entries)?;
         }
-        let all: Vec<&Entry> = plan.entries.values().flatten().collect();
-        if !all.is_empty() {
-            journal(&store, lock, WriteKind::Batch, &by, &all);
-        }
+        tx.commit()?;
     }
     say(format_args!(
         "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",

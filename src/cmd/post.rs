@@ -10,7 +10,9 @@ use crate::person::validate_name;
 use crate::post::{Post, PostEvent, PostOp, clean_text};
 use crate::report::frontline::services;
 use crate::report::posts::PostList;
+use crate::store::journal::WriteKind;
 use crate::store::new_entry_id;
+use crate::store::posts::stage;
 
 pub fn run(g: &Globals, cmd: PostCommand) -> Result<Status> {
     match cmd {
@@ -27,7 +29,7 @@ fn add(g: &Globals, args: PostAddArgs) -> Result<Status> {
     let community = clean_text("community", args.community.as_deref())?;
     let contact = clean_text("contact", args.contact.as_deref())?;
     let phone = clean_text("phone", args.phone.as_deref())?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Post, &by)?;
     let posts = store.posts()?;
     if let Some(p) = posts.by_name(&name) {
         bail!(
@@ -50,11 +52,11 @@ fn add(g: &Globals, args: PostAddArgs) -> Result<Status> {
         id: new_entry_id(now),
         op: PostOp::Add,
         post: Some(post.clone()),
-        target: None,
         at: now,
         by: by.clone(),
     };
-    store.write_events(&lock, &by, &[event])?;
+    stage(&mut tx, &[event])?;
+    tx.commit()?;
     say(format_args!("added post {} {}", post.id, post.name))?;
     Ok(Status::Done)
 }
@@ -79,7 +81,7 @@ fn edit(g: &Globals, args: PostEditArgs) -> Result<Status> {
         .as_deref()
         .map(|t| clean_text("phone", Some(t)))
         .transpose()?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Post, &by)?;
     let posts = store.posts()?;
     let old = posts.find(&args.post)?;
     let mut post = old.clone();
@@ -119,11 +121,11 @@ fn edit(g: &Globals, args: PostEditArgs) -> Result<Status> {
         id: new_entry_id(now),
         op: PostOp::Edit,
         post: Some(post.clone()),
-        target: None,
         at: now,
         by: by.clone(),
     };
-    store.write_events(&lock, &by, &[event])?;
+    stage(&mut tx, &[event])?;
+    tx.commit()?;
     say(format_args!("changed post {} {}", post.id, post.name))?;
     Ok(Status::Done)
 }

@@ -10,7 +10,9 @@ use crate::dates::parse_record_date;
 use crate::output::say;
 use crate::post::{SupplyEvent, SupplyOp, clean_text, parse_quantity, shortages_as_of, standing};
 use crate::report::supplies::SupplyTable;
+use crate::store::journal::WriteKind;
 use crate::store::new_entry_id;
+use crate::store::posts::stage;
 
 pub fn run(g: &Globals, args: SuppliesArgs) -> Result<Status> {
     match args.action {
@@ -51,7 +53,7 @@ fn report(g: &Globals, args: SupplyReportArgs) -> Result<Status> {
         .transpose()?;
     let unit = clean_text("unit", args.unit.as_deref())?;
     let note = clean_text("note", args.note.as_deref())?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Supplies, &by)?;
     let posts = store.posts()?;
     let post = posts.find(&args.post)?;
     let events = store.events::<SupplyEvent>()?;
@@ -69,11 +71,11 @@ fn report(g: &Globals, args: SupplyReportArgs) -> Result<Status> {
         have,
         resolved_by: None,
         note,
-        target: None,
         at: now,
         by: by.clone(),
     };
-    store.write_events(&lock, &by, &[event])?;
+    stage(&mut tx, &[event])?;
+    tx.commit()?;
     let gap = need.saturating_sub(have.unwrap_or(0));
     match replaced {
         Some(old) => say(format_args!(
@@ -104,7 +106,7 @@ fn resolve(g: &Globals, args: SupplyResolveArgs) -> Result<Status> {
     let item = item_name(&args.item)?;
     let solver = clean_text("--by", args.by.as_deref())?;
     let note = clean_text("note", args.note.as_deref())?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Supplies, &by)?;
     let posts = store.posts()?;
     let post = posts.find(&args.post)?;
     let events = store.events::<SupplyEvent>()?;
@@ -134,11 +136,11 @@ fn resolve(g: &Globals, args: SupplyResolveArgs) -> Result<Status> {
         have: None,
         resolved_by: solver,
         note,
-        target: None,
         at: now,
         by: by.clone(),
     };
-    store.write_events(&lock, &by, &[event])?;
+    stage(&mut tx, &[event])?;
+    tx.commit()?;
     say(format_args!(
         "resolved the shortage of {} at {} on {date}",
         shortage.item, post.name
