@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod csvio;
 pub mod dates;
+pub mod episode;
 pub mod fold;
 pub mod i18n;
 pub mod output;

@@ -334,7 +334,7 @@ pub fn standing<'a>(shortages: &'a [Shortage], post: &str, item: &str) -> Option
 
 /// A quantity as typed: a whole number, 0 or more (full-width digits fine).
 pub fn parse_quantity(flag: &str, text: &str) -> Result<u64> {
-    let t = fold(text);
+    let t = fold(text.trim());
     if let Ok(n) = t.parse::<u64>() {
         return Ok(n);
     }

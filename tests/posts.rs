@@ -6,14 +6,21 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-/// Four staff (two Party members) and three registered posts.
+/// Four staff (two Party members) on the roster since 2020-02-01, and three
+/// registered posts.
 fn post_store() -> TestStore {
     let s = TestStore::init(&["--org", "某局"]);
     let p = s.path();
-    ok(p, &w("-q staff add 甲 --dept 办公室 --party-member"));
-    ok(p, &w("-q staff add 乙 --dept 财务科 --party-member"));
-    ok(p, &w("-q staff add 丙 --dept 办公室"));
-    ok(p, &w("-q staff add 丁 --dept 后勤科"));
+    ok(
+        p,
+        &w("-q staff add 甲 --dept 办公室 --party-member --since 2020-02-01"),
+    );
+    ok(
+        p,
+        &w("-q staff add 乙 --dept 财务科 --party-member --since 2020-02-01"),
+    );
+    ok(p, &w("-q staff add 丙 --dept 办公室 --since 2020-02-01"));
+    ok(p, &w("-q staff add 丁 --dept 后勤科 --since 2020-02-01"));
     ok(p, &w("-q post add 东城社区 --community 东城街道"));
     ok(p, &w("-q post add 西城社区"));
     ok(p, &w("-q post add A小区"));

@@ -7,15 +7,16 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, warn_dropped};
+use super::record::{check_active, keep_daily, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout};
 use crate::dates::parse_record_date;
+use crate::episode::Openers;
 use crate::output::say;
 use crate::person::Person;
 use crate::progress::Progress;
-use crate::record::{self, Carried, Record};
+use crate::record::{self, Carried, Record, RecordInput, Work};
 use crate::sheet::{note_ignored, read_table};
 use crate::store::journal::WriteKind;
 use crate::store::{Entry, Op, Roster, Store, new_entry_id};
@@ -59,6 +60,7 @@ struct Plan {
 /// will be once the rows before are written.
 struct State<'a> {
     store: &'a Store,
+    openers: Openers<'a>,
     /// Each day read so far: the standing record of each person. Parsed
     /// once per day, not once per row (a row per person on days already
     /// holding everyone's entries made a batch quadratic).
@@ -133,7 +135,7 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     }
     // Readers do not need the lock; a real import holds it from the first
     // read to the last append.
-    let by = clerk(opts.by);
+    let by = clerk(&store, opts.by);
     let mut tx = if opts.dry_run {
         None
     } else {
@@ -194,6 +196,7 @@ fn plan(
     let mut plan = Plan::default();
     let mut state = State {
         store,
+        openers: Openers::new(store, &store.config),
         days: HashMap::new(),
         touched: HashMap::new(),
     };
@@ -250,11 +253,29 @@ fn plan_row(
             let Some(input) = row.input.clone() else {
                 return Ok(Planned::Skipped(format!("{} {}", person.id, person.name)));
             };
-            let base = match &standing {
-                Some(r) => Some(r.clone()),
-                None => state.latest_before(person, row.date)?,
+            let mut input = input;
+            let mut carried = match &standing {
+                Some(r) => {
+                    keep_daily_if_no_temperature(&mut input, r);
+                    Carried::from_replaced(r, state.openers.observation_start(r)?)
+                }
+                None => {
+                    let before = state.latest_before(person, row.date)?;
+                    let start = match &before {
+                        Some(r) => state.openers.observation_start(r)?,
+                        None => None,
+                    };
+                    Carried::from_previous(before.as_ref(), start)
+                }
             };
-            let mut carried = Carried::from_previous(base.as_ref());
+            // A post left in its column when the work is no longer
+            // frontline is the old one: dropping frontline clears it.
+            if input.work.is_some_and(|w| w != Work::Frontline)
+                && input.post.is_some()
+                && input.post == carried.post
+            {
+                input.post = None;
+            }
             // A column that is present says what it says, even when empty.
             if layout.present.location {
                 carried.location = None;
@@ -265,10 +286,19 @@ fn plan_row(
             if layout.present.post {
                 carried.post = None;
             }
-            let record = record::build(person, row.date, input, &carried, at, by)?;
+            let record = record::build(
+                person,
+                row.date,
+                input,
+                &carried,
+                &state.store.config,
+                at,
+                by,
+            )?;
             if let Some(old) = &standing {
                 warn_dropped(old, &record);
             }
+            state.openers.note(&person.id, row.date, Some(&record))?;
             let entry = Entry::from_record(new_entry_id(at), &record);
             state.touched.insert(key, Some(record));
             Ok(Planned::Entry {
@@ -288,6 +318,7 @@ fn plan_row(
             let Some(reason) = row.reason.clone() else {
                 bail!("a withdrawal needs a reason (原因/reason column)");
             };
+            state.openers.note(&person.id, row.date, None)?;
             state.touched.insert(key, None);
             Ok(Planned::Entry {
                 entry: Box::new(Entry::void(
@@ -302,5 +333,12 @@ fn plan_row(
             })
         }
         Op::Undo => bail!("undo rows are not imported; use `healthreport undo`"),
+    }
+}
+
+/// `keep_daily` for a row that gives no morning temperature.
+fn keep_daily_if_no_temperature(input: &mut RecordInput, replaced: &Record) {
+    if input.temperature.is_none() {
+        keep_daily(input, replaced);
     }
 }

@@ -24,7 +24,7 @@ pub fn run(g: &Globals, cmd: PostCommand) -> Result<Status> {
 
 fn add(g: &Globals, args: PostAddArgs) -> Result<Status> {
     let store = g.open()?;
-    let by = clerk(None);
+    let by = clerk(&store, None);
     let name = post_name(&args.name)?;
     let community = clean_text("community", args.community.as_deref())?;
     let contact = clean_text("contact", args.contact.as_deref())?;
@@ -63,7 +63,7 @@ fn add(g: &Globals, args: PostAddArgs) -> Result<Status> {
 
 fn edit(g: &Globals, args: PostEditArgs) -> Result<Status> {
     let store = g.open()?;
-    let by = clerk(None);
+    let by = clerk(&store, None);
     let name = args.name.as_deref().map(post_name).transpose()?;
     // "" clears a detail: Some(None).
     let community = args

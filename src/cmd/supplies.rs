@@ -42,7 +42,7 @@ fn item_name(text: &str) -> Result<String> {
 
 fn report(g: &Globals, args: SupplyReportArgs) -> Result<Status> {
     let store = g.open()?;
-    let by = clerk(None);
+    let by = clerk(&store, None);
     let date = parse_record_date(args.date.as_deref(), store.today()?)?;
     let item = item_name(&args.item)?;
     let need = parse_quantity("--need", &args.need)?;
@@ -101,7 +101,7 @@ fn report(g: &Globals, args: SupplyReportArgs) -> Result<Status> {
 
 fn resolve(g: &Globals, args: SupplyResolveArgs) -> Result<Status> {
     let store = g.open()?;
-    let by = clerk(None);
+    let by = clerk(&store, None);
     let date = parse_record_date(args.date.as_deref(), store.today()?)?;
     let item = item_name(&args.item)?;
     let solver = clean_text("--by", args.by.as_deref())?;

@@ -31,6 +31,7 @@ pub enum WriteKind {
     PersonLeave,
     RosterImport,
     ConfigSet,
+    PersonRemove,
     /// `post add` / `post edit`.
     Post,
     /// `supplies report` / `supplies resolve`.
@@ -38,7 +39,7 @@ pub enum WriteKind {
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 12] = [
+    pub const ALL: [WriteKind; 13] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -49,6 +50,7 @@ impl WriteKind {
         WriteKind::PersonLeave,
         WriteKind::RosterImport,
         WriteKind::ConfigSet,
+        WriteKind::PersonRemove,
         WriteKind::Post,
         WriteKind::Supplies,
     ];
@@ -65,6 +67,7 @@ impl WriteKind {
             WriteKind::PersonLeave => "person_leave",
             WriteKind::RosterImport => "roster_import",
             WriteKind::ConfigSet => "config_set",
+            WriteKind::PersonRemove => "person_remove",
             WriteKind::Post => "post",
             WriteKind::Supplies => "supplies",
         }
@@ -86,6 +89,7 @@ impl WriteKind {
             Some(WriteKind::PersonEdit) => "person edit",
             Some(WriteKind::PersonLeave) => "person leave",
             Some(WriteKind::RosterImport) => "roster import",
+            Some(WriteKind::PersonRemove) => "person remove",
             Some(WriteKind::ConfigSet) => "config set",
             Some(WriteKind::Post) => "post",
             Some(WriteKind::Supplies) => "supplies",
@@ -150,6 +154,10 @@ pub struct JournalLine {
     /// For an undo: the ids of the entries it took back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undoes: Vec<String>,
+    /// For a roster write: each person it changed as they were before
+    /// (`None`: added by it), so `undo` can put them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<(String, Option<crate::person::Person>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
