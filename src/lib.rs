@@ -3,6 +3,7 @@
 //! daily report (SPEC §0).
 
 pub mod batch;
+pub mod chat;
 pub mod cli;
 pub mod cmd;
 pub mod csvio;
