@@ -72,6 +72,10 @@ pub enum Reason {
         written: String,
         hint: Option<TempHint>,
     },
+    /// `36.`: the number stops short.
+    IncompleteTemperature {
+        written: String,
+    },
     /// A relation word before any name on the line.
     RelationWithoutName {
         word: String,
@@ -111,8 +115,10 @@ pub struct Parsed {
     pub entries: Vec<ChatEntry>,
     pub not_understood: Vec<NotUnderstood>,
     pub chase: Vec<Chase>,
-    /// Titles, #接龙, example lines: skipped on purpose.
+    /// Titles, #接龙, example lines, talk in the group: skipped on purpose.
     pub skipped: Vec<usize>,
+    /// Lines of the starter still holding only names: not reported yet.
+    pub unfilled: Vec<usize>,
 }
 
 /// A date in a title line that does not exist (2月30日).
@@ -835,6 +841,7 @@ struct Slot {
 
 enum LineResult {
     Skip,
+    Unfilled,
     Entries { slots: Vec<Slot>, chase: Vec<usize> },
     NotUnderstood(Reason),
 }
@@ -1081,6 +1088,14 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
         negate: false,
         household: None,
     };
+    // A starter line nobody filled in yet: names and nothing else.
+    if toks
+        .iter()
+        .all(|t| matches!(t, Tok::Name { .. } | Tok::Sep))
+        && toks.iter().any(|t| matches!(t, Tok::Name { .. }))
+    {
+        return LineResult::Unfilled;
+    }
     let mut orphan_temp: Option<f64> = None;
     let significant: Vec<&Tok> = toks.iter().filter(|t| **t != Tok::Sep).collect();
     for (idx, tok) in significant.iter().enumerate() {
@@ -1121,6 +1136,11 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                     return LineResult::NotUnderstood(Reason::NoName);
                 }
                 st.note(text);
+            }
+            Tok::Temp(Err((written, None))) if written.ends_with('.') => {
+                return LineResult::NotUnderstood(Reason::IncompleteTemperature {
+                    written: written.clone(),
+                });
             }
             Tok::Temp(Err((written, hint))) => {
                 return LineResult::NotUnderstood(Reason::BadTemperature {
@@ -1284,6 +1304,7 @@ pub fn parse(text: &str, people: &[&Person], home_city: &str) -> Parsed {
                     parsed.skipped.push(*n);
                 }
             }
+            LineResult::Unfilled => parsed.unfilled.push(*n),
             LineResult::NotUnderstood(reason) => {
                 let cut_off = *n == last_line
                     && (line.ends_with(|c: char| c.is_ascii_digit() || c == '.')
@@ -1341,6 +1362,72 @@ pub fn parse(text: &str, people: &[&Person], home_city: &str) -> Parsed {
     parsed
 }
 
+// ---------------------------------------------------------------- writing
+
+/// `2月18日` / `18 Feb`.
+fn short_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月{}日", date.month(), date.day()),
+        Lang::En => date.format("%-d %b").to_string(),
+    }
+}
+
+/// The reminder `missing --format chat` prints: one @ per staff member
+/// whose household is not complete.
+pub fn reminder(staff: &[&str], date: NaiveDate, lang: Lang) -> String {
+    let day = short_date(date, lang);
+    if staff.is_empty() {
+        return match lang {
+            Lang::Zh => format!("{day}接龙已全部报送，谢谢大家\n"),
+            Lang::En => format!("Everyone has reported for {day}, thank you\n"),
+        };
+    }
+    let at: Vec<String> = staff.iter().map(|s| format!("@{s}")).collect();
+    match lang {
+        Lang::Zh => format!("{} 请尽快接龙报送本人及家属体温（{day}）\n", at.join(" ")),
+        Lang::En => format!(
+            "{} please add your line to the roll-call with your own and your family's temperatures ({day})\n",
+            at.join(" ")
+        ),
+    }
+}
+
+/// The starter `template --format chat` prints: a title with the date, an
+/// example line, then one numbered line per staff member in roster order
+/// with their household's names after theirs. Every line of it reads back
+/// through `parse`: the title gives the date, the example is skipped, and
+/// a line nobody filled in counts as not reported.
+pub fn starter(date: NaiveDate, households: &[(&str, Vec<&str>)], lang: Lang) -> String {
+    let mut out = String::from("#接龙\n");
+    match lang {
+        Lang::Zh => {
+            out.push_str(&format!(
+                "{}年{}月{}日 体温接龙（本人及家属）\n",
+                date.year(),
+                date.month(),
+                date.day()
+            ));
+            out.push_str("例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗\n");
+        }
+        Lang::En => {
+            out.push_str(&format!(
+                "{date} temperature roll-call (you and your family)\n"
+            ));
+            out.push_str("e.g. 张三 36.5 spouse 36.4 son 36.6 normal\n");
+        }
+    }
+    out.push('\n');
+    for (i, (staff, family)) in households.iter().enumerate() {
+        out.push_str(&format!("{}. {staff}", i + 1));
+        for f in family {
+            out.push(' ');
+            out.push_str(f);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 impl Reason {
     /// Why, in the report language.
     pub fn text(&self, lang: Lang) -> String {
@@ -1390,6 +1477,12 @@ impl Reason {
                     "temperature {written} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C"
                 ),
             },
+            (Reason::IncompleteTemperature { written }, Lang::Zh) => {
+                format!("体温 {written} 不完整")
+            }
+            (Reason::IncompleteTemperature { written }, Lang::En) => {
+                format!("temperature {written} is incomplete")
+            }
             (Reason::RelationWithoutName { word }, Lang::Zh) => {
                 format!("“{word}”前面没有职工姓名")
             }
@@ -1598,7 +1691,7 @@ mod tests {
 
     #[test]
     fn skipped_lines_and_line_ends() {
-        let text = "#接龙\r\n2月18日体温接龙\r\n例：张三 36.5 爱人 36.4\r\n\r\n1. 王大明 36.5\r2. 周航 36.4\n3. 陈静";
+        let text = "#接龙\r\n2月18日体温接龙\r\n例：张三 36.5 爱人 36.4\r\n\r\n1. 王大明 36.5\r2. 周航 36.4\n3. 陈静 正常";
         let p = run(text);
         assert_eq!(p.skipped, [1, 2, 3]);
         assert_eq!(
@@ -1606,6 +1699,12 @@ mod tests {
             [("S001".to_string(), 36.5), ("S002".to_string(), 36.4)]
         );
         assert_eq!(p.entries[1].line, 6);
+        let p = run("1. 王大明 36.5\n2. 周航\n3. 陈静 李");
+        assert_eq!(p.unfilled, [2]);
+        let cut = &p.not_understood[0];
+        assert_eq!(cut.line, 3);
+        assert!(cut.cut_off);
+        let p = run(text);
         let cut = &p.not_understood[0];
         assert_eq!(cut.line, 7);
         assert!(cut.cut_off);
@@ -1629,6 +1728,27 @@ mod tests {
         assert_eq!(header_date("1. 王大明 36.5\n2月17日", today).unwrap(), None);
         assert_eq!(header_date("1. 王大明 36.5", today).unwrap(), None);
         assert!(header_date("2月30日接龙", today).is_err());
+    }
+
+    #[test]
+    fn the_starter_reads_back() {
+        let households = [("王大明", vec!["李秀英", "王小雨"]), ("周航", vec![])];
+        let text = starter(day(2, 18), &households, Lang::Zh);
+        assert_eq!(
+            text,
+            "#接龙\n2020年2月18日 体温接龙（本人及家属）\n例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗\n\n1. 王大明 李秀英 王小雨\n2. 周航\n"
+        );
+        assert_eq!(header_date(&text, day(2, 20)).unwrap(), Some((day(2, 18), 2)));
+        let p = run(&text);
+        assert!(p.entries.is_empty() && p.not_understood.is_empty(), "{p:?}");
+        assert_eq!(p.unfilled, [5, 6]);
+        let en = starter(day(2, 18), &households, Lang::En);
+        assert_eq!(header_date(&en, day(2, 20)).unwrap(), Some((day(2, 18), 2)));
+        assert_eq!(run(&en).unfilled, [5, 6]);
+        assert_eq!(
+            reminder(&["王大明", "周航"], day(2, 18), Lang::Zh),
+            "@王大明 @周航 请尽快接龙报送本人及家属体温（2月18日）\n"
+        );
     }
 
     #[test]

@@ -282,9 +282,10 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("from_file").args(["batch", "chat"])))]
 pub struct RecordArgs {
     /// Id or name of the person
-    #[arg(required_unless_present_any = ["batch", "interactive"])]
+    #[arg(required_unless_present_any = ["batch", "interactive", "chat"])]
     pub person: Option<String>,
     /// Day of the record [default: today]; never in the future. With --batch: the day of rows without a date
     #[arg(long, short, value_name = "DATE")]
@@ -295,21 +296,28 @@ pub struct RecordArgs {
         short,
         value_name = "CELSIUS",
         allow_negative_numbers = true,
-        required_unless_present_any = ["batch", "interactive"]
+        required_unless_present_any = ["batch", "interactive", "chat"]
     )]
     pub temp: Option<String>,
     /// Walk through everyone not yet reported on the day, household by household:
     /// type the temperature, Enter keeps the values shown
-    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "batch"])]
+    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "batch", "chat"])]
     pub interactive: bool,
     /// Import a CSV of records (the columns `template` and `export` write); all rows or none
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp"])]
     pub batch: Option<PathBuf>,
-    /// With --batch: check every row and say what would be written; write nothing
-    #[arg(long, requires = "batch")]
+    /// Read a WeChat group roll-call (接龙) pasted into FILE, or `-` for standard
+    /// input: preview every record with its line, then write them all as one write
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "batch"])]
+    pub chat: Option<PathBuf>,
+    /// With --chat: write without asking (needed when not at a terminal)
+    #[arg(long, short = 'y', requires = "chat")]
+    pub yes: bool,
+    /// With --batch or --chat: check everything and say what would be written; write nothing
+    #[arg(long, requires = "from_file")]
     pub dry_run: bool,
-    /// With --batch: the file's encoding, utf8 or gbk [default: detected]
-    #[arg(long, value_name = "ENCODING", requires = "batch")]
+    /// With --batch or --chat: the file's encoding, utf8 or gbk [default: detected]
+    #[arg(long, value_name = "ENCODING", requires = "from_file")]
     pub encoding: Option<String>,
     /// A symptom (repeat for several)
     #[arg(long = "symptom", short, value_name = "TEXT")]
@@ -348,6 +356,9 @@ pub struct TemplateArgs {
     /// Day of the template [default: today]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
+    /// csv (the batch CSV) or chat (the 接龙 starter to post in the group) [default: csv]
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
     #[command(flatten)]
     pub file: FileArgs,
 }
@@ -487,6 +498,8 @@ pub enum Format {
     Json,
     Markdown,
     Html,
+    /// Text to post in the WeChat group (`missing`, `template`)
+    Chat,
 }
 
 #[cfg(test)]

@@ -10,15 +10,15 @@ use chrono::NaiveDate;
 use super::record::{check_active, journal, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
-use crate::batch::{BatchRow, Layout, read_csv};
+use crate::batch::{BatchRow, Layout, Present, read_csv};
 use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
 use crate::output::say;
 use crate::person::Person;
 use crate::progress::Progress;
-use crate::record::{self, Carried, Record};
+use crate::record::{self, Carried, Record, RecordInput};
 use crate::store::journal::WriteKind;
-use crate::store::{DayLog, Entry, Op, Roster, Store, new_entry_id};
+use crate::store::{DayLog, Entry, Op, Roster, Store, WriteLock, new_entry_id};
 
 pub struct BatchOptions<'a> {
     pub file: &'a Path,
@@ -61,14 +61,72 @@ struct Plan {
 }
 
 /// The standing record of each person and day this batch touches, as it
-/// will be once the rows before are written.
-struct State<'a> {
+/// will be once the rows before are written. `record --chat` plans with it
+/// too, so a chat carries values exactly as a batch does.
+pub(crate) struct State<'a> {
     store: &'a Store,
     days: HashMap<NaiveDate, DayLog>,
     touched: HashMap<(String, NaiveDate), Option<Record>>,
 }
 
-impl State<'_> {
+/// A record planned for writing, with the version it replaces.
+pub(crate) struct PlannedRecord {
+    pub entry: Entry,
+    pub record: Record,
+    pub replaced: Option<Record>,
+}
+
+impl<'a> State<'a> {
+    pub(crate) fn new(store: &'a Store) -> State<'a> {
+        State {
+            store,
+            days: HashMap::new(),
+            touched: HashMap::new(),
+        }
+    }
+
+    /// Builds the record of `person` on `date` on what carries forward: a
+    /// correction on the version it replaces, else on the latest earlier
+    /// record. `input` sees that base; `present` says which carried columns
+    /// were given (even empty).
+    pub(crate) fn plan_record(
+        &mut self,
+        person: &Person,
+        date: NaiveDate,
+        input: impl FnOnce(Option<&Record>) -> Result<RecordInput>,
+        present: Present,
+        at: chrono::DateTime<chrono::FixedOffset>,
+        by: String,
+    ) -> Result<PlannedRecord> {
+        check_active(person, date)?;
+        let standing = self.standing(&person.id, date)?;
+        let base = match &standing {
+            Some(r) => Some(r.clone()),
+            None => self.latest_before(person, date)?,
+        };
+        let mut carried = Carried::from_previous(base.as_ref());
+        // A column that is present says what it says, even when empty.
+        if present.location {
+            carried.location = None;
+        }
+        if present.work {
+            carried.work = None;
+        }
+        if present.post {
+            carried.post = None;
+        }
+        let input = input(base.as_ref())?;
+        let record = record::build(person, date, input, &carried, at, by)?;
+        let entry = Entry::from_record(new_entry_id(at), &record);
+        self.touched
+            .insert((person.id.clone(), date), Some(record.clone()));
+        Ok(PlannedRecord {
+            entry,
+            record,
+            replaced: standing,
+        })
+    }
+
     fn standing(&mut self, person: &str, date: NaiveDate) -> Result<Option<Record>> {
         if let Some(r) = self.touched.get(&(person.to_string(), date)) {
             return Ok(r.clone());
@@ -131,17 +189,7 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
         "recorded"
     };
     if let Some(lock) = &lock {
-        for (date, entries) in &plan.entries {
-            store
-                .append_entries(lock, *date, entries)
-                .with_context(|| {
-                    format!("while writing {date}; the days before it were written")
-                })?;
-        }
-        let all: Vec<&Entry> = plan.entries.values().flatten().collect();
-        if !all.is_empty() {
-            journal(&store, lock, WriteKind::Batch, &by, &all);
-        }
+        write(&store, lock, &plan.entries, &by)?;
     }
     say(format_args!(
         "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",
@@ -166,6 +214,26 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     Ok(Status::Done)
 }
 
+/// Appends a planned batch, day by day, and notes it as one write in the
+/// journal, so `undo` takes it back whole. `record --chat` writes here too.
+pub(crate) fn write(
+    store: &Store,
+    lock: &WriteLock,
+    entries: &BTreeMap<NaiveDate, Vec<Entry>>,
+    by: &str,
+) -> Result<()> {
+    for (date, of_day) in entries {
+        store
+            .append_entries(lock, *date, of_day)
+            .with_context(|| format!("while writing {date}; the days before it were written"))?;
+    }
+    let all: Vec<&Entry> = entries.values().flatten().collect();
+    if !all.is_empty() {
+        journal(store, lock, WriteKind::Batch, by, &all);
+    }
+    Ok(())
+}
+
 fn plan(
     store: &Store,
     roster: &Roster,
@@ -176,11 +244,7 @@ fn plan(
 ) -> Result<Plan> {
     let now = store.now()?;
     let mut plan = Plan::default();
-    let mut state = State {
-        store,
-        days: HashMap::new(),
-        touched: HashMap::new(),
-    };
+    let mut state = State::new(store);
     let mut progress = Progress::new(rows.len() as u64, "checking rows");
     for row in rows {
         progress.inc(1);
@@ -227,40 +291,24 @@ fn plan_row(
     check_active(person, row.date)?;
     let at = row.recorded_at.unwrap_or(now);
     let by = row.recorded_by.clone().unwrap_or_else(|| by.to_string());
-    let standing = state.standing(&person.id, row.date)?;
-    let key = (person.id.clone(), row.date);
     match row.op {
         Op::Record => {
             let Some(input) = row.input.clone() else {
                 return Ok(Planned::Skipped(format!("{} {}", person.id, person.name)));
             };
-            let base = match &standing {
-                Some(r) => Some(r.clone()),
-                None => state.latest_before(person, row.date)?,
-            };
-            let mut carried = Carried::from_previous(base.as_ref());
-            // A column that is present says what it says, even when empty.
-            if layout.present.location {
-                carried.location = None;
+            let planned =
+                state.plan_record(person, row.date, |_| Ok(input), layout.present, at, by)?;
+            if let Some(old) = &planned.replaced {
+                warn_dropped(old, &planned.record);
             }
-            if layout.present.work {
-                carried.work = None;
-            }
-            if layout.present.post {
-                carried.post = None;
-            }
-            let record = record::build(person, row.date, input, &carried, at, by)?;
-            if let Some(old) = &standing {
-                warn_dropped(old, &record);
-            }
-            let entry = Entry::from_record(new_entry_id(at), &record);
-            state.touched.insert(key, Some(record));
             Ok(Planned::Entry {
-                entry: Box::new(entry),
-                corrected: standing.is_some(),
+                entry: Box::new(planned.entry),
+                corrected: planned.replaced.is_some(),
             })
         }
         Op::Void => {
+            let standing = state.standing(&person.id, row.date)?;
+            let key = (person.id.clone(), row.date);
             if standing.is_none() {
                 bail!(
                     "{} {} has no record on {} to withdraw",

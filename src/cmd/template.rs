@@ -2,9 +2,11 @@
 //! expected, with their carried values filled in and temperature empty.
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use super::{Globals, date_or_today, open_for_report};
-use crate::Status;
+use crate::cli::{Format, Lang};
+use crate::{Status, UsageError};
 use crate::batch::{Col, header, template_cells};
 use crate::cli::TemplateArgs;
 use crate::output::{Sink, note};
@@ -16,6 +18,18 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let date = date_or_today(&store, args.date.as_deref())?;
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
     let people: Vec<&Person> = roster.active_on(date).collect();
+    match args.format.unwrap_or(Format::Csv) {
+        Format::Csv => {}
+        Format::Chat => return chat_starter(&people, date, lang, &args),
+        _ => {
+            return Err(UsageError(match lang {
+                Lang::Zh => "template 只写 csv（批量表格）或 chat（接龙）".to_string(),
+                Lang::En => "template writes csv (the batch CSV) or chat (the roll-call starter)"
+                    .to_string(),
+            })
+            .into());
+        }
+    }
     let latest = store.latest_records(&people, date)?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -41,6 +55,31 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
             path.display(),
             people.len()
         ));
+    }
+    Ok(Status::Done)
+}
+
+/// The 接龙 starter: one numbered line per staff member in roster order,
+/// their household's names after theirs.
+fn chat_starter(people: &[&Person], date: NaiveDate, lang: Lang, args: &TemplateArgs) -> Result<Status> {
+    let households: Vec<(&str, Vec<&str>)> = people
+        .iter()
+        .filter(|p| p.is_staff())
+        .map(|s| {
+            let family = people
+                .iter()
+                .filter(|p| !p.is_staff() && p.household() == s.id)
+                .map(|p| p.name.as_str())
+                .collect();
+            (s.name.as_str(), family)
+        })
+        .collect();
+    let text = crate::chat::starter(date, &households, lang);
+    let mut sink = Sink::open(args.file.output.as_deref())?;
+    sink.write(text.as_bytes())?;
+    sink.finish()?;
+    if let Some(path) = &args.file.output {
+        note(format_args!("wrote {}", path.display()));
     }
     Ok(Status::Done)
 }
