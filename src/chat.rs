@@ -956,10 +956,12 @@ impl LineState<'_, '_> {
         }
     }
 
+    /// Words not understood are a note on the line's own person (its
+    /// first): a trailing note is about the line as a whole far more often
+    /// than about the last relative named.
     fn note(&mut self, text: &str) {
-        let target = self.current.first().copied().or_else(|| self.staff_slot());
-        if let Some(s) = target {
-            self.slots[s].note.push(text.to_string());
+        if let Some(slot) = self.slots.first_mut() {
+            slot.note.push(text.to_string());
         }
     }
 
@@ -970,7 +972,12 @@ impl LineState<'_, '_> {
             .position(|g| g.iter().any(|&s| self.slots[s].temperature.is_none()));
         match open {
             Some(g) => {
-                let group = self.pending[g].clone();
+                // 均/都: everyone named since the last temperature.
+                let group: Vec<usize> = if self.each {
+                    self.pending[g..].iter().flatten().copied().collect()
+                } else {
+                    self.pending[g].clone()
+                };
                 let spread = self.each || group.len() > 1;
                 for s in group {
                     if self.slots[s].temperature.is_none() {
@@ -1029,7 +1036,16 @@ fn closest(
         .copied()
         .filter(|(_, k)| Some(lex.people[*k].household()) == household)
         .collect();
-    let found = household.and_then(|_| pick(in_household)).or_else(|| pick(scored.clone()));
+    // The first name on a line is usually the staff member's own.
+    let first_pool: Vec<(usize, usize)> = match household {
+        Some(_) => in_household,
+        None => scored
+            .iter()
+            .copied()
+            .filter(|(_, k)| lex.people[*k].is_staff())
+            .collect(),
+    };
+    let found = pick(first_pool).or_else(|| pick(scored.clone()));
     match found {
         Some(Ok(k)) => Ok((k, written.to_string())),
         Some(Err(ks)) => Err(Reason::AmbiguousName {
@@ -1307,8 +1323,10 @@ pub fn parse(text: &str, people: &[&Person], home_city: &str) -> Parsed {
             LineResult::Unfilled => parsed.unfilled.push(*n),
             LineResult::NotUnderstood(reason) => {
                 let cut_off = *n == last_line
-                    && (line.ends_with(|c: char| c.is_ascii_digit() || c == '.')
-                        || matches!(reason, Reason::NoTemperature { .. }));
+                    && matches!(
+                        reason,
+                        Reason::NoTemperature { .. } | Reason::IncompleteTemperature { .. }
+                    );
                 parsed.not_understood.push(NotUnderstood {
                     line: *n,
                     text: line.clone(),
@@ -1664,7 +1682,7 @@ mod tests {
         let p = run("1．王大明　３６．５℃ [微笑]👍 爱人：36.4，孩子：36.6。今天值班到晚上");
         assert_eq!(p.entries.len(), 3, "{p:?}");
         assert!(p.not_understood.is_empty());
-        let p = run("3. 陈静 36.6 明天请假半天回老家");
+        let p = run("3. 陈静 36.6 爱人 36.5 明天请假半天回老家");
         assert_eq!(p.entries[0].work, Some(Work::Leave));
         assert!(p.entries[0].note.is_some());
     }
@@ -1763,5 +1781,85 @@ mod tests {
         let p = run("收到\n1. 王大明 36.5\n2. 好的");
         assert_eq!(p.skipped, [1]);
         assert_eq!(p.not_understood.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::person::Kind;
+    use proptest::prelude::*;
+
+    fn people() -> Vec<Person> {
+        let mut out = vec![
+            Person::new("S001", "王大明", Kind::Staff, None),
+            Person::new("S002", "周航", Kind::Staff, None),
+            Person::new("S003", "王 芳", Kind::Staff, None),
+        ];
+        for (id, name, of, rel) in [
+            ("S001-1", "李秀英", "S001", Relation::Spouse),
+            ("S001-2", "王小雨", "S001", Relation::Child),
+            ("S002-1", "周建国", "S002", Relation::Parent),
+            ("S002-2", "刘桂兰", "S002", Relation::Parent),
+        ] {
+            out.push(Person {
+                relation: Some(rel),
+                ..Person::new(id, name, Kind::Family, Some(of.into()))
+            });
+        }
+        out
+    }
+
+    /// Pieces a roll-call is made of, glued at random, and any text at all.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("王大明".to_string()),
+            Just("周航".to_string()),
+            Just("李秀英".to_string()),
+            Just("爱人".to_string()),
+            Just("父母".to_string()),
+            Just("全家".to_string()),
+            Just("均".to_string()),
+            Just("正常".to_string()),
+            Just("在武汉".to_string()),
+            Just("在".to_string()),
+            Just("居家隔离".to_string()),
+            Just("无".to_string()),
+            Just("[微笑]".to_string()),
+            Just("#接龙".to_string()),
+            Just("2月18日".to_string()),
+            Just("例".to_string()),
+            Just("℃".to_string()),
+            Just("度".to_string()),
+            "[0-9.．、)(]{1,4}",
+            "[ \r\n\t，。：]{1,2}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_without_panic_and_names_only_roster_people(
+            pieces in proptest::collection::vec(piece(), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            let roster = people();
+            let refs: Vec<&Person> = roster.iter().collect();
+            let today = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
+            let _ = header_date(&text, today);
+            let parsed = parse(&text, &refs, "沈阳");
+            for e in &parsed.entries {
+                prop_assert!(roster.iter().any(|p| p.id == e.person), "{e:?}");
+                prop_assert!((MIN_TEMP..=MAX_TEMP).contains(&e.temperature));
+                let note = e.note.clone().unwrap_or_default();
+                prop_assert!(!note.chars().any(is_unclean));
+                if let Some(Whereabouts::Place(p)) = &e.whereabouts {
+                    prop_assert!(!p.chars().any(is_unclean));
+                }
+            }
+            for c in &parsed.chase {
+                prop_assert!(roster.iter().any(|p| p.id == c.person));
+            }
+        }
     }
 }
