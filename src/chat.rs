@@ -552,6 +552,9 @@ const CITY_SHORT: [(&str, &str); 8] = [
     ("杭州", "杭"),
 ];
 
+/// What follows a number that is not a temperature: `3人`, `8点`, `2月18日`.
+const COUNT_UNITS: [char; 12] = ['人', '口', '个', '名', '位', '点', '时', ':', '月', '日', '号', '年'];
+
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
@@ -590,7 +593,7 @@ fn read_temperature(
     let mut j = i + whole;
     let mut frac = String::new();
     let mut unit = false;
-    if j < chars.len() && matches!(chars[j], '.' | ',' | '点') {
+    if j < chars.len() && matches!(chars[j], '.' | ',') {
         let n = digits(j + 1);
         if n > 0 {
             frac = chars[j + 1..j + 1 + n].iter().collect();
@@ -726,6 +729,15 @@ impl<'a> Lexicon<'a> {
             }
             if c.is_ascii_digit() {
                 flush(&mut other, &mut out);
+                // `3人`, `8点`, `2月`: a count, a time or a date, not a temperature.
+                let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if let Some(unit) = chars.get(i + digits)
+                    && COUNT_UNITS.contains(unit)
+                {
+                    out.push(Tok::Word(Kw::Filler, chars[i..=i + digits].iter().collect()));
+                    i += digits + 1;
+                    continue;
+                }
                 if let Some((len, t)) = read_temperature(&chars, i) {
                     out.push(Tok::Temp(t));
                     i += len;
@@ -879,6 +891,13 @@ impl LineState<'_, '_> {
         }
         let slots: Vec<usize> = people.iter().map(|&p| self.slot_of(p)).collect();
         if !group {
+            // `家属：爱人36.4 儿子36.6`: the group word was a heading; its
+            // members now come one by one.
+            let slots_ref = &slots;
+            let temps: Vec<bool> = self.slots.iter().map(|s| s.temperature.is_some()).collect();
+            self.pending.retain(|g| {
+                g.len() < 2 || g.iter().any(|s| temps[*s]) || !g.iter().any(|s| slots_ref.contains(s))
+            });
             for &s in &slots {
                 self.slots[s].named = true;
                 if self.slots[s].written_as.is_none() {
@@ -1144,6 +1163,8 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
             Tok::Other(text) if (st.slots.is_empty() || next_is_temp) && looks_like_name(text) => {
                 match closest(lex, text, st.household.as_deref()) {
                     Ok((k, written)) => st.name_subject(vec![k], Some(written), false),
+                    // Mid-line, words near no name are a note (`（办公室）`).
+                    Err(Reason::UnknownName { .. }) if !st.slots.is_empty() => st.note(text),
                     Err(reason) => return LineResult::NotUnderstood(reason),
                 }
             }
@@ -1668,6 +1689,20 @@ mod tests {
     }
 
     #[test]
+    fn headings_counts_and_asides() {
+        let p = run("1. 王大明：本人36.5，家属：爱人36.4 孩子36.6");
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        assert_eq!(temps(&p).len(), 3);
+        assert_eq!(p.entries[1].temperature, 36.4);
+        let p = run("1. 王大明 36.5 家属2人均正常 早8点测");
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        assert_eq!(p.chase.len(), 2);
+        let p = run("1. 王大明（办公室）36.5");
+        assert_eq!(temps(&p), [("S001".to_string(), 36.5)]);
+        assert_eq!(p.entries[0].note.as_deref(), Some("办公室"));
+    }
+
+    #[test]
     fn each_word_spreads_over_the_line() {
         let p = run("1. 王大明36.5、爱人36.4、孩子36.6，均正常在沈");
         assert!(
@@ -1682,7 +1717,7 @@ mod tests {
         let p = run("1．王大明　３６．５℃ [微笑]👍 爱人：36.4，孩子：36.6。今天值班到晚上");
         assert_eq!(p.entries.len(), 3, "{p:?}");
         assert!(p.not_understood.is_empty());
-        let p = run("3. 陈静 36.6 爱人 36.5 明天请假半天回老家");
+        let p = run("3. 陈静 36.6 明天请假半天回老家");
         assert_eq!(p.entries[0].work, Some(Work::Leave));
         assert!(p.entries[0].note.is_some());
     }

@@ -372,3 +372,48 @@ fn missing_as_a_chat_reminder() {
     let err = usage_fail(store.path(), &w("daily --format chat"));
     assert!(err.contains("missing"), "{err}");
 }
+
+/// rexpect reads the terminal byte by byte as Latin-1, so a needle with
+/// Chinese in it is matched in that form.
+fn l1(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
+fn pty_cmd(store: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.arg("--store")
+        .arg(store)
+        .args(args)
+        .env("HEALTHREPORT_NOW", common::NOW)
+        .env("USER", "clerk")
+        .env("TZ", "UTC")
+        .env_remove("HEALTHREPORT_STORE");
+    cmd
+}
+
+#[test]
+fn at_a_terminal_it_asks_before_writing() {
+    let store = small_store();
+    let file = write_chat(&store, SMALL_CHAT);
+    let before = snapshot(store.path());
+    let mut p = rexpect::session::spawn_command(
+        pty_cmd(store.path(), &["record", "--chat", &file]),
+        Some(10_000),
+    )
+    .expect("spawn in a pty");
+    p.exp_string(&l1("写入以上 3 条记录？[y/N] ")).expect("asks");
+    p.send_line("n").expect("no");
+    p.exp_string(&l1("未写入")).expect("kept");
+    p.exp_eof().expect("ends");
+    assert_same_snapshot(&before, &snapshot(store.path()), "answered no");
+    let mut p = rexpect::session::spawn_command(
+        pty_cmd(store.path(), &["record", "--chat", &file]),
+        Some(10_000),
+    )
+    .expect("spawn in a pty");
+    p.exp_string(&l1("[y/N] ")).expect("asks");
+    p.send_line("y").expect("yes");
+    p.exp_string(&l1("已记录 3 条")).expect("written");
+    p.exp_eof().expect("ends");
+    assert_eq!(reported(&daily(store.path(), "2020-02-18")).len(), 3);
+}
