@@ -234,7 +234,16 @@ fn is_example(line: &str) -> bool {
 }
 
 const TITLE_WORDS: [&str; 10] = [
-    "接龙", "体温", "报送", "统计", "上报", "填报", "打卡", "日报", "健康", "roll-call",
+    "接龙",
+    "体温",
+    "报送",
+    "统计",
+    "上报",
+    "填报",
+    "打卡",
+    "日报",
+    "健康",
+    "roll-call",
 ];
 
 /// Year, month, day of the first date in a line: `2020年2月18日`,
@@ -261,7 +270,7 @@ fn find_date(line: &str) -> Option<(Option<i32>, u32, u32)> {
             continue;
         };
         // A number glued to the one before (`36.5`) is not a date's start.
-        if i > 0 && parts[i - 1].0.len() > 0 && matches!(parts[i - 1].1, '.' | '/' | '-') {
+        if i > 0 && !parts[i - 1].0.is_empty() && matches!(parts[i - 1].1, '.' | '/' | '-') {
             continue;
         }
         let b = n(i + 1);
@@ -269,7 +278,10 @@ fn find_date(line: &str) -> Option<(Option<i32>, u32, u32)> {
         let c = n(i + 2);
         if a >= 1900 && matches!(sep_a, '年' | '-' | '/' | '.') {
             if let (Some(m), Some(d)) = (b, c)
-                && matches!((sep_a, sep_b), ('年', Some('月')) | ('-', Some('-')) | ('/', Some('/')) | ('.', Some('.')))
+                && matches!(
+                    (sep_a, sep_b),
+                    ('年', Some('月')) | ('-', Some('-')) | ('/', Some('/')) | ('.', Some('.'))
+                )
             {
                 return Some((Some(a as i32), m, d));
             }
@@ -299,10 +311,7 @@ fn find_date(line: &str) -> Option<(Option<i32>, u32, u32)> {
 
 /// The day a title line names, the year taken as the latest one that does
 /// not put it after `today`.
-fn resolve_date(
-    (year, m, d): (Option<i32>, u32, u32),
-    today: NaiveDate,
-) -> Option<NaiveDate> {
+fn resolve_date((year, m, d): (Option<i32>, u32, u32), today: NaiveDate) -> Option<NaiveDate> {
     match year {
         Some(y) => NaiveDate::from_ymd_opt(y, m, d),
         None => {
@@ -355,7 +364,10 @@ pub fn header_date(
         if let Some(found) = find_date(&line) {
             return match resolve_date(found, today) {
                 Some(d) => Ok(Some((d, n))),
-                None => Err(BadHeaderDate { line: n, text: line }),
+                None => Err(BadHeaderDate {
+                    line: n,
+                    text: line,
+                }),
             };
         }
     }
@@ -553,27 +565,71 @@ const CITY_SHORT: [(&str, &str); 8] = [
 ];
 
 /// What follows a number that is not a temperature: `3人`, `8点`, `2月18日`.
-const COUNT_UNITS: [char; 12] = ['人', '口', '个', '名', '位', '点', '时', ':', '月', '日', '号', '年'];
+const COUNT_UNITS: [char; 12] = [
+    '人', '口', '个', '名', '位', '点', '时', ':', '月', '日', '号', '年',
+];
 
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '-' | '~' | '/' | '|'
-                | '+' | '*' | '"' | '\'' | '，' | '。' | '、' | '；' | '：' | '！' | '？' | '（'
-                | '）' | '【' | '】' | '《' | '》' | '“' | '”' | '‘' | '’' | '…' | '—' | '·'
-                | '～' | '_' | '=' | '<' | '>' | '&'
+            ',' | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '-'
+                | '~'
+                | '/'
+                | '|'
+                | '+'
+                | '*'
+                | '"'
+                | '\''
+                | '，'
+                | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '（'
+                | '）'
+                | '【'
+                | '】'
+                | '《'
+                | '》'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '…'
+                | '—'
+                | '·'
+                | '～'
+                | '_'
+                | '='
+                | '<'
+                | '>'
+                | '&'
         )
 }
 
 // ---------------------------------------------------------------- tokens
+
+/// A temperature as read: the value, or what was written and the hint.
+type TempRead = Result<f64, (String, Option<TempHint>)>;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Name { people: Vec<usize>, written: String },
     Word(Kw, String),
     Place(String),
-    Temp(Result<f64, (String, Option<TempHint>)>),
+    Temp(TempRead),
     Other(String),
     Sep,
 }
@@ -581,11 +637,13 @@ enum Tok {
 /// Reads a temperature at `i`: `36.5`, `36.5℃`, `36.5°C`, `36.5度`,
 /// `36度5`, `37`; `Err` holds what was written and the hint `record` gives.
 /// Returns the characters used.
-fn read_temperature(
-    chars: &[char],
-    i: usize,
-) -> Option<(usize, Result<f64, (String, Option<TempHint>)>)> {
-    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+fn read_temperature(chars: &[char], i: usize) -> Option<(usize, TempRead)> {
+    let digits = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let whole = digits(i);
     if whole == 0 {
         return None;
@@ -734,7 +792,10 @@ impl<'a> Lexicon<'a> {
                 if let Some(unit) = chars.get(i + digits)
                     && COUNT_UNITS.contains(unit)
                 {
-                    out.push(Tok::Word(Kw::Filler, chars[i..=i + digits].iter().collect()));
+                    out.push(Tok::Word(
+                        Kw::Filler,
+                        chars[i..=i + digits].iter().collect(),
+                    ));
                     i += digits + 1;
                     continue;
                 }
@@ -780,7 +841,7 @@ impl<'a> Lexicon<'a> {
                 && let Some((len, place)) = self.place(&chars, &lower, i + 1)
             {
                 flush(&mut other, &mut out);
-                if self.home_aliases.iter().any(|a| *a == place) {
+                if self.home_aliases.contains(&place) {
                     out.push(Tok::Word(Kw::Home, format!("在{place}")));
                 } else {
                     out.push(Tok::Place(place));
@@ -793,7 +854,9 @@ impl<'a> Lexicon<'a> {
                 let ascii = w[0].is_ascii_alphabetic();
                 let whole = !ascii
                     || ((i == 0 || !chars[i - 1].is_ascii_alphabetic())
-                        && !chars.get(i + w.len()).is_some_and(|c| c.is_ascii_alphabetic()));
+                        && !chars
+                            .get(i + w.len())
+                            .is_some_and(|c| c.is_ascii_alphabetic()));
                 if whole {
                     flush(&mut other, &mut out);
                     out.push(Tok::Word(*kw, chars[i..i + w.len()].iter().collect()));
@@ -818,7 +881,10 @@ impl<'a> Lexicon<'a> {
                 break;
             }
             if j > from
-                && (self.words.iter().any(|(w, _)| w.len() > 1 && lower[j..].starts_with(w))
+                && (self
+                    .words
+                    .iter()
+                    .any(|(w, _)| w.len() > 1 && lower[j..].starts_with(w))
                     || self.names.iter().any(|n| chars[j..].starts_with(n)))
             {
                 break;
@@ -896,7 +962,9 @@ impl LineState<'_, '_> {
             let slots_ref = &slots;
             let temps: Vec<bool> = self.slots.iter().map(|s| s.temperature.is_some()).collect();
             self.pending.retain(|g| {
-                g.len() < 2 || g.iter().any(|s| temps[*s]) || !g.iter().any(|s| slots_ref.contains(s))
+                g.len() < 2
+                    || g.iter().any(|s| temps[*s])
+                    || !g.iter().any(|s| slots_ref.contains(s))
             });
             for &s in &slots {
                 self.slots[s].named = true;
@@ -918,9 +986,7 @@ impl LineState<'_, '_> {
         (0..self.lex.people.len())
             .filter(|&k| {
                 let p = self.lex.people[k];
-                p.household() == h
-                    && !p.is_staff()
-                    && (rel.is_none() || p.relation == rel)
+                p.household() == h && !p.is_staff() && (rel.is_none() || p.relation == rel)
             })
             .collect()
     }
@@ -957,12 +1023,9 @@ impl LineState<'_, '_> {
             let slot = &mut self.slots[s];
             match kw {
                 Kw::Normal => {}
-                Kw::Symptom(sym) if !negate => {
-                    if !slot.symptoms.iter().any(|x| x == sym) {
-                        slot.symptoms.push(sym.to_string());
-                    }
+                Kw::Symptom(sym) if !negate && !slot.symptoms.iter().any(|x| x == sym) => {
+                    slot.symptoms.push(sym.to_string());
                 }
-                Kw::Symptom(_) => {}
                 Kw::Home => slot.whereabouts = Some(Whereabouts::Home),
                 Kw::HomeIsolation => {
                     slot.whereabouts = Some(Whereabouts::Home);
@@ -1108,9 +1171,7 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
     let toks = lex.tokens(body);
     // An unnumbered line with no name and no number is talk in the group
     // (收到, 好的), not an entry.
-    if numbered.is_none()
-        && !has_digit(line)
-        && !toks.iter().any(|t| matches!(t, Tok::Name { .. }))
+    if numbered.is_none() && !has_digit(line) && !toks.iter().any(|t| matches!(t, Tok::Name { .. }))
     {
         return LineResult::Skip;
     }
@@ -1255,7 +1316,11 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                             word: text.clone(),
                         });
                     }
-                    let mut members: Vec<usize> = st.staff_slot().map(|s| st.slots[s].person).into_iter().collect();
+                    let mut members: Vec<usize> = st
+                        .staff_slot()
+                        .map(|s| st.slots[s].person)
+                        .into_iter()
+                        .collect();
                     members.extend(st.members(None));
                     // Those with a temperature already keep it; the rest wait for one.
                     st.name_subject(members, None, true);
@@ -1264,7 +1329,9 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                 Kw::SelfWord => {
                     if let Some(s) = st.staff_slot() {
                         st.current = vec![s];
-                        if st.slots[s].temperature.is_none() && !st.pending.iter().any(|g| g == &vec![s]) {
+                        if st.slots[s].temperature.is_none()
+                            && !st.pending.iter().any(|g| g == &vec![s])
+                        {
                             st.pending.push(vec![s]);
                         }
                     }
@@ -1486,20 +1553,32 @@ impl Reason {
                 "'{written}' is not on the roster; closest: {}",
                 closest.join(", ")
             ),
-            (Reason::AmbiguousName { written, candidates }, Lang::Zh) => format!(
+            (
+                Reason::AmbiguousName {
+                    written,
+                    candidates,
+                },
+                Lang::Zh,
+            ) => format!(
                 "“{written}”可能是几个人：{}，请写全名",
                 candidates.join("、")
             ),
-            (Reason::AmbiguousName { written, candidates }, Lang::En) => format!(
+            (
+                Reason::AmbiguousName {
+                    written,
+                    candidates,
+                },
+                Lang::En,
+            ) => format!(
                 "'{written}' could be several people: {}; write the full name",
                 candidates.join(", ")
             ),
             (Reason::NoTemperature { name }, Lang::Zh) => format!("{name}没有体温"),
             (Reason::NoTemperature { name }, Lang::En) => format!("no temperature for {name}"),
             (Reason::BadTemperature { written, hint }, Lang::Zh) => match hint {
-                Some(TempHint::Decimal(v)) => format!(
-                    "体温 {written} 超出 {MIN_TEMP:.1}～{MAX_TEMP:.1}℃，是 {v:.1} 吗？"
-                ),
+                Some(TempHint::Decimal(v)) => {
+                    format!("体温 {written} 超出 {MIN_TEMP:.1}～{MAX_TEMP:.1}℃，是 {v:.1} 吗？")
+                }
                 Some(TempHint::Fahrenheit(v)) => {
                     format!("体温 {written} 像是华氏度，约合 {v:.1}℃")
                 }
@@ -1509,12 +1588,12 @@ impl Reason {
                 Some(TempHint::Decimal(v)) => format!(
                     "temperature {written} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C; did you mean {v:.1}?"
                 ),
-                Some(TempHint::Fahrenheit(v)) => format!(
-                    "temperature {written} looks like °F, which is {v:.1} °C"
-                ),
-                None => format!(
-                    "temperature {written} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C"
-                ),
+                Some(TempHint::Fahrenheit(v)) => {
+                    format!("temperature {written} looks like °F, which is {v:.1} °C")
+                }
+                None => {
+                    format!("temperature {written} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C")
+                }
             },
             (Reason::IncompleteTemperature { written }, Lang::Zh) => {
                 format!("体温 {written} 不完整")
@@ -1534,14 +1613,12 @@ impl Reason {
             (Reason::NoSuchRelation { word, staff }, Lang::En) => {
                 format!("the roster has no '{word}' in {staff}'s household")
             }
-            (Reason::AmbiguousRelation { word, names }, Lang::Zh) => format!(
-                "“{word}”可能是{}，请写姓名",
-                names.join("或")
-            ),
-            (Reason::AmbiguousRelation { word, names }, Lang::En) => format!(
-                "'{word}' could be {}; write the name",
-                names.join(" or ")
-            ),
+            (Reason::AmbiguousRelation { word, names }, Lang::Zh) => {
+                format!("“{word}”可能是{}，请写姓名", names.join("或"))
+            }
+            (Reason::AmbiguousRelation { word, names }, Lang::En) => {
+                format!("'{word}' could be {}; write the name", names.join(" or "))
+            }
             (Reason::TwoTemperatures { name }, Lang::Zh) => format!("{name}有两个体温"),
             (Reason::TwoTemperatures { name }, Lang::En) => {
                 format!("two temperatures for {name}")
@@ -1602,7 +1679,16 @@ mod tests {
 
     #[test]
     fn temperature_spellings() {
-        for t in ["36.5", "36.5℃", "36.5°", "36.5°C", "36.5度", "36度5", "３６．５", "36.5c"] {
+        for t in [
+            "36.5",
+            "36.5℃",
+            "36.5°",
+            "36.5°C",
+            "36.5度",
+            "36度5",
+            "３６．５",
+            "36.5c",
+        ] {
             let p = run(&format!("1. 王大明{t}正常"));
             assert_eq!(temps(&p), [("S001".to_string(), 36.5)], "{t}");
             assert!(p.not_understood.is_empty(), "{t}: {p:?}");
@@ -1618,7 +1704,10 @@ mod tests {
         let bad = &p.not_understood[0];
         assert_eq!(bad.line, 1);
         assert!(!bad.cut_off);
-        assert_eq!(bad.reason.text(Lang::Zh), "体温 365 超出 34.0～43.0℃，是 36.5 吗？");
+        assert_eq!(
+            bad.reason.text(Lang::Zh),
+            "体温 365 超出 34.0～43.0℃，是 36.5 吗？"
+        );
         assert!(bad.reason.text(Lang::En).contains("did you mean 36.5?"));
     }
 
@@ -1774,9 +1863,16 @@ mod tests {
             ("2.18体温接龙\n1. 王大明 36.5", day(2, 18)),
             ("【2月18号】接龙", day(2, 18)),
             ("接龙 2020-02-18", day(2, 18)),
-            ("12月30日接龙", NaiveDate::from_ymd_opt(2019, 12, 30).unwrap()),
+            (
+                "12月30日接龙",
+                NaiveDate::from_ymd_opt(2019, 12, 30).unwrap(),
+            ),
         ] {
-            assert_eq!(header_date(text, today).unwrap().map(|d| d.0), Some(want), "{text}");
+            assert_eq!(
+                header_date(text, today).unwrap().map(|d| d.0),
+                Some(want),
+                "{text}"
+            );
         }
         assert_eq!(header_date("1. 王大明 36.5\n2月17日", today).unwrap(), None);
         assert_eq!(header_date("1. 王大明 36.5", today).unwrap(), None);
@@ -1791,7 +1887,10 @@ mod tests {
             text,
             "#接龙\n2020年2月18日 体温接龙（本人及家属）\n例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗\n\n1. 王大明 李秀英 王小雨\n2. 周航\n"
         );
-        assert_eq!(header_date(&text, day(2, 20)).unwrap(), Some((day(2, 18), 2)));
+        assert_eq!(
+            header_date(&text, day(2, 20)).unwrap(),
+            Some((day(2, 18), 2))
+        );
         let p = run(&text);
         assert!(p.entries.is_empty() && p.not_understood.is_empty(), "{p:?}");
         assert_eq!(p.unfilled, [5, 6]);

@@ -62,9 +62,8 @@ fn every_fixture_gives_its_records() {
     names.sort();
     assert!(names.len() >= 15, "{names:?}");
     for name in names {
-        let expect: Value = parse_json(
-            &fs::read_to_string(dir.join(format!("{name}.json"))).expect("expectation"),
-        );
+        let expect: Value =
+            parse_json(&fs::read_to_string(dir.join(format!("{name}.json"))).expect("expectation"));
         let store = TestStore::example();
         let file = dir.join(format!("{name}.txt"));
         let file = file.to_str().expect("path");
@@ -117,7 +116,10 @@ fn every_fixture_gives_its_records() {
             assert!(chase.contains(who), "{name}: chase {who}\n{preview}");
         }
         if chased.is_empty() {
-            assert!(chase.ends_with("（无）"), "{name}: nobody to chase\n{preview}");
+            assert!(
+                chase.ends_with("（无）"),
+                "{name}: nobody to chase\n{preview}"
+            );
         }
         let alerts = section("预警");
         for who in expect["alerts"].as_array().into_iter().flatten() {
@@ -126,7 +128,10 @@ fn every_fixture_gives_its_records() {
         }
         for text in expect["preview"].as_array().into_iter().flatten() {
             let text = text.as_str().expect("text");
-            assert!(preview.contains(text), "{name}: preview says {text}\n{preview}");
+            assert!(
+                preview.contains(text),
+                "{name}: preview says {text}\n{preview}"
+            );
         }
     }
 }
@@ -135,10 +140,19 @@ fn small_store() -> TestStore {
     let store = TestStore::init(&["--org", "测试局", "--home-city", "沈阳"]);
     let p = store.path();
     ok(p, &w("staff add 王大明 --dept 办公室 --since 2020-02-01"));
-    ok(p, &w("family add 李秀英 --of 王大明 --relation 配偶 --since 2020-02-01"));
-    ok(p, &w("family add 王小雨 --of 王大明 --relation 子女 --since 2020-02-01"));
+    ok(
+        p,
+        &w("family add 李秀英 --of 王大明 --relation 配偶 --since 2020-02-01"),
+    );
+    ok(
+        p,
+        &w("family add 王小雨 --of 王大明 --relation 子女 --since 2020-02-01"),
+    );
     ok(p, &w("staff add 周航 --dept 办公室 --since 2020-02-01"));
-    ok(p, &w("family add 周建国 --of 周航 --relation 父母 --since 2020-02-01"));
+    ok(
+        p,
+        &w("family add 周建国 --of 周航 --relation 父母 --since 2020-02-01"),
+    );
     ok(p, &w("staff add 陈静 --dept 财务科 --since 2020-02-01"));
     store
 }
@@ -223,7 +237,10 @@ fn off_a_terminal_nothing_is_written_without_yes() {
     let err = text(&out.stderr);
     assert!(err.starts_with("error: ") && err.contains("--yes"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(text(&out.stdout).contains("接龙预览"), "the preview is shown first");
+    assert!(
+        text(&out.stdout).contains("接龙预览"),
+        "the preview is shown first"
+    );
     assert_same_snapshot(&before, &snapshot(store.path()), "refused without --yes");
 }
 
@@ -233,7 +250,10 @@ fn yes_writes_one_undoable_write() {
     let file = write_chat(&store, SMALL_CHAT);
     let before = snapshot(store.path());
     let out = ok(store.path(), &["record", "--chat", &file, "--yes"]);
-    assert!(out.ends_with("已记录 3 条（2020-02-18）；写错了可以用 healthreport undo 撤销\n"), "{out}");
+    assert!(
+        out.ends_with("已记录 3 条（2020-02-18）；写错了可以用 healthreport undo 撤销\n"),
+        "{out}"
+    );
     let rows = daily(store.path(), "2020-02-18");
     let mut got = reported(&rows);
     got.sort();
@@ -260,7 +280,10 @@ fn a_title_for_another_day_than_date_is_refused() {
         store.path(),
         &["record", "--chat", &file, "--date", "2020-02-18", "--yes"],
     );
-    assert!(err.contains("2020-02-17") && err.contains("--date"), "{err}");
+    assert!(
+        err.contains("2020-02-17") && err.contains("--date"),
+        "{err}"
+    );
     assert_same_snapshot(&before, &snapshot(store.path()), "wrong day");
     // Without --date the title's day is the day of the records.
     ok(store.path(), &["record", "--chat", &file, "--yes"]);
@@ -302,7 +325,10 @@ fn standard_input_and_gbk() {
     let (gbk, _, _) = encoding_rs::GBK.encode("1. 陈静 36.4\n");
     let path = store.scratch().join("gbk.txt");
     fs::write(&path, &gbk).expect("write");
-    ok(store.path(), &["record", "--chat", path.to_str().unwrap(), "--yes"]);
+    ok(
+        store.path(),
+        &["record", "--chat", path.to_str().unwrap(), "--yes"],
+    );
     let rows = daily(store.path(), "2020-02-18");
     let row = rows.iter().find(|r| str_of(r, "person") == "S003").unwrap();
     assert_eq!(row["temperature"], 36.4);
@@ -324,7 +350,10 @@ fn a_chat_on_a_day_already_recorded_is_a_correction() {
 fn the_template_filled_in_reads_back() {
     let store = TestStore::example();
     let starter = ok_at(store.path(), &["template", "--format", "chat"]);
-    assert!(starter.starts_with("#接龙\n2020年2月19日 体温接龙（本人及家属）\n例："), "{starter}");
+    assert!(
+        starter.starts_with("#接龙\n2020年2月19日 体温接龙（本人及家属）\n例："),
+        "{starter}"
+    );
     assert!(starter.contains("\n1. 张伟 孙丽 张一鸣\n"), "{starter}");
     assert!(starter.ends_with("\n10. 吴霞 吴建 吴小满\n"), "{starter}");
     // Each staff member fills in their line: a temperature after every name.
@@ -401,7 +430,8 @@ fn at_a_terminal_it_asks_before_writing() {
         Some(10_000),
     )
     .expect("spawn in a pty");
-    p.exp_string(&l1("写入以上 3 条记录？[y/N] ")).expect("asks");
+    p.exp_string(&l1("写入以上 3 条记录？[y/N] "))
+        .expect("asks");
     p.send_line("n").expect("no");
     p.exp_string(&l1("未写入")).expect("kept");
     p.exp_eof().expect("ends");

@@ -173,9 +173,8 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
     if planned.is_empty() {
         bail!(match lang {
             Lang::Zh => format!("{what}：没有可以记录的内容（见上面的预览），什么也没写"),
-            Lang::En => format!(
-                "{what}: nothing to record (see the preview above); nothing was written"
-            ),
+            Lang::En =>
+                format!("{what}: nothing to record (see the preview above); nothing was written"),
         });
     }
     if opts.dry_run {
@@ -260,7 +259,8 @@ fn input_of(e: &ChatEntry, base: Option<&Record>, home_city: &str, config: &Conf
         None => None,
         Some(Whereabouts::Place(p)) => Some(p.clone()),
         Some(Whereabouts::Home) => {
-            let local = base.is_some_and(|b| b.location.is_some() && rules::derive(b, config).local);
+            let local =
+                base.is_some_and(|b| b.location.is_some() && rules::derive(b, config).local);
             if local || home_city.is_empty() {
                 None
             } else {
@@ -441,7 +441,12 @@ impl Preview<'_> {
     fn chase_lines(&self) -> Vec<String> {
         // One line per source line: the names, then what was written.
         let mut by_line: Vec<(usize, Vec<String>, &str)> = Vec::new();
-        for c in self.chase {
+        // Whoever already has a record for the day needs no chasing.
+        for c in self
+            .chase
+            .iter()
+            .filter(|c| !self.recorded_today.contains(&c.person))
+        {
             match by_line.iter_mut().find(|(l, _, _)| *l == c.line) {
                 Some((_, names, _)) => names.push(self.name(&c.person)),
                 None => by_line.push((c.line, vec![self.name(&c.person)], &c.text)),

@@ -5,12 +5,12 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{Globals, date_or_today, open_for_report};
-use crate::cli::{Format, Lang};
-use crate::{Status, UsageError};
 use crate::batch::{Col, header, template_cells};
 use crate::cli::TemplateArgs;
+use crate::cli::{Format, Lang};
 use crate::output::{Sink, note};
 use crate::person::Person;
+use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
@@ -61,7 +61,12 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
 
 /// The 接龙 starter: one numbered line per staff member in roster order,
 /// their household's names after theirs.
-fn chat_starter(people: &[&Person], date: NaiveDate, lang: Lang, args: &TemplateArgs) -> Result<Status> {
+fn chat_starter(
+    people: &[&Person],
+    date: NaiveDate,
+    lang: Lang,
+    args: &TemplateArgs,
+) -> Result<Status> {
     let households: Vec<(&str, Vec<&str>)> = people
         .iter()
         .filter(|p| p.is_staff())
