@@ -11,6 +11,7 @@ pub mod dates;
 pub mod i18n;
 pub mod output;
 pub mod person;
+pub mod plan;
 pub mod progress;
 pub mod record;
 pub mod render;

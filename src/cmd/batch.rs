@@ -1,24 +1,22 @@
 //! `record --batch FILE`: a CSV of records, all rows or none. Every bad row
 //! is reported with its number and nothing is written unless all are good.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, journal, warn_dropped};
+use super::record::{check_active, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
-use crate::batch::{BatchRow, Layout, Present, read_csv};
+use crate::batch::{BatchRow, Layout, read_csv};
 use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
 use crate::output::say;
-use crate::person::Person;
+use crate::plan::{Planner, write_entries};
 use crate::progress::Progress;
-use crate::record::{self, Carried, Record, RecordInput};
-use crate::store::journal::WriteKind;
-use crate::store::{DayLog, Entry, Op, Roster, Store, WriteLock, new_entry_id};
+use crate::store::{Entry, Op, Roster, Store, new_entry_id};
 
 pub struct BatchOptions<'a> {
     pub file: &'a Path,
@@ -60,96 +58,6 @@ struct Plan {
     skipped: Vec<String>,
 }
 
-/// The standing record of each person and day this batch touches, as it
-/// will be once the rows before are written. `record --chat` plans with it
-/// too, so a chat carries values exactly as a batch does.
-pub(crate) struct State<'a> {
-    store: &'a Store,
-    days: HashMap<NaiveDate, DayLog>,
-    touched: HashMap<(String, NaiveDate), Option<Record>>,
-}
-
-/// A record planned for writing, with the version it replaces.
-pub(crate) struct PlannedRecord {
-    pub entry: Entry,
-    pub record: Record,
-    pub replaced: Option<Record>,
-}
-
-impl<'a> State<'a> {
-    pub(crate) fn new(store: &'a Store) -> State<'a> {
-        State {
-            store,
-            days: HashMap::new(),
-            touched: HashMap::new(),
-        }
-    }
-
-    /// Builds the record of `person` on `date` on what carries forward: a
-    /// correction on the version it replaces, else on the latest earlier
-    /// record. `input` sees that base; `present` says which carried columns
-    /// were given (even empty).
-    pub(crate) fn plan_record(
-        &mut self,
-        person: &Person,
-        date: NaiveDate,
-        input: impl FnOnce(Option<&Record>) -> Result<RecordInput>,
-        present: Present,
-        at: chrono::DateTime<chrono::FixedOffset>,
-        by: String,
-    ) -> Result<PlannedRecord> {
-        check_active(person, date)?;
-        let standing = self.standing(&person.id, date)?;
-        let base = match &standing {
-            Some(r) => Some(r.clone()),
-            None => self.latest_before(person, date)?,
-        };
-        let mut carried = Carried::from_previous(base.as_ref());
-        // A column that is present says what it says, even when empty.
-        if present.location {
-            carried.location = None;
-        }
-        if present.work {
-            carried.work = None;
-        }
-        if present.post {
-            carried.post = None;
-        }
-        let input = input(base.as_ref())?;
-        let record = record::build(person, date, input, &carried, at, by)?;
-        let entry = Entry::from_record(new_entry_id(at), &record);
-        self.touched
-            .insert((person.id.clone(), date), Some(record.clone()));
-        Ok(PlannedRecord {
-            entry,
-            record,
-            replaced: standing,
-        })
-    }
-
-    fn standing(&mut self, person: &str, date: NaiveDate) -> Result<Option<Record>> {
-        if let Some(r) = self.touched.get(&(person.to_string(), date)) {
-            return Ok(r.clone());
-        }
-        if !self.days.contains_key(&date) {
-            self.days.insert(date, self.store.day(date)?);
-        }
-        Ok(self.days.get(&date).and_then(|log| log.record_of(person)))
-    }
-
-    /// The latest record before `date`: from this batch's rows or the store.
-    fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
-        let in_batch = self
-            .touched
-            .iter()
-            .filter(|((p, d), r)| *p == person.id && *d < date && r.is_some())
-            .max_by_key(|((_, d), _)| *d)
-            .and_then(|(_, r)| r.clone());
-        let after = in_batch.as_ref().map(|r| r.date);
-        Ok(self.store.latest_between(person, after, date)?.or(in_batch))
-    }
-}
-
 pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     let store = g.open()?;
     let today = store.today()?;
@@ -189,7 +97,7 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
         "recorded"
     };
     if let Some(lock) = &lock {
-        write(&store, lock, &plan.entries, &by)?;
+        write_entries(&store, lock, &plan.entries, &by)?;
     }
     say(format_args!(
         "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",
@@ -214,26 +122,6 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     Ok(Status::Done)
 }
 
-/// Appends a planned batch, day by day, and notes it as one write in the
-/// journal, so `undo` takes it back whole. `record --chat` writes here too.
-pub(crate) fn write(
-    store: &Store,
-    lock: &WriteLock,
-    entries: &BTreeMap<NaiveDate, Vec<Entry>>,
-    by: &str,
-) -> Result<()> {
-    for (date, of_day) in entries {
-        store
-            .append_entries(lock, *date, of_day)
-            .with_context(|| format!("while writing {date}; the days before it were written"))?;
-    }
-    let all: Vec<&Entry> = entries.values().flatten().collect();
-    if !all.is_empty() {
-        journal(store, lock, WriteKind::Batch, by, &all);
-    }
-    Ok(())
-}
-
 fn plan(
     store: &Store,
     roster: &Roster,
@@ -244,7 +132,7 @@ fn plan(
 ) -> Result<Plan> {
     let now = store.now()?;
     let mut plan = Plan::default();
-    let mut state = State::new(store);
+    let mut state = Planner::new(store);
     let mut progress = Progress::new(rows.len() as u64, "checking rows");
     for row in rows {
         progress.inc(1);
@@ -271,7 +159,7 @@ enum Planned {
 }
 
 fn plan_row(
-    state: &mut State,
+    state: &mut Planner,
     roster: &Roster,
     layout: &Layout,
     row: &BatchRow,
@@ -320,7 +208,7 @@ fn plan_row(
             let Some(reason) = row.reason.clone() else {
                 bail!("a withdrawal needs a reason (原因/reason column)");
             };
-            state.touched.insert(key, None);
+            state.withdraw(key);
             Ok(Planned::Entry {
                 entry: Box::new(Entry::void(
                     new_entry_id(at),

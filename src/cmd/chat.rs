@@ -12,7 +12,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::batch::{State, read_input, write};
+use super::batch::read_input;
+use super::record::check_active;
 use super::{Globals, clerk};
 use crate::batch::Present;
 use crate::chat::{self, ChatEntry, Whereabouts};
@@ -22,6 +23,7 @@ use crate::dates::parse_record_date;
 use crate::i18n::{self, L};
 use crate::output::say;
 use crate::person::Person;
+use crate::plan::{Planner, write_entries};
 use crate::record::{Record, RecordInput};
 use crate::render::{Cell, Document, Table};
 use crate::report::daily::role;
@@ -94,7 +96,7 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
 
     let by = clerk(opts.by);
     let now = store.now()?;
-    let mut state = State::new(&store);
+    let mut state = Planner::new(&store);
     let mut planned: Vec<Planned> = Vec::new();
     let mut problems: Vec<Problem> = parsed
         .not_understood
@@ -120,14 +122,16 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
             continue;
         };
         let home_city = store.config.home_city.clone();
-        let result = state.plan_record(
-            person,
-            date,
-            |base| Ok(input_of(e, base, &home_city, &store.config)),
-            Present::default(),
-            now,
-            by.clone(),
-        );
+        let result = check_active(person, date).and_then(|()| {
+            state.plan_record(
+                person,
+                date,
+                |base| Ok(input_of(e, base, &home_city, &store.config)),
+                Present::default(),
+                now,
+                by.clone(),
+            )
+        });
         match result {
             Ok(p) => planned.push(Planned {
                 chat: e.clone(),
@@ -196,7 +200,7 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
     };
     let mut entries: BTreeMap<NaiveDate, Vec<Entry>> = BTreeMap::new();
     entries.insert(date, planned.iter().map(|p| p.entry.clone()).collect());
-    write(&store, lock, &entries, &by)?;
+    write_entries(&store, lock, &entries, &by)?;
     say(match lang {
         Lang::Zh => format!(
             "已记录 {} 条（{date}）；写错了可以用 healthreport undo 撤销",

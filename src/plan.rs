@@ -1,0 +1,136 @@
+//! Records planned before a write, on what carries forward (SPEC §3):
+//! `record --batch` and `record --chat` build every record here against
+//! the store as it will be once the records before it are written, so both
+//! carry values exactly alike, and write them here as one journalled write.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use crate::batch::Present;
+use crate::person::Person;
+use crate::record::{self, Carried, Record, RecordInput};
+use crate::store::journal::WriteKind;
+use crate::store::{DayLog, Entry, Store, WriteLock, new_entry_id};
+
+/// The standing record of each person and day a write touches, as it will
+/// be once the records planned before are written.
+pub struct Planner<'a> {
+    store: &'a Store,
+    days: HashMap<NaiveDate, DayLog>,
+    touched: HashMap<(String, NaiveDate), Option<Record>>,
+}
+
+/// A record planned for writing, with the version it replaces.
+pub struct PlannedRecord {
+    pub entry: Entry,
+    pub record: Record,
+    pub replaced: Option<Record>,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(store: &'a Store) -> Planner<'a> {
+        Planner {
+            store,
+            days: HashMap::new(),
+            touched: HashMap::new(),
+        }
+    }
+
+    /// Builds the record of `person` on `date` on what carries forward: a
+    /// correction on the version it replaces, else on the latest earlier
+    /// record. `input` sees that base; `present` says which carried columns
+    /// were given (even empty).
+    pub fn plan_record(
+        &mut self,
+        person: &Person,
+        date: NaiveDate,
+        input: impl FnOnce(Option<&Record>) -> Result<RecordInput>,
+        present: Present,
+        at: chrono::DateTime<chrono::FixedOffset>,
+        by: String,
+    ) -> Result<PlannedRecord> {
+        let standing = self.standing(&person.id, date)?;
+        let base = match &standing {
+            Some(r) => Some(r.clone()),
+            None => self.latest_before(person, date)?,
+        };
+        let mut carried = Carried::from_previous(base.as_ref());
+        // A column that is present says what it says, even when empty.
+        if present.location {
+            carried.location = None;
+        }
+        if present.work {
+            carried.work = None;
+        }
+        if present.post {
+            carried.post = None;
+        }
+        let input = input(base.as_ref())?;
+        let record = record::build(person, date, input, &carried, at, by)?;
+        let entry = Entry::from_record(new_entry_id(at), &record);
+        self.touched
+            .insert((person.id.clone(), date), Some(record.clone()));
+        Ok(PlannedRecord {
+            entry,
+            record,
+            replaced: standing,
+        })
+    }
+
+    /// Plans a withdrawal: the day has no standing record of the person after it.
+    pub fn withdraw(&mut self, key: (String, NaiveDate)) {
+        self.touched.insert(key, None);
+    }
+
+    /// The record of `person` on `date` as it will stand.
+    pub fn standing(&mut self, person: &str, date: NaiveDate) -> Result<Option<Record>> {
+        if let Some(r) = self.touched.get(&(person.to_string(), date)) {
+            return Ok(r.clone());
+        }
+        if !self.days.contains_key(&date) {
+            self.days.insert(date, self.store.day(date)?);
+        }
+        Ok(self.days.get(&date).and_then(|log| log.record_of(person)))
+    }
+
+    /// The latest record before `date`: from this batch's rows or the store.
+    fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+        let in_batch = self
+            .touched
+            .iter()
+            .filter(|((p, d), r)| *p == person.id && *d < date && r.is_some())
+            .max_by_key(|((_, d), _)| *d)
+            .and_then(|(_, r)| r.clone());
+        let after = in_batch.as_ref().map(|r| r.date);
+        Ok(self.store.latest_between(person, after, date)?.or(in_batch))
+    }
+}
+
+/// Appends a planned batch, day by day, and notes it as one write in the
+/// journal, so `undo` takes it back whole. `record --batch` and `record --chat` write here.
+pub fn write_entries(
+    store: &Store,
+    lock: &WriteLock,
+    entries: &BTreeMap<NaiveDate, Vec<Entry>>,
+    by: &str,
+) -> Result<()> {
+    for (date, of_day) in entries {
+        store
+            .append_entries(lock, *date, of_day)
+            .with_context(|| format!("while writing {date}; the days before it were written"))?;
+    }
+    let all: Vec<&Entry> = entries.values().flatten().collect();
+    if !all.is_empty() {
+        // The data is saved either way, so a journal that cannot be
+        // written is a warning, not a failure.
+        if let Err(e) = store.log_write(lock, WriteKind::Batch, by, &all, Vec::new()) {
+            crate::warn(format_args!(
+                "saved, but the journal could not be written, so `undo` will not find this write: {}",
+                crate::one_line(&e)
+            ));
+        }
+    }
+    Ok(())
+}
