@@ -388,6 +388,8 @@ enum Kw {
     Normal,
     Symptom(&'static str),
     Not,
+    /// 有: ends a negation (`无发热 有咳嗽`).
+    Affirm,
     Home,
     Isolation(Isolation),
     HomeIsolation,
@@ -545,12 +547,23 @@ const WORDS: &[(&str, Kw)] = &[
     ("与", Kw::Filler),
     ("也", Kw::Filler),
     ("人员", Kw::Filler),
+    ("家", Kw::Filler),
+    ("症状", Kw::Filler),
+    ("等症状", Kw::Filler),
+    ("等", Kw::Filler),
+    ("明显", Kw::Filler),
+    ("一切", Kw::Filler),
+    ("身体", Kw::Filler),
+    ("状况", Kw::Filler),
+    ("状态", Kw::Filler),
+    ("未见异常", Kw::Normal),
+    ("无任何症状", Kw::Normal),
     ("已", Kw::Filler),
-    ("有", Kw::Filler),
+    ("有", Kw::Affirm),
 ];
 
 /// Words after 在 that are not places.
-const NOT_PLACES: [&str; 6] = ["职", "线", "内", "外", "此", "这"];
+const NOT_PLACES: [&str; 10] = ["职", "线", "内", "外", "此", "这", "校", "班", "办", "忙"];
 
 /// Short names of cities people write after 在 (在京, 在沪).
 const CITY_SHORT: [(&str, &str); 8] = [
@@ -1010,7 +1023,12 @@ impl LineState<'_, '_> {
     }
 
     fn apply(&mut self, kw: Kw, text: &str) {
-        let negate = std::mem::take(&mut self.negate);
+        // `无发热、咳嗽等症状`: a negation holds over a run of symptoms.
+        let negate = if matches!(kw, Kw::Symptom(_)) {
+            self.negate
+        } else {
+            std::mem::take(&mut self.negate)
+        };
         if let Kw::Work(w) = kw {
             if let Some(s) = self.staff_slot() {
                 self.slots[s].work = Some(w);
@@ -1247,6 +1265,7 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                 });
             }
             Tok::Temp(Ok(t)) => {
+                st.negate = false;
                 if st.slots.is_empty() {
                     if orphan_temp.is_some() {
                         return LineResult::NotUnderstood(Reason::NoName);
@@ -1337,6 +1356,7 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                     }
                 }
                 Kw::Not => st.negate = true,
+                Kw::Affirm => st.negate = false,
                 Kw::Filler => {}
                 other => {
                     if st.slots.is_empty() {
@@ -1789,6 +1809,25 @@ mod tests {
         let p = run("1. 王大明（办公室）36.5");
         assert_eq!(temps(&p), [("S001".to_string(), 36.5)]);
         assert_eq!(p.entries[0].note.as_deref(), Some("办公室"));
+    }
+
+    #[test]
+    fn everyday_phrases() {
+        let p = run("1. 王大明 36.5℃ 体温正常，无发热、咳嗽等症状");
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        assert!(p.entries[0].symptoms.is_empty(), "{p:?}");
+        assert_eq!(p.entries[0].note, None, "{p:?}");
+        let p = run("1. 王大明 36.5 无发热 有咳嗽");
+        assert_eq!(p.entries[0].symptoms, ["咳嗽"]);
+        let p = run("王大明家：王大明36.5 李秀英36.4 王小雨36.6（在校）");
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        assert_eq!(p.entries.len(), 3);
+        assert!(p.entries.iter().all(|e| e.whereabouts.is_none()), "{p:?}");
+        let p = run("1. 王大明 早36.5 晚36.7");
+        assert!(matches!(
+            p.not_understood[0].reason,
+            Reason::TwoTemperatures { .. }
+        ));
     }
 
     #[test]

@@ -447,3 +447,37 @@ fn at_a_terminal_it_asks_before_writing() {
     p.exp_eof().expect("ends");
     assert_eq!(reported(&daily(store.path(), "2020-02-18")).len(), 3);
 }
+
+#[test]
+fn a_paste_at_the_terminal_ends_with_ctrl_d_and_is_then_confirmed() {
+    let store = small_store();
+    let mut p = rexpect::session::spawn_command(
+        pty_cmd(store.path(), &["record", "--chat", "-"]),
+        Some(10_000),
+    )
+    .expect("spawn in a pty");
+    p.send_line("1. 王大明 36.5 爱人 36.4").expect("paste");
+    p.send_line("2. 周航 36.6").expect("paste");
+    p.send_control('d').expect("end of input");
+    p.exp_string(&l1("写入以上 3 条记录？[y/N] "))
+        .expect("asks");
+    p.send_line("y").expect("yes");
+    p.exp_string(&l1("已记录 3 条")).expect("written");
+    p.exp_eof().expect("ends");
+    assert_eq!(reported(&daily(store.path(), "2020-02-18")).len(), 3);
+}
+
+#[test]
+fn text_through_a_pipe_needs_yes() {
+    let store = small_store();
+    let before = snapshot(store.path());
+    let out = run_at(
+        store.path(),
+        common::NOW,
+        &["record", "--chat", "-"],
+        Some("1. 王大明 36.5\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", describe(&[], &out));
+    assert!(text(&out.stderr).contains("--yes"));
+    assert_same_snapshot(&before, &snapshot(store.path()), "piped without --yes");
+}

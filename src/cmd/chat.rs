@@ -188,7 +188,7 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
         })?;
         return Ok(Status::Done);
     }
-    if !opts.yes && !confirm(opts.file, planned.len(), lang)? {
+    if !opts.yes && !confirm(planned.len(), lang)? {
         say(match lang {
             Lang::Zh => "未写入".to_string(),
             Lang::En => "nothing was written".to_string(),
@@ -293,13 +293,14 @@ fn line_text(text: &str, line: usize) -> String {
         .unwrap_or_default()
 }
 
-/// Asks at a terminal; off a terminal (or when the text came from standard
-/// input) `--yes` is required.
-fn confirm(file: &Path, n: usize, lang: Lang) -> Result<bool> {
-    if from_stdin(file) || !std::io::stdin().is_terminal() {
+/// Asks at a terminal (also after a paste into `--chat -` ended with
+/// Ctrl-D: a terminal reads on after end of input); off a terminal, or when
+/// the text came through a pipe, `--yes` is required.
+fn confirm(n: usize, lang: Lang) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
         return Err(UsageError(match lang {
-            Lang::Zh => "接龙要确认后才写入：不在终端上（或接龙来自标准输入）时加 --yes".to_string(),
-            Lang::En => "a roll-call is written only when confirmed: add --yes when not at a terminal (or when the text comes from standard input)".to_string(),
+            Lang::Zh => "接龙要确认后才写入：不在终端上（或接龙经管道传入）时加 --yes".to_string(),
+            Lang::En => "a roll-call is written only when confirmed: add --yes when not at a terminal (or when the text comes through a pipe)".to_string(),
         })
         .into());
     }
