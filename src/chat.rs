@@ -288,21 +288,20 @@ fn find_date(line: &str) -> Option<(Option<i32>, u32, u32)> {
             continue;
         }
         if let Some(d) = b {
-            let ok = match sep_a {
-                '月' => matches!(sep_b, Some('日' | '号')) || sep_b.is_some(),
-                '.' | '/' => {
-                    // `2.18` only where it cannot be a temperature or a decimal.
-                    !matches!(sep_b, Some('.' | '/' | '℃' | '°' | '度'))
-                        && (1..=12).contains(&a)
+            match sep_a {
+                // `2月18日`, `2月18号`, `2月18`: a day that does not exist is
+                // an error later, not a line without a date.
+                '月' => return Some((None, a, d)),
+                // `2.18`, `2/18`, only where it cannot be a temperature.
+                '.' | '/'
+                    if (1..=12).contains(&a)
+                        && (1..=31).contains(&d)
                         && parts[i + 1].0.len() <= 2
+                        && !matches!(sep_b, Some('.' | '/' | '℃' | '°' | '度')) =>
+                {
+                    return Some((None, a, d));
                 }
-                _ => false,
-            };
-            if ok && (1..=12).contains(&a) && (1..=31).contains(&d) {
-                return Some((None, a, d));
-            }
-            if ok && sep_a == '月' {
-                return Some((None, a, d));
+                _ => {}
             }
         }
     }
@@ -1181,16 +1180,16 @@ fn looks_like_name(text: &str) -> bool {
 }
 
 fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
-    if line.is_empty() || is_title(line) {
+    if line.is_empty() || line.starts_with('#') || is_example(line) {
         return LineResult::Skip;
     }
     let numbered = strip_number(line);
     let body = numbered.unwrap_or(line);
     let toks = lex.tokens(body);
-    // An unnumbered line with no name and no number is talk in the group
-    // (收到, 好的), not an entry.
-    if numbered.is_none() && !has_digit(line) && !toks.iter().any(|t| matches!(t, Tok::Name { .. }))
-    {
+    let has_name = toks.iter().any(|t| matches!(t, Tok::Name { .. }));
+    // A title, or an unnumbered line with no name and no number: talk in
+    // the group (收到, 好的), not an entry. `张伟 体温正常` is an entry.
+    if !has_name && (is_title(line) || (numbered.is_none() && !has_digit(line))) {
         return LineResult::Skip;
     }
     let mut st = LineState {
@@ -1405,6 +1404,23 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
     LineResult::Entries { slots, chase }
 }
 
+/// The line stops where a temperature should follow: after a name, a
+/// relation word or part of a name (`3. 陈静 36.5 爱人`, `3. 陈静 36.5 李`).
+fn ends_open(lex: &Lexicon, line: &str) -> bool {
+    let toks = lex.tokens(strip_number(line).unwrap_or(line));
+    matches!(
+        toks.iter().rev().find(|t| **t != Tok::Sep),
+        Some(
+            Tok::Name { .. }
+                | Tok::Other(_)
+                | Tok::Word(
+                    Kw::Rel(..) | Kw::Family | Kw::Household | Kw::SelfWord | Kw::Each,
+                    _
+                )
+        )
+    )
+}
+
 fn has_digit(line: &str) -> bool {
     line.chars().any(|c| c.is_ascii_digit())
 }
@@ -1431,10 +1447,9 @@ pub fn parse(text: &str, people: &[&Person], home_city: &str) -> Parsed {
             LineResult::Unfilled => parsed.unfilled.push(*n),
             LineResult::NotUnderstood(reason) => {
                 let cut_off = *n == last_line
-                    && matches!(
-                        reason,
-                        Reason::NoTemperature { .. } | Reason::IncompleteTemperature { .. }
-                    );
+                    && (matches!(reason, Reason::IncompleteTemperature { .. })
+                        || (matches!(reason, Reason::NoTemperature { .. })
+                            && ends_open(&lex, line)));
                 parsed.not_understood.push(NotUnderstood {
                     line: *n,
                     text: line.clone(),
@@ -1831,6 +1846,17 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_a_name_is_never_a_title() {
+        let p = run("2月18日体温接龙\n王大明 体温正常");
+        assert_eq!(p.skipped, [1]);
+        assert!(!p.not_understood[0].cut_off);
+        assert!(matches!(
+            p.not_understood[0].reason,
+            Reason::NoTemperature { .. }
+        ));
+    }
+
+    #[test]
     fn each_word_spreads_over_the_line() {
         let p = run("1. 王大明36.5、爱人36.4、孩子36.6，均正常在沈");
         assert!(
@@ -1886,9 +1912,9 @@ mod tests {
         assert_eq!(cut.line, 3);
         assert!(cut.cut_off);
         let p = run(text);
-        let cut = &p.not_understood[0];
-        assert_eq!(cut.line, 7);
-        assert!(cut.cut_off);
+        let done = &p.not_understood[0];
+        assert_eq!(done.line, 7);
+        assert!(!done.cut_off, "a whole line without a temperature");
         let p = run("1. 王大明 36.5\n2. 周航 36.");
         assert!(p.not_understood[0].cut_off);
     }
