@@ -306,7 +306,7 @@ fn nothing_understood_is_an_error_and_writes_nothing() {
     let before = snapshot(store.path());
     let out = run(store.path(), &["record", "--chat", &file, "--yes"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains("名册上没有“赵六”"));
+    assert!(text(&out.stdout).contains("当天的名册上没有“赵六”"));
     assert_same_snapshot(&before, &snapshot(store.path()), "nothing to record");
 }
 

@@ -2,6 +2,8 @@
 //! words, temperatures as people write them, and roster names (with spaces
 //! inside allowed), read into tokens longest match first.
 
+use std::collections::HashMap;
+
 use crate::person::{Person, Relation};
 use crate::record::{Isolation, MAX_TEMP, MIN_TEMP, TempHint, Work, temperature_hint};
 
@@ -369,6 +371,8 @@ fn match_name(chars: &[char], i: usize, name: &[char]) -> Option<usize> {
 pub(super) struct Lexicon<'a> {
     pub(super) people: &'a [&'a Person],
     names: Vec<Vec<char>>,
+    /// Names by their first character: a district's roster is 30,000 names.
+    by_first: HashMap<char, Vec<usize>>,
     words: Vec<(Vec<char>, Kw)>,
     home_aliases: Vec<String>,
 }
@@ -390,9 +394,17 @@ impl<'a> Lexicon<'a> {
                 }
             }
         }
+        let names: Vec<Vec<char>> = people.iter().map(|p| p.name.chars().collect()).collect();
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (k, name) in names.iter().enumerate() {
+            if let Some(c) = name.first() {
+                by_first.entry(*c).or_default().push(k);
+            }
+        }
         Lexicon {
             people,
-            names: people.iter().map(|p| p.name.chars().collect()).collect(),
+            names,
+            by_first,
             words: WORDS
                 .iter()
                 .map(|(w, k)| (w.chars().collect(), *k))
@@ -451,10 +463,8 @@ impl<'a> Lexicon<'a> {
             }
             // The longest name here, then the longest word.
             let mut best_name: Option<(usize, Vec<usize>)> = None;
-            for (k, name) in self.names.iter().enumerate() {
-                if name.is_empty() {
-                    continue;
-                }
+            for &k in self.by_first.get(&c).map_or(&[][..], Vec::as_slice) {
+                let name = &self.names[k];
                 if let Some(len) = match_name(&chars, i, name) {
                     match &mut best_name {
                         Some((l, ks)) if *l == len && self.names[ks[0]] == *name => ks.push(k),
@@ -529,7 +539,9 @@ impl<'a> Lexicon<'a> {
                     .words
                     .iter()
                     .any(|(w, _)| w.len() > 1 && lower[j..].starts_with(w))
-                    || self.names.iter().any(|n| chars[j..].starts_with(n)))
+                    || self.by_first.get(&chars[j]).is_some_and(|ks| {
+                        ks.iter().any(|&k| chars[j..].starts_with(&self.names[k]))
+                    }))
             {
                 break;
             }

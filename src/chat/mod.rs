@@ -978,16 +978,19 @@ impl Reason {
             (Reason::NoName, Lang::Zh) => "没有找到名册上的姓名".into(),
             (Reason::NoName, Lang::En) => "no name from the roster".into(),
             (Reason::UnknownName { written, closest }, Lang::Zh) if closest.is_empty() => {
-                format!("名册上没有“{written}”")
+                format!("当天的名册上没有“{written}”")
             }
             (Reason::UnknownName { written, closest }, Lang::Zh) => {
-                format!("名册上没有“{written}”，最接近的是：{}", closest.join("、"))
+                format!(
+                    "当天的名册上没有“{written}”，最接近的是：{}",
+                    closest.join("、")
+                )
             }
             (Reason::UnknownName { written, closest }, Lang::En) if closest.is_empty() => {
-                format!("'{written}' is not on the roster")
+                format!("'{written}' is not on the day's roster")
             }
             (Reason::UnknownName { written, closest }, Lang::En) => format!(
-                "'{written}' is not on the roster; closest: {}",
+                "'{written}' is not on the day's roster; closest: {}",
                 closest.join(", ")
             ),
             (
