@@ -272,7 +272,12 @@ pub(super) type TempRead = Result<f64, (String, Option<TempHint>)>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
-    Name { people: Vec<usize>, written: String },
+    Name {
+        people: Vec<usize>,
+        written: String,
+    },
+    /// A person's id (`S001`), written after a name two people share.
+    Id(usize),
     Word(Kw, String),
     Place(String),
     Temp(TempRead),
@@ -373,6 +378,8 @@ pub(super) struct Lexicon<'a> {
     names: Vec<Vec<char>>,
     /// Names by their first character: a district's roster is 30,000 names.
     by_first: HashMap<char, Vec<usize>>,
+    /// Ids, upper-cased.
+    ids: HashMap<String, usize>,
     words: Vec<(Vec<char>, Kw)>,
     home_aliases: Vec<String>,
 }
@@ -401,10 +408,16 @@ impl<'a> Lexicon<'a> {
                 by_first.entry(*c).or_default().push(k);
             }
         }
+        let ids = people
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.id.to_uppercase(), k))
+            .collect();
         Lexicon {
             people,
             names,
             by_first,
+            ids,
             words: WORDS
                 .iter()
                 .map(|(w, k)| (w.chars().collect(), *k))
@@ -440,6 +453,19 @@ impl<'a> Lexicon<'a> {
                 }
                 i += 1;
                 continue;
+            }
+            if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric()) {
+                let len = chars[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '-')
+                    .count();
+                let word: String = chars[i..i + len].iter().collect();
+                if let Some(&k) = self.ids.get(&word.to_uppercase()) {
+                    flush(&mut other, &mut out);
+                    out.push(Tok::Id(k));
+                    i += len;
+                    continue;
+                }
             }
             if c.is_ascii_digit() {
                 flush(&mut other, &mut out);

@@ -654,7 +654,9 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
     let numbered = strip_number(line);
     let body = numbered.unwrap_or(line);
     let toks = lex.tokens(body);
-    let has_name = toks.iter().any(|t| matches!(t, Tok::Name { .. }));
+    let has_name = toks
+        .iter()
+        .any(|t| matches!(t, Tok::Name { .. } | Tok::Id(_)));
     // A title, or an unnumbered line with no name and no number: talk in
     // the group (收到, 好的), not an entry. `张伟 体温正常` is an entry.
     if !has_name && (is_title(line) || (numbered.is_none() && !has_digit(line))) {
@@ -672,8 +674,8 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
     // A starter line nobody filled in yet: names and nothing else.
     if toks
         .iter()
-        .all(|t| matches!(t, Tok::Name { .. } | Tok::Sep))
-        && toks.iter().any(|t| matches!(t, Tok::Name { .. }))
+        .all(|t| matches!(t, Tok::Name { .. } | Tok::Id(_) | Tok::Sep))
+        && has_name
     {
         return LineResult::Unfilled;
     }
@@ -692,7 +694,13 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                         .copied()
                         .filter(|&k| Some(lex.people[k].household()) == st.household.as_deref())
                         .collect();
-                    if mine.len() == 1 {
+                    let by_id = match significant.get(idx + 1) {
+                        Some(Tok::Id(k)) if people.contains(k) => Some(*k),
+                        _ => None,
+                    };
+                    if let Some(k) = by_id {
+                        k
+                    } else if mine.len() == 1 {
                         mine[0]
                     } else {
                         return LineResult::NotUnderstood(Reason::AmbiguousName {
@@ -705,6 +713,13 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                     }
                 };
                 st.name_subject(vec![chosen], None, false);
+            }
+            Tok::Id(k) => {
+                // Right after the name it settles (`王伟（S001）`), it is done.
+                let just_named = st.current.len() == 1 && st.slots[st.current[0]].person == *k;
+                if !just_named {
+                    st.name_subject(vec![*k], None, false);
+                }
             }
             Tok::Other(text) if (st.slots.is_empty() || next_is_temp) && looks_like_name(text) => {
                 match closest(lex, text, st.household.as_deref()) {
@@ -1000,7 +1015,7 @@ impl Reason {
                 },
                 Lang::Zh,
             ) => format!(
-                "“{written}”可能是几个人：{}，请写全名",
+                "“{written}”可能是几个人：{}；请写全名，同名的在名字后写编号，如“{written}（S001）”",
                 candidates.join("、")
             ),
             (
@@ -1010,7 +1025,7 @@ impl Reason {
                 },
                 Lang::En,
             ) => format!(
-                "'{written}' could be several people: {}; write the full name",
+                "'{written}' could be several people: {}; write the full name, and for people of the same name their id after it, e.g. '{written} (S001)'",
                 candidates.join(", ")
             ),
             (Reason::NoTemperature { name }, Lang::Zh) => format!("{name}没有体温"),
@@ -1351,11 +1366,13 @@ mod tests {
 
     #[test]
     fn the_starter_reads_back() {
-        let households = [("王大明", vec!["李秀英", "王小雨"]), ("周航", vec![])];
-        let text = starter(day(2, 18), &households, Lang::Zh);
+        let people = roster();
+        let refs: Vec<&Person> = people.iter().collect();
+        let text = starter(day(2, 18), &refs, Lang::Zh);
         assert_eq!(
             text,
-            "#接龙\n2020年2月18日 体温接龙（本人及家属）\n例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗\n\n1. 王大明 李秀英 王小雨\n2. 周航\n"
+            "#接龙\n2020年2月18日 体温接龙（本人及家属）\n例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗\n\n\
+             1. 王大明 李秀英 王小雨\n2. 周航 周建国 刘桂兰\n3. 陈静\n4. 张伟\n5. 张玮\n"
         );
         assert_eq!(
             header_date(&text, day(2, 20)).unwrap(),
@@ -1363,14 +1380,47 @@ mod tests {
         );
         let p = run(&text);
         assert!(p.entries.is_empty() && p.not_understood.is_empty(), "{p:?}");
-        assert_eq!(p.unfilled, [5, 6]);
-        let en = starter(day(2, 18), &households, Lang::En);
+        assert_eq!(p.unfilled, [5, 6, 7, 8, 9]);
+        let en = starter(day(2, 18), &refs, Lang::En);
         assert_eq!(header_date(&en, day(2, 20)).unwrap(), Some((day(2, 18), 2)));
-        assert_eq!(run(&en).unfilled, [5, 6]);
+        assert_eq!(run(&en).unfilled, [5, 6, 7, 8, 9]);
         assert_eq!(
             reminder(&["王大明", "周航"], day(2, 18), Lang::Zh),
             "@王大明 @周航 请尽快接龙报送本人及家属体温（2月18日）\n"
         );
+    }
+
+    #[test]
+    fn a_shared_name_is_told_apart_by_its_id() {
+        let mut people = roster();
+        people.push(Person::new(
+            "S006",
+            "王大明",
+            crate::person::Kind::Staff,
+            None,
+        ));
+        let refs: Vec<&Person> = people.iter().collect();
+        let text = starter(day(2, 18), &refs, Lang::Zh);
+        assert!(
+            text.contains("\n1. 王大明（S001） 李秀英 王小雨\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n6. 王大明（S006）\n"), "{text}");
+        let p = parse(
+            "1. 王大明（S001） 36.5 爱人 36.4\n6. 王大明(s006)36.6",
+            &refs,
+            "",
+        );
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        let got: Vec<(&str, f64)> = p
+            .entries
+            .iter()
+            .map(|e| (e.person.as_str(), e.temperature))
+            .collect();
+        assert_eq!(got, [("S001", 36.5), ("S001-1", 36.4), ("S006", 36.6)]);
+        let p = parse("1. 王大明 36.5", &refs, "");
+        let why = p.not_understood[0].reason.text(Lang::Zh);
+        assert!(why.contains("S001 王大明、S006 王大明"), "{why}");
     }
 
     #[test]

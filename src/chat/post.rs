@@ -1,9 +1,12 @@
 //! What the tool posts in the group: the 接龙 starter (`template --format
 //! chat`) and the reminder (`missing --format chat`).
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Lang;
+use crate::person::Person;
 
 /// `2月18日` / `18 Feb`.
 fn short_date(date: NaiveDate, lang: Lang) -> String {
@@ -35,10 +38,11 @@ pub fn reminder(staff: &[&str], date: NaiveDate, lang: Lang) -> String {
 
 /// The starter `template --format chat` prints: a title with the date, an
 /// example line, then one numbered line per staff member in roster order
-/// with their household's names after theirs. Every line of it reads back
+/// with their household's names after theirs; a name two of `people` share
+/// is followed by its id (`王伟（S001）`). Every line of it reads back
 /// through `parse`: the title gives the date, the example is skipped, and
 /// a line nobody filled in counts as not reported.
-pub fn starter(date: NaiveDate, households: &[(&str, Vec<&str>)], lang: Lang) -> String {
+pub fn starter(date: NaiveDate, people: &[&Person], lang: Lang) -> String {
     let mut out = String::from("#接龙\n");
     match lang {
         Lang::Zh => {
@@ -58,11 +62,25 @@ pub fn starter(date: NaiveDate, households: &[(&str, Vec<&str>)], lang: Lang) ->
         }
     }
     out.push('\n');
-    for (i, (staff, family)) in households.iter().enumerate() {
-        out.push_str(&format!("{}. {staff}", i + 1));
-        for f in family {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for p in people {
+        *count.entry(p.name.as_str()).or_default() += 1;
+    }
+    let shown = |p: &Person| {
+        if count.get(p.name.as_str()).copied().unwrap_or(0) > 1 {
+            format!("{}（{}）", p.name, p.id)
+        } else {
+            p.name.clone()
+        }
+    };
+    for (i, staff) in people.iter().filter(|p| p.is_staff()).enumerate() {
+        out.push_str(&format!("{}. {}", i + 1, shown(staff)));
+        for f in people
+            .iter()
+            .filter(|p| !p.is_staff() && p.household() == staff.id)
+        {
             out.push(' ');
-            out.push_str(f);
+            out.push_str(&shown(f));
         }
         out.push('\n');
     }

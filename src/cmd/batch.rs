@@ -14,6 +14,7 @@ use crate::batch::{BatchRow, Layout, read_csv};
 use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
 use crate::output::say;
+use crate::person::Person;
 use crate::plan::{Planner, write_entries};
 use crate::progress::Progress;
 use crate::store::{Entry, Op, Roster, Store, new_entry_id};
@@ -133,6 +134,16 @@ fn plan(
     let now = store.now()?;
     let mut plan = Plan::default();
     let mut state = Planner::new(store);
+    // Everyone's latest record before each day of the batch, in one pass a day.
+    let mut by_day: BTreeMap<NaiveDate, Vec<&Person>> = BTreeMap::new();
+    for row in &rows {
+        if let Ok(p) = roster.find(&row.person) {
+            by_day.entry(row.date).or_default().push(p);
+        }
+    }
+    for (date, people) in &by_day {
+        state.prefetch(people, *date)?;
+    }
     let mut progress = Progress::new(rows.len() as u64, "checking rows");
     for row in rows {
         progress.inc(1);

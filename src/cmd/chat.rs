@@ -97,6 +97,12 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
     let by = clerk(opts.by);
     let now = store.now()?;
     let mut state = Planner::new(&store);
+    let named: Vec<&Person> = parsed
+        .entries
+        .iter()
+        .filter_map(|e| roster.get(&e.person))
+        .collect();
+    state.prefetch(&named, date)?;
     let mut planned: Vec<Planned> = Vec::new();
     let mut problems: Vec<Problem> = parsed
         .not_understood
@@ -474,7 +480,8 @@ impl Preview<'_> {
             .map(|p| p.person.id.as_str())
             .chain(self.chase.iter().map(|c| c.person.as_str()))
             .collect();
-        let mut households: Vec<(&str, Vec<&str>)> = Vec::new();
+        // By household id: two staff members may share a name.
+        let mut households: Vec<(&str, &str, Vec<&str>)> = Vec::new();
         for p in self.people {
             if covered.contains(p.id.as_str()) || self.recorded_today.contains(&p.id) {
                 continue;
@@ -483,14 +490,14 @@ impl Preview<'_> {
                 .roster
                 .staff_of(p)
                 .map_or(p.name.as_str(), |s| s.name.as_str());
-            match households.iter_mut().find(|(h, _)| *h == head) {
-                Some((_, names)) => names.push(&p.name),
-                None => households.push((head, vec![&p.name])),
+            match households.iter_mut().find(|(h, _, _)| *h == p.household()) {
+                Some((_, _, names)) => names.push(&p.name),
+                None => households.push((p.household(), head, vec![&p.name])),
             }
         }
         households
             .into_iter()
-            .map(|(head, names)| match self.lang {
+            .map(|(_, head, names)| match self.lang {
                 Lang::Zh => format!("  {head}家：{}", names.join("、")),
                 Lang::En => format!("  {head}'s household: {}", names.join(", ")),
             })

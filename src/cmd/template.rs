@@ -59,27 +59,14 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     Ok(Status::Done)
 }
 
-/// The 接龙 starter: one numbered line per staff member in roster order,
-/// their household's names after theirs.
+/// The 接龙 starter (see `chat::starter`).
 fn chat_starter(
     people: &[&Person],
     date: NaiveDate,
     lang: Lang,
     args: &TemplateArgs,
 ) -> Result<Status> {
-    let households: Vec<(&str, Vec<&str>)> = people
-        .iter()
-        .filter(|p| p.is_staff())
-        .map(|s| {
-            let family = people
-                .iter()
-                .filter(|p| !p.is_staff() && p.household() == s.id)
-                .map(|p| p.name.as_str())
-                .collect();
-            (s.name.as_str(), family)
-        })
-        .collect();
-    let text = crate::chat::starter(date, &households, lang);
+    let text = crate::chat::starter(date, people, lang);
     let mut sink = Sink::open(args.file.output.as_deref())?;
     sink.write(text.as_bytes())?;
     sink.finish()?;
