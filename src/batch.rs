@@ -14,6 +14,7 @@ use crate::i18n::{self, L};
 use crate::record::{
     Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
 };
+use crate::render::{Cell, Table};
 use crate::store::{Entry, Op};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,29 +161,65 @@ pub fn template_cells(
     carried: Option<&Record>,
     staff: bool,
     lang: Lang,
-) -> Vec<String> {
+) -> Vec<Cell> {
     let isolation = carried.map(|r| r.isolation).unwrap_or_default();
     Col::BATCH
         .iter()
         .map(|c| match c {
-            Col::Date => date.to_string(),
-            Col::Person => escape_cell(id).into_owned(),
-            Col::Name => escape_cell(name).into_owned(),
-            Col::Contact => i18n::yes_no(false, lang).into(),
-            Col::Location => {
-                escape_cell(carried.and_then(|r| r.location.as_deref()).unwrap_or("")).into_owned()
+            Col::Date => Cell::Date(date),
+            Col::Person => Cell::text(id),
+            Col::Name => Cell::text(name),
+            Col::Contact => Cell::text(i18n::yes_no(false, lang)),
+            Col::Location => Cell::opt(carried.and_then(|r| r.location.as_deref())),
+            Col::Isolation => Cell::text(i18n::isolation(isolation, lang)),
+            Col::IsolationSince => carried
+                .and_then(|r| r.isolation_since)
+                .map_or(Cell::Empty, Cell::Date),
+            Col::Work if staff => {
+                Cell::opt(carried.and_then(|r| r.work).map(|w| i18n::work(w, lang)))
             }
-            Col::Isolation => i18n::isolation(isolation, lang).into(),
-            Col::IsolationSince => date_cell(carried.and_then(|r| r.isolation_since)),
-            Col::Work if staff => carried
-                .and_then(|r| r.work)
-                .map(|w| i18n::work(w, lang))
-                .unwrap_or("")
-                .into(),
-            Col::Post if staff => {
-                escape_cell(carried.and_then(|r| r.post.as_deref()).unwrap_or("")).into_owned()
-            }
-            _ => String::new(),
+            Col::Post if staff => Cell::opt(carried.and_then(|r| r.post.as_deref())),
+            _ => Cell::Empty,
+        })
+        .collect()
+}
+
+/// An empty table of batch columns, with the drop-downs a workbook offers
+/// for 接触, 隔离情况 and 工作状态.
+pub fn batch_table(cols: &[Col], lang: Lang) -> Table {
+    let mut t = Table::new(header(cols, lang));
+    for (i, c) in cols.iter().enumerate() {
+        let values: Vec<String> = match c {
+            Col::Contact => [true, false]
+                .iter()
+                .map(|b| i18n::yes_no(*b, lang).to_string())
+                .collect(),
+            Col::Isolation => [Isolation::None, Isolation::Home, Isolation::Central]
+                .iter()
+                .map(|i| i18n::isolation(*i, lang).to_string())
+                .collect(),
+            Col::Work => Work::ALL
+                .iter()
+                .map(|w| i18n::work(*w, lang).to_string())
+                .collect(),
+            _ => continue,
+        };
+        t.choices.push((i, values));
+    }
+    t
+}
+
+/// An entry as typed cells (for a workbook): dates as dates, the
+/// temperature as a number, text as written by `entry_cells`.
+pub fn entry_row(e: &Entry, name: &str, cols: &[Col], lang: Lang) -> Vec<Cell> {
+    entry_cells(e, name, cols, lang)
+        .into_iter()
+        .zip(cols)
+        .map(|(text, c)| match c {
+            Col::Date => Cell::Date(e.date),
+            Col::IsolationSince => e.isolation_since.map_or(Cell::Empty, Cell::Date),
+            Col::Temperature => e.temperature.map_or(Cell::Empty, Cell::Temp),
+            _ => Cell::text(unescape_cell(&text)),
         })
         .collect()
 }
@@ -252,6 +289,16 @@ impl Layout {
             },
             cols,
         })
+    }
+
+    /// The headers this file has that no column takes (ignored).
+    pub fn ignored<'a>(&self, header: &'a [String]) -> Vec<&'a str> {
+        header
+            .iter()
+            .zip(&self.cols)
+            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.as_str())
+            .collect()
     }
 
     fn cell<'a>(&self, record: &'a [String], col: Col) -> Option<&'a str> {
@@ -335,13 +382,14 @@ impl Layout {
     }
 }
 
-/// Fails naming every header that matched no column (`found[i]` is `None`);
+/// Fails naming every header that matched no column (`found[i]` is `None`)
+/// other than the common roster columns this tool ignores (序号, 身份证号…);
 /// `writer` is the command whose CSV has the right columns.
 pub fn check_known_columns<T>(header: &[String], found: &[Option<T>], writer: &str) -> Result<()> {
     let unknown: Vec<&str> = header
         .iter()
         .zip(found)
-        .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+        .filter(|(h, c)| c.is_none() && !h.trim().is_empty() && !crate::sheet::is_common_unused(h))
         .map(|(h, _)| h.as_str())
         .collect();
     if !unknown.is_empty() {

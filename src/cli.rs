@@ -84,6 +84,10 @@ pub enum Command {
     Alerts(StrictReportArgs),
     /// Counts per day over a period, with a chart
     Trend(TrendArgs),
+    /// The head's morning in one file to print: summary, daily report and resident
+    /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
+    /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
+    Print(ReportArgs),
     /// Export the records themselves as CSV (the batch columns) or JSON Lines
     Export(ExportArgs),
     /// Verify the whole store: torn or corrupt lines, unknown people, misplaced
@@ -271,7 +275,8 @@ pub enum RosterAction {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030 as Excel saves it)
+    /// The roster: CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030 as Excel saves it) or a
+    /// workbook (.xlsx); columns it does not use, and ID-card numbers, are ignored
     pub file: PathBuf,
     /// Check every row and say what would change; write nothing
     #[arg(long)]
@@ -279,6 +284,9 @@ pub struct ImportArgs {
     /// The file's encoding: utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// The sheet of a workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +327,9 @@ pub struct RecordArgs {
     /// With --batch or --chat: the file's encoding, utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING", requires = "from_file")]
     pub encoding: Option<String>,
+    /// With --batch: the sheet of a workbook (.xlsx) to read [default: the first]
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    pub sheet: Option<String>,
     /// A symptom (repeat for several)
     #[arg(long = "symptom", short, value_name = "TEXT")]
     pub symptoms: Vec<String>,
@@ -356,9 +367,10 @@ pub struct TemplateArgs {
     /// Day of the template [default: today]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
-    /// csv (the batch CSV) or chat (the 接龙 starter to post in the group) [default: csv]
+    /// csv, xlsx (with drop-downs) or chat (the 接龙 starter to post in the group)
+    /// [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<SheetFormat>,
     #[command(flatten)]
     pub file: FileArgs,
 }
@@ -399,7 +411,7 @@ pub struct ExportArgs {
     /// Every version (corrections and withdrawals), not only the newest per person and day
     #[arg(long)]
     pub all_versions: bool,
-    /// csv (the batch columns) or jsonl [default: from the --output extension, else csv]
+    /// csv (the batch columns), jsonl or xlsx [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<ExportFormat>,
     #[command(flatten)]
@@ -410,6 +422,17 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Csv,
     Jsonl,
+    /// A workbook: dates as dates, the temperature as a number
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Csv,
+    /// A workbook with drop-downs for 接触, 隔离情况 and 工作状态
+    Xlsx,
+    /// The 接龙 starter to post in the WeChat group, read back by `record --chat`
+    Chat,
 }
 
 #[derive(Debug, Args)]
@@ -489,6 +512,9 @@ pub struct OutputArgs {
     pub format: Option<Format>,
     #[command(flatten)]
     pub file: FileArgs,
+    /// Chromium, Chrome or Edge to make a PDF with [default: the first found]
+    #[arg(long, value_name = "PATH", env = "HEALTHREPORT_BROWSER")]
+    pub browser: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -498,7 +524,11 @@ pub enum Format {
     Json,
     Markdown,
     Html,
-    /// Text to post in the WeChat group (`missing`, `template`)
+    /// A workbook, with print setup
+    Xlsx,
+    /// The HTML form printed by Chromium, Chrome or Edge
+    Pdf,
+    /// Text to post in the WeChat group (`missing`)
     Chat,
 }
 

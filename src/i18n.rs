@@ -35,6 +35,12 @@ labels! {
     HistoryTitle => "记录历史", "Record history";
     // Columns.
     No => "序号", "No.";
+    MorningTitle => "晨报", "Morning report";
+    ExportTitle => "填报记录", "Records";
+    TemplateTitle => "每日填报表", "Daily entry form";
+    Org => "单位", "Unit";
+    PageOfPages => "第 {page} 页 共 {pages} 页", "Page {page} of {pages}";
+    MarkLegend => "▲ 发热或预警", "▲ fever or alert";
     Id => "编号", "ID";
     Name => "姓名", "Name";
     Role => "身份", "Role";

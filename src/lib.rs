@@ -17,6 +17,7 @@ pub mod record;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sheet;
 pub mod store;
 
 use std::io;

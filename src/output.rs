@@ -28,15 +28,29 @@ pub fn pick_format(format: Option<Format>, output: Option<&Path>) -> Result<Form
         "json" => Format::Json,
         "md" | "markdown" => Format::Markdown,
         "html" | "htm" => Format::Html,
+        "xlsx" => Format::Xlsx,
+        "pdf" => Format::Pdf,
         "txt" | "text" => Format::Text,
         _ => {
             return Err(UsageError(format!(
-                "cannot tell the format of {} from its extension: add --format text|csv|json|markdown|html",
+                "cannot tell the format of {} from its extension: add --format text|csv|json|markdown|html|xlsx|pdf",
                 path.display()
             ))
             .into());
         }
     })
+}
+
+/// Refuses to pour a workbook or a PDF onto a terminal.
+pub fn check_binary_to_terminal(format: Format, output: Option<&Path>) -> Result<()> {
+    if matches!(format, Format::Xlsx | Format::Pdf) && output.is_none() && stdout_is_terminal() {
+        return Err(UsageError(
+            "a workbook or PDF is not for the terminal: write it to a file with -o FILE.xlsx or -o FILE.pdf"
+                .into(),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// True when standard output is a terminal (tables may then fit its width).

@@ -369,7 +369,7 @@ fn config_settings_change_the_reports() {
     ok(p, &w("config set csv_encoding utf8"));
     let bytes = ok_bytes(p, &w("daily --format csv"));
     assert!(!bytes.starts_with(BOM));
-    let (headers, rows) = parse_csv(&bytes);
+    let (headers, rows) = parse_daily_csv(&bytes);
     assert_eq!(headers[1], "Name");
     assert_eq!(rows[0][1], "张伟");
     ok(p, &w("config set csv_encoding gbk"));
@@ -381,7 +381,7 @@ fn config_settings_change_the_reports() {
     );
     let (decoded, _, bad) = encoding_rs::GB18030.decode(&bytes);
     assert!(!bad);
-    let (headers, rows) = parse_csv(decoded.as_bytes());
+    let (headers, rows) = parse_daily_csv(decoded.as_bytes());
     assert_eq!(headers[1], "姓名");
     assert_eq!(rows[0][1], "张伟");
 }
@@ -548,7 +548,7 @@ fn relations_take_chinese_and_english_names() {
         assert_eq!(row(&rows, &id)["name"], format!("家属{i}"));
     }
     // The daily report shows the relation as the role.
-    let (_, csv_rows) = parse_csv(&ok_bytes(p, &w("daily --format csv")));
+    let (_, csv_rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
     let roles: Vec<&str> = csv_rows.iter().map(|r| r[2].as_str()).collect();
     assert_eq!(roles, w("本人 配偶 配偶 子女 子女 父母 父母 其他 其他"));
 }
@@ -923,7 +923,7 @@ fn global_flags_go_before_or_after_the_command() {
         ids(array(&parse_json(&text(&out.stdout))), "id"),
         ["S001", "S002"]
     );
-    let (headers, rows) = parse_csv(&ok_bytes(p, &w("daily --format csv --lang en")));
+    let (headers, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv --lang en")));
     assert_eq!(headers[1], "Name");
     assert_eq!(rows[1][5], "missing");
     // --quiet keeps results and errors.
@@ -962,10 +962,10 @@ fn work_and_isolation_values_in_english_and_chinese() {
         assert!(row(&rows, "S001-1")["work"].is_null());
     }
     // Labels follow --lang.
-    let (_, rows) = parse_csv(&ok_bytes(p, &w("daily --format csv")));
+    let (_, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
     assert_eq!(rows[0][11], "居家/弹性");
     assert!(rows[0][10].starts_with("居家隔离"), "{:?}", rows[0]);
-    let (_, rows) = parse_csv(&ok_bytes(p, &w("--lang en daily --format csv")));
+    let (_, rows) = parse_daily_csv(&ok_bytes(p, &w("--lang en daily --format csv")));
     assert_eq!(rows[0][11], "Remote");
     assert!(rows[0][10].starts_with("home"), "{:?}", rows[0]);
 
@@ -1257,7 +1257,7 @@ fn daily_has_one_row_per_active_person_households_together() {
     assert_eq!(row(&rows, "S001-1")["temperature"], 37.5);
     assert_eq!(row(&rows, "S001-1")["local"], true);
 
-    let (headers, csv_rows) = parse_csv(&ok_bytes(p, &w("daily --format csv")));
+    let (headers, csv_rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
     assert_eq!(headers[5], "所在地");
     let column = |i: usize| -> Vec<&str> { csv_rows.iter().map(|r| r[i].as_str()).collect() };
     assert_eq!(column(0), w("1 2 3 4 5 6"));
@@ -1288,7 +1288,7 @@ fn daily_csv_has_a_bom_parses_and_follows_lang() {
     );
     let bytes = ok_bytes(p, &["daily", "--date", TODAY, "--format", "csv"]);
     assert!(bytes.starts_with(BOM), "UTF-8 BOM by default");
-    let (headers, rows) = parse_csv(&bytes);
+    let (headers, rows) = parse_daily_csv(&bytes);
     assert_eq!(
         headers,
         w(
@@ -1310,7 +1310,7 @@ fn daily_csv_has_a_bom_parses_and_follows_lang() {
         ["3", "王芳", "本人", "王芳", "财务科", "未报"]
     );
 
-    let (headers, rows) = parse_csv(&ok_bytes(p, &w("daily --lang en --format csv")));
+    let (headers, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --lang en --format csv")));
     assert_eq!(
         headers,
         [
@@ -1367,13 +1367,13 @@ fn daily_text_table_for_a_small_store() {
     let expected = concat!(
         "测试局 工作人员及家人动态情况日报表 2020-02-18\n",
         "\n",
-        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+-------------------------+------------------+------+\n",
-        "| 序号 | 姓名 | 身份 | 户主 | 部门   | 所在地       | 是否在本地 | 体温(℃) | 症状 | 接触高风险地区人员 | 隔离情况                | 工作状态         | 备注 |\n",
-        "+==========================================================================================================================================================+\n",
-        "|    1 | 张伟 | 本人 | 张伟 | 办公室 | 北京市东城区 | 是         |    36.5 |      | 否                 | 无                      | 一线(和平里社区) |      |\n",
-        "|    2 | 孙丽 | 配偶 | 张伟 | 办公室 | 上海         | 否         |    37.4 | 咳嗽 | 是                 | 居家隔离(至 2020-03-03) |                  | 复测 |\n",
-        "|    3 | 王芳 | 本人 | 王芳 | 财务科 | 未报         |            |         |      |                    |                         |                  |      |\n",
-        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+-------------------------+------------------+------+\n",
+        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+---------------------------+------------------+------+\n",
+        "| 序号 | 姓名 | 身份 | 户主 | 部门   | 所在地       | 是否在本地 | 体温(℃) | 症状 | 接触高风险地区人员 | 隔离情况                  | 工作状态         | 备注 |\n",
+        "+============================================================================================================================================================+\n",
+        "|    1 | 张伟 | 本人 | 张伟 | 办公室 | 北京市东城区 | 是         |    36.5 |      | 否                 | 无                        | 一线(和平里社区) |      |\n",
+        "|    2 | 孙丽 | 配偶 | 张伟 | 办公室 | 上海         | 否         |    37.4 | 咳嗽 | 是                 | 居家隔离(至 2020年3月3日) |                  | 复测 |\n",
+        "|    3 | 王芳 | 本人 | 王芳 | 财务科 | 未报         |            |         |      |                    |                           |                  |      |\n",
+        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+---------------------------+------------------+------+\n",
         "\n",
         "合计：应报 3 人，已报 2 人，未报 1 人；在本地 1 人，在外地 1 人；发热 1 人；接触高风险地区人员 1 人；隔离 1 人。\n",
     );
@@ -1429,7 +1429,7 @@ fn usage_errors_exit_2() {
         "staff add",
         "family add 何静 --of S001",
         "frobnicate",
-        "daily --format pdf",
+        "daily --format docx",
         "--lang fr daily",
         "config set org",
         "",

@@ -401,8 +401,9 @@ fn html_is_one_printable_self_contained_file() {
     let out = t.scratch().join("daily.html");
     ok(t.path(), &["daily", "-o", out.to_str().expect("path")]);
     let html = fs::read_to_string(&out).expect("html written");
-    assert!(html.contains("<title>测试局 工作人员及家人动态情况日报表 2020-02-18</title>"));
-    assert!(html.contains("<h1>测试局 工作人员及家人动态情况日报表 2020-02-18</h1>"));
+    // On paper the date is written out (SPEC §9).
+    assert!(html.contains("<title>测试局 工作人员及家人动态情况日报表 2020年2月18日</title>"));
+    assert!(html.contains("<h1>测试局 工作人员及家人动态情况日报表 2020年2月18日</h1>"));
     assert!(html.contains("size: A4 landscape"));
     assert!(html.contains("<thead>") && html.contains("display: table-header-group"));
     for sign in ["填报人：", "审核人：", "日期："] {
@@ -603,7 +604,7 @@ fn output_file_takes_its_format_from_the_extension() {
         json_file,
         ok(s.path(), &w("summary --date 2020-02-18 --format json"))
     );
-    let bad = s.scratch().join("s.pdf");
+    let bad = s.scratch().join("s.docx");
     let out = run(s.path(), &["summary", "-o", bad.to_str().expect("path")]);
     assert_eq!(
         out.status.code(),

@@ -10,13 +10,13 @@ use chrono::NaiveDate;
 use super::record::{check_active, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
-use crate::batch::{BatchRow, Layout, read_csv};
-use crate::csvio::{CsvEncoding, decode_input};
+use crate::batch::{BatchRow, Layout};
 use crate::dates::parse_record_date;
 use crate::output::say;
 use crate::person::Person;
 use crate::plan::{Planner, write_entries};
 use crate::progress::Progress;
+use crate::sheet::{note_ignored, read_table};
 use crate::store::{Entry, Op, Roster, Store, new_entry_id};
 
 pub struct BatchOptions<'a> {
@@ -24,14 +24,9 @@ pub struct BatchOptions<'a> {
     pub date: Option<&'a str>,
     pub dry_run: bool,
     pub encoding: Option<&'a str>,
+    /// The sheet of a workbook [default: the first].
+    pub sheet: Option<&'a str>,
     pub by: Option<&'a str>,
-}
-
-/// Reads and decodes a CSV file the user gave.
-pub fn read_input(file: &Path, encoding: Option<&str>) -> Result<String> {
-    let forced = encoding.map(CsvEncoding::parse).transpose()?;
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    decode_input(&bytes, forced, &file.display().to_string())
 }
 
 /// Prints every bad row, then fails saying nothing was written.
@@ -63,10 +58,10 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     let store = g.open()?;
     let today = store.today()?;
     let default_date = parse_record_date(opts.date, today)?;
-    let text = read_input(opts.file, opts.encoding)?;
     let what = opts.file.display().to_string();
-    let (header, rows) = read_csv(&text, &what)?;
+    let (header, rows) = read_table(opts.file, opts.encoding, opts.sheet)?;
     let layout = Layout::from_header(&header).with_context(|| what.clone())?;
+    note_ignored(&what, &layout.ignored(&header));
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     for (row, cells) in &rows {

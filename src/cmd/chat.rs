@@ -12,7 +12,6 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::batch::read_input;
 use super::record::check_active;
 use super::{Globals, clerk};
 use crate::batch::Present;
@@ -45,10 +44,12 @@ fn from_stdin(file: &Path) -> bool {
 }
 
 fn read_text(file: &Path, encoding: Option<&str>) -> Result<String> {
-    if !from_stdin(file) {
-        return read_input(file, encoding);
-    }
     let forced = encoding.map(CsvEncoding::parse).transpose()?;
+    if !from_stdin(file) {
+        let what = file.display().to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {what}"))?;
+        return decode_input(&bytes, forced, &what);
+    }
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()

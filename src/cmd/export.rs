@@ -51,6 +51,7 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         {
             ExportFormat::Jsonl
         }
+        (None, Some(ext)) if ext.eq_ignore_ascii_case("xlsx") => ExportFormat::Xlsx,
         _ => ExportFormat::Csv,
     };
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
@@ -60,6 +61,16 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         lang,
         encoding,
     };
+    if format == ExportFormat::Xlsx {
+        return export_xlsx(
+            &store,
+            &roster,
+            from,
+            to,
+            &opts,
+            args.file.output.as_deref(),
+        );
+    }
     let mut sink = Sink::open(args.file.output.as_deref())?;
     if format == ExportFormat::Csv {
         sink.write(&csv_header(&opts)?)?;
@@ -71,6 +82,7 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
             progress.inc(n);
             sink.write(chunk)
         })?,
+        ExportFormat::Xlsx => 0,
         ExportFormat::Jsonl => {
             let mut count = 0;
             for &day in &days {
@@ -130,17 +142,7 @@ pub fn simple_day(
     format: ExportFormat,
 ) -> Result<(Vec<u8>, usize)> {
     let log = store.day(day)?;
-    let entries: Vec<&Entry> = if opts.all_versions {
-        log.written().collect()
-    } else {
-        let mut standing: Vec<&Entry> = log
-            .standing()
-            .into_values()
-            .filter(|e| e.op == Op::Record)
-            .collect();
-        standing.sort_by(|a, b| id_order(&a.person, &b.person));
-        standing
-    };
+    let entries = chosen(&log, opts.all_versions);
     let chunk = match format {
         ExportFormat::Csv => {
             let mut w = csv::WriterBuilder::new()
@@ -156,7 +158,7 @@ pub fn simple_day(
                 _ => text.into_bytes(),
             }
         }
-        ExportFormat::Jsonl => {
+        ExportFormat::Jsonl | ExportFormat::Xlsx => {
             let mut out = Vec::new();
             for e in &entries {
                 out.extend_from_slice(&e.to_line());
@@ -165,6 +167,62 @@ pub fn simple_day(
         }
     };
     Ok((chunk, entries.len()))
+}
+
+/// The entries of a day an export writes: every version, or the standing
+/// records in person order.
+fn chosen(log: &crate::store::DayLog, all_versions: bool) -> Vec<&Entry> {
+    if all_versions {
+        log.written().collect()
+    } else {
+        let mut standing: Vec<&Entry> = log
+            .standing()
+            .into_values()
+            .filter(|e| e.op == Op::Record)
+            .collect();
+        standing.sort_by(|a, b| id_order(&a.person, &b.person));
+        standing
+    }
+}
+
+/// The records as a workbook: one sheet of the batch columns, dates as
+/// dates, that `record --batch` reads back like the CSV. A workbook is
+/// built in memory, so this is for a district's months, not ten years.
+fn export_xlsx(
+    store: &Store,
+    roster: &Roster,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    opts: &Options,
+    output: Option<&Path>,
+) -> Result<Status> {
+    use crate::cli::Format;
+    use crate::render::{Document, xlsx};
+    crate::output::check_binary_to_terminal(Format::Xlsx, output)?;
+    let days = store.days_between(from, to)?;
+    let mut doc = match (days.first(), days.last()) {
+        (Some(a), Some(b)) => {
+            Document::for_days(&store.config.org, i18n::L::ExportTitle, *a, *b, opts.lang)
+        }
+        _ => Document::new(&store.config.org, i18n::L::ExportTitle, "", opts.lang),
+    };
+    doc.sign_off = false;
+    let mut table = crate::batch::batch_table(&opts.cols, opts.lang);
+    for &day in &days {
+        let log = store.day(day)?;
+        for e in chosen(&log, opts.all_versions) {
+            let name = roster.get(&e.person).map(|p| p.name.as_str()).unwrap_or("");
+            table.push(crate::batch::entry_row(e, name, &opts.cols, opts.lang));
+        }
+    }
+    let count = table.rows.len();
+    doc.table(table);
+    let bytes = xlsx::render(&doc)?;
+    crate::output::emit(&bytes, output)?;
+    if let Some(path) = output {
+        note(format_args!("wrote {} ({count} entries)", path.display()));
+    }
+    Ok(Status::Done)
 }
 
 /// Days per batch: big enough that handing batches between threads costs

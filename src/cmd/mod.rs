@@ -13,6 +13,7 @@ pub mod init;
 pub mod interactive;
 pub mod missing;
 pub mod person;
+pub mod print;
 pub mod record;
 pub mod repair;
 pub mod residents;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Missing(args) => missing::run(&g, args),
         Command::Alerts(args) => alerts::run(&g, args),
         Command::Trend(args) => trend::run(&g, args),
+        Command::Print(args) => print::run(&g, args),
         Command::Check => check::run(&g),
         Command::Repair => repair::run(&g),
     }
@@ -113,7 +115,15 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
     let format = output::pick_format(out.format, out.file.output.as_deref())?;
     let encoding = out.file.csv_encoding(store.config.csv_encoding)?;
     let terminal = out.file.output.is_none() && output::stdout_is_terminal();
-    let bytes = report::render(report, format, lang, encoding, terminal)?;
+    output::check_binary_to_terminal(format, out.file.output.as_deref())?;
+    let bytes = report::render(
+        report,
+        format,
+        lang,
+        encoding,
+        terminal,
+        out.browser.as_deref(),
+    )?;
     output::emit(&bytes, out.file.output.as_deref())?;
     if let Some(path) = &out.file.output {
         crate::output::note(format_args!("wrote {}", path.display()));

@@ -24,6 +24,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
                 date: args.date.as_deref(),
                 dry_run: args.dry_run,
                 encoding: args.encoding.as_deref(),
+                sheet: args.sheet.as_deref(),
                 by: args.by.as_deref(),
             },
         );

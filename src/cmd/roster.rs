@@ -1,12 +1,11 @@
 //! `roster`: list the households active on a day, or everyone; `roster
 //! import FILE` adds and updates people from the same CSV, all or nothing.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use super::batch::{fail_rows, read_input};
+use super::batch::fail_rows;
 use super::{Globals, clerk, date_or_today, emit_report, open_for_report};
 use crate::Status;
-use crate::batch::{check_known_columns, read_csv};
 use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
 use crate::csvio::unescape_cell;
 use crate::dates::parse_date;
@@ -17,6 +16,7 @@ use crate::person::{
 };
 use crate::record::parse_bool;
 use crate::report::roster::{COLUMNS, RosterReport};
+use crate::sheet::{note_ignored, read_table};
 use crate::store::{Roster, RosterOp};
 
 pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
@@ -62,24 +62,104 @@ fn column_key(l: L) -> &'static str {
     }
 }
 
+/// Header words bureaus' own roster workbooks use for our columns.
+const SYNONYMS: [(&str, L); 17] = [
+    ("联系电话", L::Phone),
+    ("手机", L::Phone),
+    ("电话", L::Phone),
+    ("手机号", L::Phone),
+    ("手机号码", L::Phone),
+    ("科室", L::Dept),
+    ("处室", L::Dept),
+    ("部门", L::Dept),
+    ("关系", L::Relation),
+    ("与职工关系", L::Relation),
+    ("与本人关系", L::Relation),
+    ("与户主关系", L::Relation),
+    ("所属职工", L::Of),
+    ("职工姓名", L::Of),
+    ("户主", L::Of),
+    (POLITICAL_STATUS, L::PartyMember),
+    ("是否退役军人", L::Veteran),
+];
+
+/// 政治面貌: 中共党员 or 预备党员 means a Party member.
+const POLITICAL_STATUS: &str = "政治面貌";
+
 fn column_of(header: &str) -> Option<L> {
     let h = header.trim().trim_start_matches('\u{feff}');
-    COLUMNS.into_iter().find(|l| {
-        column_key(*l).eq_ignore_ascii_case(h)
-            || l.text(Lang::Zh) == h
-            || l.text(Lang::En).eq_ignore_ascii_case(h)
-    })
+    COLUMNS
+        .into_iter()
+        .find(|l| {
+            column_key(*l).eq_ignore_ascii_case(h)
+                || l.text(Lang::Zh) == h
+                || l.text(Lang::En).eq_ignore_ascii_case(h)
+        })
+        .or_else(|| SYNONYMS.iter().find(|(w, _)| *w == h).map(|(_, l)| *l))
+}
+
+/// Brings a workbook's ways of saying things to ours: 政治面貌 to yes/no,
+/// and a household head's own row (户主 is themself, or relation 本人) to
+/// a staff row.
+fn normalize_row(header: &[String], cols: &[Option<L>], cells: &mut [String]) {
+    let at = |l: L| cols.iter().position(|c| *c == Some(l));
+    if let Some(i) = header.iter().position(|h| h.trim() == POLITICAL_STATUS)
+        && let Some(v) = cells.get_mut(i)
+    {
+        let member = v.contains("党员") && !v.contains("非");
+        *v = if member { "是" } else { "否" }.to_string();
+    }
+    let name = at(L::Name)
+        .and_then(|i| cells.get(i))
+        .map(|s| s.trim().to_string());
+    let own_row = at(L::Relation)
+        .and_then(|i| cells.get(i))
+        .is_some_and(|r| matches!(r.trim(), "本人" | "户主" | "职工本人" | "职工" | "self"))
+        || at(L::Of)
+            .and_then(|i| cells.get(i))
+            .is_some_and(|of| Some(of.trim()) == name.as_deref())
+            && at(L::Relation)
+                .and_then(|i| cells.get(i))
+                .is_none_or(|r| r.trim().is_empty());
+    if own_row {
+        for l in [L::Of, L::Relation] {
+            if let Some(i) = at(l)
+                && let Some(v) = cells.get_mut(i)
+            {
+                v.clear();
+            }
+        }
+    }
 }
 
 fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     let store = g.open()?;
     let today = store.today()?;
-    let text = read_input(&args.file, args.encoding.as_deref())?;
     let what = args.file.display().to_string();
-    let (header, rows) = read_csv(&text, &what)?;
+    let (header, mut rows) =
+        read_table(&args.file, args.encoding.as_deref(), args.sheet.as_deref())?;
     let cols: Vec<Option<L>> = header.iter().map(|h| column_of(h)).collect();
-    check_known_columns(&header, &cols, "healthreport roster --format csv")
-        .with_context(|| what.clone())?;
+    for (i, c) in cols.iter().enumerate() {
+        if let Some(c) = c
+            && cols[..i].contains(&Some(*c))
+        {
+            bail!(
+                "{what}: row 1: columns '{}' and another mean the same ({}); keep one",
+                header[i],
+                c.text(Lang::Zh)
+            );
+        }
+    }
+    let ignored: Vec<&str> = header
+        .iter()
+        .zip(&cols)
+        .filter(|(_, c)| c.is_none())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    note_ignored(&what, &ignored);
+    for (_, cells) in &mut rows {
+        normalize_row(&header, &cols, cells);
+    }
     if !cols.contains(&Some(L::Name)) {
         bail!("{what}: row 1: no 姓名/name column");
     }
@@ -169,6 +249,7 @@ fn import_row(
 ) -> Result<Option<(RosterOp, Person)>> {
     let get = |col| cell(cols, cells, col);
     let name = validate_name(get(L::Name).unwrap_or(""))?;
+    let mut staff_dept: Option<String> = None;
     let of = match get(L::Of) {
         Some(q) => {
             let staff = crate::person::find(working, q)?;
@@ -179,6 +260,7 @@ fn import_row(
                     staff.name
                 );
             }
+            staff_dept = staff.dept.clone();
             Some(staff.id.clone())
         }
         None => None,
@@ -197,7 +279,11 @@ fn import_row(
         }
         _ => {}
     }
-    let dept = get(L::Dept).map(str::to_string);
+    let mut dept = get(L::Dept).map(str::to_string);
+    // A workbook often repeats the staff member's department on family rows.
+    if kind == Kind::Family && dept.is_some() && dept == staff_dept {
+        dept = None;
+    }
     if kind == Kind::Family && dept.is_some() {
         bail!(
             "{name} is family and counts under their staff member's department: leave 部门/dept empty"

@@ -14,7 +14,7 @@ pub fn render(doc: &Document) -> String {
         .from_writer(Vec::new());
     let mut heading: Option<&str> = None;
     let mut first = true;
-    for block in &doc.blocks {
+    for block in doc.flat_blocks() {
         match block {
             Block::Heading(h) => heading = Some(h),
             Block::Table(t) => {
@@ -27,11 +27,14 @@ pub fn render(doc: &Document) -> String {
                     }
                 }
                 first = false;
-                let _ = writer.write_record(t.headers.iter().map(|h| escape_cell(h).into_owned()));
+                let _ = writer.write_record(t.full_headers().map(|h| escape_cell(h).into_owned()));
                 for row in &t.rows {
-                    let _ = writer.write_record(row.iter().map(cell));
+                    let _ = writer.write_record(t.full_row(row).map(cell));
                 }
             }
+            Block::Part(_) => heading = None,
+            // Flattened by `flat_blocks`.
+            Block::Columns(_) => {}
             Block::Lines(_) | Block::Chart(_) => {}
         }
     }

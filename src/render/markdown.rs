@@ -10,7 +10,7 @@ fn escape(text: &str) -> String {
 
 pub fn render(doc: &Document) -> String {
     let mut out = format!("# {}\n", escape(&doc.title));
-    for block in &doc.blocks {
+    for block in doc.flat_blocks() {
         out.push('\n');
         match block {
             Block::Heading(h) => out.push_str(&format!("## {}\n", escape(h))),
@@ -52,6 +52,11 @@ pub fn render(doc: &Document) -> String {
                 for line in lines {
                     out.push_str(&format!("{}  \n", escape(line)));
                 }
+            }
+            // Flattened by `flat_blocks`.
+            Block::Columns(_) => {}
+            Block::Part(part) => {
+                out.push_str(&format!("# {}\n", escape(&part.title)));
             }
             Block::Chart(c) => {
                 out.push_str(&format!(

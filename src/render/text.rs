@@ -13,7 +13,7 @@ pub fn render(doc: &Document, terminal: bool) -> String {
     let mut out = String::new();
     out.push_str(&doc.title);
     out.push('\n');
-    for block in &doc.blocks {
+    for block in doc.flat_blocks() {
         out.push('\n');
         match block {
             Block::Heading(h) => {
@@ -31,6 +31,13 @@ pub fn render(doc: &Document, terminal: bool) -> String {
                 }
             }
             Block::Chart(c) => out.push_str(&chart(c)),
+            // Flattened by `flat_blocks`.
+            Block::Columns(_) => {}
+            Block::Part(part) => {
+                out.push('\n');
+                out.push_str(&part.title);
+                out.push('\n');
+            }
         }
     }
     out

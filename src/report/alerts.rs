@@ -11,7 +11,7 @@ use crate::cli::Lang;
 use crate::i18n::L;
 use crate::person::Person;
 use crate::render::{Cell, Document, Table};
-use crate::rules::{self, Alert};
+use crate::rules::{self, Alert, AlertKind};
 
 #[derive(Debug, Clone)]
 pub struct AlertRow {
@@ -65,7 +65,7 @@ pub fn alerts_table(rows: &[AlertRow], lang: Lang) -> Table {
         lang,
     );
     for (i, a) in rows.iter().enumerate() {
-        t.push(vec![
+        let row = vec![
             Cell::int(i + 1),
             Cell::text(&a.person.id),
             Cell::text(&a.person.name),
@@ -73,7 +73,12 @@ pub fn alerts_table(rows: &[AlertRow], lang: Lang) -> Table {
             Cell::opt(a.dept.as_deref()),
             Cell::text(a.alert.kind.label(lang)),
             Cell::text(a.alert.detail(lang)),
-        ]);
+        ];
+        if a.alert.kind == AlertKind::Fever {
+            t.push_marked(row);
+        } else {
+            t.push(row);
+        }
     }
     t
 }
@@ -100,7 +105,7 @@ impl Report for AlertsReport {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::AlertsTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(&self.org, L::AlertsTitle, self.date, lang);
         if self.rows.is_empty() {
             doc.lines(vec![L::NoAlerts.text(lang).to_string()]);
         } else {

@@ -151,11 +151,15 @@ impl<'a> Daily<'a> {
     }
 }
 
-/// `居家隔离(至2020-03-02)`: the isolation with its end.
+/// `居家隔离(至 2020年3月2日)`: the isolation with its end.
 pub fn isolation_cell(r: &Record, d: &Derived, lang: Lang) -> String {
     let label = i18n::isolation(r.isolation, lang);
     match d.isolation_ends {
-        Some(ends) => format!("{label}({} {ends})", L::Until_.text(lang)),
+        Some(ends) => format!(
+            "{label}({} {})",
+            L::Until_.text(lang),
+            crate::render::long_date(ends, lang)
+        ),
         None => label.to_string(),
     }
 }
@@ -279,8 +283,13 @@ impl Report for Daily<'_> {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(self.org, L::DailyTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(self.org, L::DailyTitle, self.date, lang);
         let mut table = Table::labelled(&COLUMNS, lang);
+        // The district stacks units' files: each row says whose and which day.
+        table.context = vec![
+            (L::Org.text(lang).to_string(), Cell::text(self.org)),
+            (L::Date.text(lang).to_string(), Cell::Date(self.date)),
+        ];
         for (i, row) in self.rows.iter().enumerate() {
             let p = &row.person;
             let mut cells = vec![
@@ -290,6 +299,9 @@ impl Report for Daily<'_> {
                 Cell::text(row.household_name),
                 Cell::opt(row.dept),
             ];
+            let marked = row.record.as_ref().is_some_and(|(r, d)| {
+                d.fever || !rules::alerts(r, self.date, self.config).is_empty()
+            });
             match &row.record {
                 Some((r, d)) => cells.extend([
                     Cell::opt(r.location.as_deref()),
@@ -310,7 +322,11 @@ impl Report for Daily<'_> {
                     cells.extend(std::iter::repeat_n(Cell::Empty, 7));
                 }
             }
-            table.push(cells);
+            if marked {
+                table.push_marked(cells);
+            } else {
+                table.push(cells);
+            }
         }
         doc.table(table);
         doc.lines(vec![self.totals.line(lang)]);

@@ -129,7 +129,7 @@ impl Report for MissingReport {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::MissingTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(&self.org, L::MissingTitle, self.date, lang);
         if self.rows.is_empty() {
             doc.lines(vec![L::NobodyMissing.text(lang).to_string()]);
         } else {

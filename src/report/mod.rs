@@ -5,10 +5,13 @@ pub mod alerts;
 pub mod daily;
 pub mod history;
 pub mod missing;
+pub mod morning;
 pub mod residents;
 pub mod roster;
 pub mod summary;
 pub mod trend;
+
+use std::path::Path;
 
 use anyhow::Result;
 use serde_json::Value;
@@ -49,6 +52,7 @@ pub fn render(
     lang: Lang,
     encoding: CsvEncoding,
     terminal: bool,
+    browser: Option<&Path>,
 ) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Json => {
@@ -60,6 +64,8 @@ pub fn render(
         Format::Csv => encoding.encode(&render::csv::render(&report.document(lang))),
         Format::Markdown => render::markdown::render(&report.document(lang)).into_bytes(),
         Format::Html => render::html::render(&report.document(lang)).into_bytes(),
+        Format::Xlsx => render::xlsx::render(&report.document(lang))?,
+        Format::Pdf => render::pdf::render(&report.document(lang), browser)?,
         Format::Chat => report
             .chat(lang)
             .ok_or_else(|| {

@@ -190,7 +190,8 @@ impl Report for Residents {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::ResidentsTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(&self.org, L::ResidentsTitle, self.date, lang);
+        doc.portrait = true;
         let mut table = Table::labelled(&COLUMNS, lang);
         for (i, r) in self.rows.iter().enumerate() {
             let mut cells = vec![

@@ -13,7 +13,7 @@ use super::missing::{MissingRow, missing_rows, missing_table};
 use crate::cli::Lang;
 use crate::i18n::L;
 use crate::person::Kind;
-use crate::render::{Cell, Document, Table};
+use crate::render::{Block, Cell, Document, Table};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeptCounts {
@@ -138,9 +138,10 @@ impl Report for Summary {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let mut doc = Document::new(&self.org, L::SummaryTitle, &self.date.to_string(), lang);
+        let mut doc = Document::for_day(&self.org, L::SummaryTitle, self.date, lang);
+        // The head's one page (SPEC §9).
+        doc.portrait = true;
         let all = self.all();
-        doc.heading(L::Counts.text(lang));
         let mut counts = Table::labelled(&[L::Item, L::Staff, L::Family, L::All], lang);
         let row = |label: L, f: fn(&Counts) -> usize| {
             vec![
@@ -172,18 +173,27 @@ impl Report for Summary {
         counts.push(staff_only(L::Frontline, |c| c.frontline));
         counts.push(staff_only(L::Leave, |c| c.leave));
         counts.push(staff_only(L::PartyFrontline, |c| c.party_frontline));
-        doc.table(counts);
+        let mut first = vec![
+            Block::Heading(L::Counts.text(lang).to_string()),
+            Block::Table(counts),
+        ];
         if self.is_zero_report() {
-            doc.lines(vec![L::ZeroReport.text(lang).to_string()]);
+            first.push(Block::Lines(vec![L::ZeroReport.text(lang).to_string()]));
         }
-
-        doc.heading(L::ByDept.text(lang));
         let mut depts = Table::labelled(&[&[L::Dept][..], &COUNT_COLUMNS].concat(), lang);
         for (dept, c) in &self.by_dept {
             depts.push(c.row(Cell::text(dept.as_deref().unwrap_or(L::NoDept.text(lang)))));
         }
         depts.push_total(all.row(Cell::text(L::Total.text(lang))));
-        doc.table(depts);
+        // Side by side on paper, so the alerts and who is missing stay on
+        // the first page for a unit of up to 12 departments.
+        doc.columns(vec![
+            first,
+            vec![
+                Block::Heading(L::ByDept.text(lang).to_string()),
+                Block::Table(depts),
+            ],
+        ]);
 
         doc.heading(format!(
             "{} ({})",

@@ -73,11 +73,10 @@ impl Report for Trend {
     }
 
     fn document(&self, lang: Lang) -> Document {
-        let period = format!("{} ~ {}", self.from, self.to);
-        let mut doc = Document::new(&self.org, L::TrendTitle, &period, lang);
+        let mut doc = Document::for_days(&self.org, L::TrendTitle, self.from, self.to, lang);
         let mut table = Table::labelled(&[&[L::Date][..], &COUNT_COLUMNS].concat(), lang);
         for (date, c) in &self.days {
-            table.push(c.row(Cell::text(date.to_string())));
+            table.push(c.row(Cell::Date(*date)));
         }
         doc.table(table);
         let series = |label: L, f: fn(&Counts) -> usize| Series {

@@ -308,3 +308,23 @@ pub fn str_of<'a>(row: &'a Value, key: &str) -> &'a str {
         .as_str()
         .unwrap_or_else(|| panic!("{key} is not a string in {row}"))
 }
+
+/// A daily CSV without its leading 单位 and 日期 columns (SPEC §9: so units'
+/// files stack), after checking they are there and the same on every row.
+pub fn parse_daily_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let (headers, rows) = parse_csv(bytes);
+    assert!(
+        matches!(
+            (headers[0].as_str(), headers[1].as_str()),
+            ("单位", "日期") | ("Unit", "Date")
+        ),
+        "{headers:?}"
+    );
+    for r in &rows {
+        assert_eq!(r[..2], rows[0][..2], "every row names the unit and day");
+    }
+    (
+        headers[2..].to_vec(),
+        rows.into_iter().map(|r| r[2..].to_vec()).collect(),
+    )
+}
