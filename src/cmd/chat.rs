@@ -154,6 +154,9 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
             }),
         }
     }
+    // A line gives all its records or none, like a line not understood.
+    let failed: HashSet<usize> = problems.iter().map(|p| p.line).collect();
+    planned.retain(|p| !failed.contains(&p.chat.line));
     problems.sort_by_key(|p| p.line);
 
     let day_log = store.day(date)?;
