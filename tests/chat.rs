@@ -220,6 +220,7 @@ fn the_preview_is_english_with_lang_en() {
         "Named without a temperature (not recorded; ask them):",
         "On the roster and not reported yet:",
         "written '周杭', taken as the closest name",
+        "Alerts:\n  周航 fever: temperature 37.4℃\n",
         "dry run: nothing was written",
     ] {
         assert!(out.contains(text), "{text}\n{out}");

@@ -403,8 +403,12 @@ impl Preview<'_> {
 
     fn section(&self, heading: L, mut lines: Vec<String>) -> Vec<String> {
         if lines.is_empty() {
+            let space = match self.lang {
+                Lang::Zh => "",
+                Lang::En => " ",
+            };
             return vec![format!(
-                "{}{}",
+                "{}{space}{}",
                 heading.text(self.lang),
                 L::ChatNothing.text(self.lang)
             )];
