@@ -45,9 +45,12 @@ pub struct ChatEntry {
     pub line: usize,
     pub person: String,
     pub temperature: f64,
+    /// A second, afternoon reading (`早36.5 晚36.8`).
+    pub temperature_pm: Option<f64>,
     pub symptoms: Vec<String>,
     pub whereabouts: Option<Whereabouts>,
-    pub contact: bool,
+    /// `Some(true)`: 有接触史; `Some(false)`: 无接触; `None`: not said.
+    pub contact: Option<bool>,
     pub isolation: Option<Isolation>,
     pub work: Option<Work>,
     pub note: Option<String>,
@@ -386,9 +389,10 @@ pub fn header_date(
 struct Slot {
     person: usize,
     temperature: Option<f64>,
+    temperature_pm: Option<f64>,
     symptoms: Vec<String>,
     whereabouts: Option<Whereabouts>,
-    contact: bool,
+    contact: Option<bool>,
     isolation: Option<Isolation>,
     work: Option<Work>,
     note: Vec<String>,
@@ -414,6 +418,8 @@ struct LineState<'l, 'a> {
     current: Vec<usize>,
     each: bool,
     negate: bool,
+    /// 下午/晚: the next temperature is the afternoon reading.
+    afternoon: bool,
     household: Option<String>,
 }
 
@@ -517,7 +523,7 @@ impl LineState<'_, '_> {
                     slot.isolation = Some(Isolation::Home);
                 }
                 Kw::Isolation(i) => slot.isolation = Some(i),
-                Kw::Contact => slot.contact = !negate,
+                Kw::Contact => slot.contact = Some(!negate),
                 _ => {}
             }
         }
@@ -533,6 +539,22 @@ impl LineState<'_, '_> {
     }
 
     fn temperature(&mut self, t: f64) -> Result<(), Reason> {
+        // 晚36.8 after 早36.5: the afternoon reading of whoever has a
+        // morning one; alone, it is the day's reading.
+        if std::mem::take(&mut self.afternoon) {
+            let mut given = false;
+            for s in self.targets() {
+                let slot = &mut self.slots[s];
+                if slot.temperature.is_some() && slot.temperature_pm.is_none() {
+                    slot.temperature_pm = Some(t);
+                    given = true;
+                }
+            }
+            if given {
+                self.each = false;
+                return Ok(());
+            }
+        }
         let open = self
             .pending
             .iter()
@@ -669,6 +691,7 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
         current: Vec::new(),
         each: false,
         negate: false,
+        afternoon: false,
         household: None,
     };
     // A starter line nobody filled in yet: names and nothing else.
@@ -838,6 +861,8 @@ fn parse_line(lex: &Lexicon, line: &str) -> LineResult {
                     }
                 }
                 Kw::Not => st.negate = true,
+                Kw::Afternoon => st.afternoon = true,
+                Kw::Morning => st.afternoon = false,
                 Kw::Affirm => st.negate = false,
                 Kw::Filler => {}
                 other => {
@@ -951,6 +976,7 @@ pub fn parse(text: &str, people: &[&Person], home_city: &str) -> Parsed {
                         symptoms: s.symptoms,
                         whereabouts: s.whereabouts,
                         contact: s.contact,
+                        temperature_pm: s.temperature_pm,
                         isolation: s.isolation,
                         work: s.work,
                         note,
@@ -1227,9 +1253,11 @@ mod tests {
         assert!(p.entries[0].note.is_none(), "{p:?}");
         let p = run("2. 周航 36.5 下沉社区 有接触史");
         assert_eq!(p.entries[0].work, Some(Work::Frontline));
-        assert!(p.entries[0].contact);
+        assert_eq!(p.entries[0].contact, Some(true));
         let p = run("2. 周航 36.5 无接触");
-        assert!(!p.entries[0].contact);
+        assert_eq!(p.entries[0].contact, Some(false));
+        let p = run("2. 周航 36.5");
+        assert_eq!(p.entries[0].contact, None);
     }
 
     #[test]
@@ -1258,7 +1286,23 @@ mod tests {
         assert!(p.not_understood.is_empty(), "{p:?}");
         assert_eq!(p.entries.len(), 3);
         assert!(p.entries.iter().all(|e| e.whereabouts.is_none()), "{p:?}");
-        let p = run("1. 王大明 早36.5 晚36.7");
+        let p = run("1. 王大明 早36.5 晚36.7 爱人 上午36.4 下午36.6，孩子36.5");
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        let readings: Vec<(f64, Option<f64>)> = p
+            .entries
+            .iter()
+            .map(|e| (e.temperature, e.temperature_pm))
+            .collect();
+        assert_eq!(
+            readings,
+            [(36.5, Some(36.7)), (36.4, Some(36.6)), (36.5, None)]
+        );
+        let p = run("1. 王大明 下午36.7");
+        assert_eq!(
+            (p.entries[0].temperature, p.entries[0].temperature_pm),
+            (36.7, None)
+        );
+        let p = run("1. 王大明 36.5 36.7");
         assert!(matches!(
             p.not_understood[0].reason,
             Reason::TwoTemperatures { .. }

@@ -128,6 +128,21 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
         let Some(person) = roster.get(&e.person) else {
             continue;
         };
+        if e.temperature_pm.is_some() {
+            // The store keeps one reading a day until afternoon readings land.
+            problems.push(Problem {
+                line: e.line,
+                text: line_text(&text, e.line),
+                why: match lang {
+                    Lang::Zh => format!("{}有上午和下午两个体温，暂时只能记一个", person.name),
+                    Lang::En => format!(
+                        "two readings (morning and afternoon) for {}; only one can be recorded",
+                        person.name
+                    ),
+                },
+            });
+            continue;
+        }
         let home_city = store.config.home_city.clone();
         let result = check_active(person, date).and_then(|()| {
             state.plan_record(
@@ -286,7 +301,7 @@ fn input_of(e: &ChatEntry, base: Option<&Record>, home_city: &str, config: &Conf
         temperature: e.temperature,
         symptoms: e.symptoms.clone(),
         location,
-        contact: e.contact,
+        contact: e.contact.unwrap_or(false),
         isolation: e.isolation,
         isolation_since: None,
         work: e.work,
