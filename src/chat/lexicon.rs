@@ -225,8 +225,9 @@ const CITY_SHORT: [(&str, &str); 8] = [
 ];
 
 /// What follows a number that is not a temperature: `3人`, `8点`, `2月18日`.
-const COUNT_UNITS: [char; 12] = [
-    '人', '口', '个', '名', '位', '点', '时', ':', '月', '日', '号', '年',
+const COUNT_UNITS: [char; 17] = [
+    '人', '口', '个', '名', '位', '点', '时', ':', '月', '日', '号', '年', '天', '岁', '次', '周',
+    '分',
 ];
 
 fn is_separator(c: char) -> bool {
@@ -485,8 +486,10 @@ impl<'a> Lexicon<'a> {
                 flush(&mut other, &mut out);
                 // `3人`, `8点`, `2月`: a count, a time or a date, not a temperature.
                 let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                // `第3天`: an ordinal.
+                let ordinal = i > 0 && chars[i - 1] == '第';
                 if let Some(unit) = chars.get(i + digits)
-                    && COUNT_UNITS.contains(unit)
+                    && (COUNT_UNITS.contains(unit) || ordinal)
                 {
                     out.push(Tok::Word(
                         Kw::Filler,

@@ -1269,6 +1269,9 @@ mod tests {
         let p = run("1. 王大明 36.5 家属2人均正常 早8点测");
         assert!(p.not_understood.is_empty(), "{p:?}");
         assert_eq!(p.chase.len(), 2);
+        let p = run("1. 王大明 36.5 居家隔离第3天 已隔离5天");
+        assert!(p.not_understood.is_empty(), "{p:?}");
+        assert_eq!(p.entries[0].isolation, Some(Isolation::Home));
         let p = run("1. 王大明（办公室）36.5");
         assert_eq!(temps(&p), [("S001".to_string(), 36.5)]);
         assert_eq!(p.entries[0].note.as_deref(), Some("办公室"));
