@@ -25,32 +25,29 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
         _ => SheetFormat::Csv,
     });
     let people: Vec<&Person> = roster.active_on(date).collect();
+    let latest = store.latest_records(&people, date)?;
+    let mut doc = Document::for_day(&store.config.org, L::TemplateTitle, date, lang);
+    // A file to fill in and read back: nothing below the rows.
+    doc.sign_off = false;
+    let mut table = batch_table(&Col::BATCH, lang);
+    for p in &people {
+        table.push(template_cells(
+            date,
+            &p.id,
+            &p.name,
+            latest.get(&p.id),
+            p.is_staff(),
+            lang,
+        ));
+    }
+    doc.table(table);
     let bytes = match format {
-        SheetFormat::Chat => crate::chat::starter(date, &people, lang).into_bytes(),
-        SheetFormat::Csv | SheetFormat::Xlsx => {
-            let latest = store.latest_records(&people, date)?;
-            let mut doc = Document::for_day(&store.config.org, L::TemplateTitle, date, lang);
-            // A file to fill in and read back: nothing below the rows.
-            doc.sign_off = false;
-            let mut table = batch_table(&Col::BATCH, lang);
-            for p in &people {
-                table.push(template_cells(
-                    date,
-                    &p.id,
-                    &p.name,
-                    latest.get(&p.id),
-                    p.is_staff(),
-                    lang,
-                ));
-            }
-            doc.table(table);
-            if format == SheetFormat::Xlsx {
-                check_binary_to_terminal(Format::Xlsx, output)?;
-                render::xlsx::render(&doc)?
-            } else {
-                encoding.encode(&render::csv::render(&doc))
-            }
+        SheetFormat::Csv => encoding.encode(&render::csv::render(&doc)),
+        SheetFormat::Xlsx => {
+            check_binary_to_terminal(Format::Xlsx, output)?;
+            render::xlsx::render(&doc)?
         }
+        SheetFormat::Chat => crate::chat::starter(date, &people, lang).into_bytes(),
     };
     let mut sink = Sink::open(output)?;
     sink.write(&bytes)?;
