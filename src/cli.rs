@@ -62,7 +62,7 @@ pub enum Command {
     /// List the households active on a day, or import a roster CSV
     Roster(RosterArgs),
     /// Record one person's status for a day (again on the same day: a correction),
-    /// or a whole CSV of records with --batch
+    /// or a whole CSV of records with --batch, or a WeChat 接龙 with --chat
     Record(RecordArgs),
     /// Write the day's batch CSV: one row per person, carried values filled in, temperature empty
     Template(TemplateArgs),
