@@ -24,6 +24,7 @@ use clap::Parser;
 
 use healthreport::person::{Kind, Person, Relation};
 use healthreport::record::{Isolation, Record, Work};
+use healthreport::store::journal::WriteKind;
 use healthreport::store::{Config, Entry, RosterEvent, RosterOp, Store, new_entry_id};
 
 #[derive(Debug, Parser)]
@@ -337,7 +338,6 @@ fn main() -> Result<()> {
     };
     let store = Store::init(&args.store, config)
         .with_context(|| format!("cannot create the store at {}", args.store.display()))?;
-    let lock = store.lock()?;
     let mut rng = Rng::new(args.seed);
 
     let roster = people(args.people, &mut rng);
@@ -354,7 +354,9 @@ fn main() -> Result<()> {
             person: p.clone(),
         })
         .collect();
-    store.append_roster(&lock, &events)?;
+    let mut tx = store.begin(WriteKind::RosterImport, "synth")?;
+    tx.append_roster(&events)?;
+    tx.commit()?;
 
     let mut states: Vec<State> = roster
         .iter()
@@ -388,12 +390,13 @@ fn main() -> Result<()> {
             let record = next_record(&mut rng, st, &p.id, date, at);
             entries.push(Entry::from_record(new_entry_id(at), &record));
         }
-        store
-            .append_entries(&lock, date, &entries)
+        // One write per day: a whole history in one would be held in memory.
+        let mut tx = store.begin(WriteKind::Batch, "synth")?;
+        tx.append_entries(&entries)?;
+        tx.commit()
             .with_context(|| format!("cannot write the records of {date}"))?;
         written += entries.len();
     }
-    drop(lock);
     eprintln!(
         "wrote {} people and {written} records ({} days from {}) to {} in {:.1} s",
         roster.len(),

@@ -315,6 +315,13 @@ impl Layout {
         default_date: NaiveDate,
         today: NaiveDate,
     ) -> Result<BatchRow> {
+        // Every cell read is clean text (a tab may stay in a cell).
+        for (i, col) in self.cols.iter().enumerate() {
+            if let Some(col) = col {
+                let text = unescape_cell(record.get(i).map(String::as_str).unwrap_or(""));
+                crate::text::check_cell(col.key(), text)?;
+            }
+        }
         let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
         let date = match cell(Col::Date) {
             Some(d) => parse_date(d, today)?,
@@ -413,15 +420,38 @@ pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<CsvRow>)> {
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut rows = Vec::new();
     let mut header: Option<Vec<String>> = None;
-    for (i, result) in reader.records().enumerate() {
-        let record = result.with_context(|| format!("{what}: row {}: not valid CSV", i + 1))?;
+    // Rows are numbered as a spreadsheet numbers them: blank lines count
+    // (the csv crate skips them), a line break inside a quoted cell does not.
+    let body = text.trim_start_matches('\u{feff}').as_bytes();
+    let mut breaks_in_cells = 0u64;
+    let mut last_row = 0u64;
+    // Lines before `counted` (a byte offset), counted once.
+    let (mut counted, mut lines_before) = (0usize, 0u64);
+    for result in reader.records() {
+        let record =
+            result.with_context(|| format!("{what}: row {}: not valid CSV", last_row + 1))?;
+        // The position is where the reader began, before the blank lines
+        // it passed over: the record starts after them.
+        let mut start = record.position().map_or(counted, |p| p.byte() as usize);
+        while start < body.len() && matches!(body[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        let start = start.max(counted).min(body.len());
+        lines_before += memchr::memchr_iter(b'\n', &body[counted..start]).count() as u64;
+        counted = start;
+        let row = (lines_before + 1).saturating_sub(breaks_in_cells);
+        last_row = row;
+        breaks_in_cells += record
+            .iter()
+            .map(|c| c.bytes().filter(|b| *b == b'\n').count() as u64)
+            .sum::<u64>();
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         match header {
             None => header = Some(cells),
-            Some(_) => rows.push((i + 1, cells)),
+            Some(_) => rows.push((row as usize, cells)),
         }
     }
     let header = header.with_context(|| format!("{what} is empty: it needs a header row"))?;
@@ -431,6 +461,13 @@ pub fn read_csv(text: &str, what: &str) -> Result<(Vec<String>, Vec<CsvRow>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them() {
+        let (_, rows) = read_csv("a,b\n\n1,\"x\ny\"\n\n2,z\n", "t").unwrap();
+        let numbers: Vec<usize> = rows.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [3, 5]);
+    }
 
     #[test]
     fn headers_in_either_language_or_keys() {

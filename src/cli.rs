@@ -19,7 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Store folder [default: $HEALTHREPORT_STORE, else ~/.local/share/healthreport]
-    #[arg(long, global = true, value_name = "DIR", env = "HEALTHREPORT_STORE")]
+    #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
 
     /// Language of report titles, headers and labels [default: the store's `lang`]

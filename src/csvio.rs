@@ -91,9 +91,57 @@ pub fn decode_input(bytes: &[u8], forced: Option<CsvEncoding>, what: &str) -> Re
         None if bom => utf8(&bytes[3..]),
         None => match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_string()),
-            Err(_) => gb18030(bytes, what),
+            Err(_) => {
+                // A file that is UTF-8 but for a stray byte or two would
+                // "decode" as GB18030 into nonsense (北京 as 鍖椾含): only a
+                // file that does not read as UTF-8 at all is GB18030.
+                let stats = utf8_stats(bytes);
+                if let Some(bad) = stats.first_bad
+                    && stats.multibyte >= stats.bad
+                {
+                    let row = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
+                    bail!(
+                        "{what}: row {row}, byte offset {bad}: byte 0x{:02X} is not UTF-8, though the rest of the file is UTF-8; fix that cell (or give --encoding gbk if the file really is GBK)",
+                        bytes[bad]
+                    );
+                }
+                gb18030(bytes, what)
+            }
         },
     }
+}
+
+/// How far `bytes` reads as UTF-8: its multi-byte characters, the bytes
+/// that are not UTF-8, and the first of them.
+struct Utf8Stats {
+    multibyte: usize,
+    bad: usize,
+    first_bad: Option<usize>,
+}
+
+fn utf8_stats(bytes: &[u8]) -> Utf8Stats {
+    let mut stats = Utf8Stats {
+        multibyte: 0,
+        bad: 0,
+        first_bad: None,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let (good, skip) = match std::str::from_utf8(&bytes[at..]) {
+            Ok(_) => (bytes.len() - at, 0),
+            Err(e) => (
+                e.valid_up_to(),
+                e.error_len().unwrap_or(bytes.len() - at - e.valid_up_to()),
+            ),
+        };
+        stats.multibyte += bytes[at..at + good].iter().filter(|b| **b >= 0xC0).count();
+        if skip > 0 {
+            stats.bad += skip;
+            stats.first_bad.get_or_insert(at + good);
+        }
+        at += good + skip;
+    }
+    stats
 }
 
 fn gb18030(bytes: &[u8], what: &str) -> Result<String> {
@@ -147,6 +195,34 @@ mod tests {
             assert_eq!(escape_cell(raw), written, "{raw:?}");
             assert_eq!(unescape_cell(&escape_cell(raw)), raw, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_an_error_not_gb18030() {
+        let bytes = "姓名,所在地\n张三,北京市东城区\n李四,Z\u{1}rich\n"
+            .replace('\u{1}', "\u{fc}")
+            .into_bytes();
+        // Make the ü a single Latin-1 byte, as a stray one would be.
+        let mut stray = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i..].starts_with("\u{fc}".as_bytes()) {
+                stray.push(0xFC);
+                i += 2;
+            } else {
+                stray.push(bytes[i]);
+                i += 1;
+            }
+        }
+        let err = decode_input(&stray, None, "x.csv").unwrap_err().to_string();
+        assert!(err.contains("row 3") && err.contains("0xFC"), "{err}");
+        let gbk = encoding_rs::GB18030
+            .encode("姓名,所在地\n张三,北京市东城区\n")
+            .0;
+        assert_eq!(
+            decode_input(&gbk, None, "x.csv").unwrap(),
+            "姓名,所在地\n张三,北京市东城区\n"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod sheet;
 pub mod store;
+pub mod text;
 
 use std::io;
 use std::process::ExitCode;
@@ -53,12 +54,24 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// `eprintln!` that never panics: a message that cannot be written to a
+/// closed or full standard error is dropped rather than turned into a
+/// crash (exit 101). Use it instead of `eprintln!`; a test below keeps
+/// `eprintln!`/`println!` out of `src/`.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 static QUIET: AtomicBool = AtomicBool::new(false);
 
 /// A warning on stderr, unless `--quiet`.
 pub fn warn(msg: impl std::fmt::Display) {
     if !QUIET.load(Ordering::Relaxed) {
-        eprintln!("warning: {msg}");
+        crate::errln!("warning: {msg}");
     }
 }
 
@@ -94,7 +107,7 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(exit::OK);
             }
-            eprintln!("error: {}", one_line(&err));
+            crate::errln!("error: {}", one_line(&err));
             let code = if err.chain().any(|c| c.is::<UsageError>()) {
                 exit::USAGE
             } else {
@@ -122,4 +135,48 @@ pub fn one_line(err: &anyhow::Error) -> String {
         }
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    /// `println!` and `eprintln!` panic when their stream cannot be written
+    /// (a full disk, a closed descriptor): exit 101, which must never
+    /// happen. The binary writes through `output::say` and `errln!`.
+    #[test]
+    fn no_printing_macro_that_can_panic_in_src() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("list src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("read");
+                    for (i, line) in text.lines().enumerate() {
+                        let code = line.split("//").next().unwrap_or("");
+                        // Built here so this line does not find itself.
+                        for name in ["println", "print", "eprintln", "eprint"] {
+                            let mac = format!("{name}!(");
+                            let mac = mac.as_str();
+                            let hit = code.match_indices(mac).any(|(at, _)| {
+                                !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                            });
+                            if hit {
+                                found.push(format!("{}:{}: {mac}", path.display(), i + 1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(
+            found.is_empty(),
+            "use output::say / errln! instead:\n{}",
+            found.join("\n")
+        );
+    }
 }

@@ -167,13 +167,26 @@ pub fn validate_name(name: &str) -> Result<String> {
     if name.is_empty() {
         bail!("a name may not be empty");
     }
-    if name.chars().any(|c| c.is_control()) {
-        bail!(
-            "bad name '{}': it holds a control character",
-            name.escape_debug()
-        );
-    }
+    crate::text::check_text("name", name)?;
     Ok(name.to_string())
+}
+
+/// Every text field of a person is clean text (`crate::text`): checked
+/// wherever a person is written, whatever path they came by.
+pub fn check_person_text(p: &Person) -> Result<()> {
+    use crate::text::check_text;
+    check_text("id", &p.id)?;
+    check_text("name", &p.name)?;
+    if let Some(of) = &p.of {
+        check_text("of", of)?;
+    }
+    if let Some(dept) = &p.dept {
+        check_text("dept", dept)?;
+    }
+    if let Some(phone) = &p.phone {
+        check_text("phone", phone)?;
+    }
+    Ok(())
 }
 
 /// Orders ids so that S2 < S10 and S001 < S001-1 < S001-2 < S002.

@@ -1,24 +1,27 @@
 //! Records planned before a write, on what carries forward (SPEC §3):
 //! `record --batch` and `record --chat` build every record here against
 //! the store as it will be once the records before it are written, so both
-//! carry values exactly alike, and write them here as one journalled write.
+//! carry values exactly alike; each writes them in one `store::Tx`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::hash_map::Entry as Slot;
+use std::collections::{HashMap, HashSet};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::batch::Present;
 use crate::person::Person;
 use crate::record::{self, Carried, Record, RecordInput};
-use crate::store::journal::WriteKind;
-use crate::store::{DayLog, Entry, Store, WriteLock, new_entry_id};
+use crate::store::{Entry, Store, new_entry_id};
 
 /// The standing record of each person and day a write touches, as it will
 /// be once the records planned before are written.
 pub struct Planner<'a> {
     store: &'a Store,
-    days: HashMap<NaiveDate, DayLog>,
+    /// Each day read so far: the standing record of each person. Parsed
+    /// once per day, not once per row (a row per person on days already
+    /// holding everyone's entries made a batch quadratic).
+    days: HashMap<NaiveDate, HashMap<String, Record>>,
     touched: HashMap<(String, NaiveDate), Option<Record>>,
     /// Who has a record planned here, on any day.
     touched_people: HashSet<String>,
@@ -110,13 +113,18 @@ impl<'a> Planner<'a> {
             return Ok(r.clone());
         }
         if !self.days.contains_key(&date) {
-            self.days.insert(date, self.store.day(date)?);
+            self.days.insert(date, self.store.day(date)?.into_records());
         }
-        Ok(self.days.get(&date).and_then(|log| log.record_of(person)))
+        Ok(self
+            .days
+            .get(&date)
+            .and_then(|day| day.get(person).cloned()))
     }
 
-    /// The latest record before `date`: from this batch's rows or the store.
-    fn latest_before(&self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
+    /// The latest record before `date`: from this write's records or the
+    /// store. Days are read as `Store::latest_between` reads them (only
+    /// files that name the person are parsed), and kept once parsed.
+    fn latest_before(&mut self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
         // Nothing planned for the person yet: the store's answer, if known.
         if !self.touched_people.contains(&person.id)
             && let Some(known) = self.known.get(&(person.id.clone(), date))
@@ -130,36 +138,28 @@ impl<'a> Planner<'a> {
             .max_by_key(|((_, d), _)| *d)
             .and_then(|(_, r)| r.clone());
         let after = in_batch.as_ref().map(|r| r.date);
-        Ok(self.store.latest_between(person, after, date)?.or(in_batch))
-    }
-}
-
-/// Appends a planned batch, day by day, and notes it as one write in the
-/// journal, so `undo` takes it back whole. `record --batch` and
-/// `record --chat` write here.
-pub fn write_entries(
-    store: &Store,
-    lock: &WriteLock,
-    entries: &BTreeMap<NaiveDate, Vec<Entry>>,
-    by: &str,
-) -> Result<()> {
-    for (date, of_day) in entries {
-        store
-            .append_entries(lock, *date, of_day)
-            .with_context(|| format!("while writing {date}; the days before it were written"))?;
-    }
-    let all: Vec<&Entry> = entries.values().flatten().collect();
-    if !all.is_empty() {
-        // The data is saved either way, so a journal that cannot be
-        // written is a warning, not a failure.
-        if let Err(e) = store.log_write(lock, WriteKind::Batch, by, &all, Vec::new()) {
-            crate::warn(format_args!(
-                "saved, but the journal could not be written, so `undo` will not find this write: {}",
-                crate::one_line(&e)
-            ));
+        let store = self.store;
+        let finder = crate::store::person_finder(&person.id)?;
+        for day in store.days_before(date) {
+            let day = day?;
+            if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
+                break;
+            }
+            let records = match self.days.entry(day) {
+                Slot::Occupied(e) => e.into_mut(),
+                Slot::Vacant(e) => {
+                    let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
+                        continue;
+                    };
+                    e.insert(log.into_records())
+                }
+            };
+            if let Some(r) = records.get(&person.id) {
+                return Ok(Some(r.clone()));
+            }
         }
+        Ok(in_batch)
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -200,10 +200,11 @@ mod tests {
                 "t".into(),
             )
             .unwrap();
-        let lock = store.lock().unwrap();
-        let mut entries = BTreeMap::new();
-        entries.insert(day(16), vec![planned.entry]);
-        write_entries(&store, &lock, &entries, "t").unwrap();
+        let mut tx = store
+            .begin(crate::store::journal::WriteKind::Batch, "t")
+            .unwrap();
+        tx.append_entries(&[planned.entry]).unwrap();
+        tx.commit().unwrap();
 
         let mut plan = Planner::new(&store);
         plan.prefetch(&[&p], day(18)).unwrap();

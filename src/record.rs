@@ -223,6 +223,25 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// The free text of a record is clean text; a tab may stay, as a CSV cell
+/// may hold one (typed values are checked strictly before they get here).
+pub fn check_input_text(input: &RecordInput, recorded_by: &str) -> Result<()> {
+    use crate::text::check_cell;
+    for s in &input.symptoms {
+        check_cell("symptoms", s)?;
+    }
+    for (field, value) in [
+        ("location", &input.location),
+        ("post", &input.post),
+        ("note", &input.note),
+    ] {
+        if let Some(v) = value {
+            check_cell(field, v)?;
+        }
+    }
+    check_cell("recorded_by", recorded_by)
+}
+
 /// Builds the record of `person` on `date` from what was given and what
 /// carries forward. Rules beyond SPEC §3:
 /// - a new isolation starts on `date` unless `isolation_since` is given; a
@@ -239,6 +258,7 @@ pub fn build(
     recorded_by: String,
 ) -> Result<Record> {
     let who = format!("{} {}", person.id, person.name);
+    check_input_text(&input, &recorded_by)?;
     if !(MIN_TEMP..=MAX_TEMP).contains(&input.temperature) {
         bail!(
             "{who}: temperature {} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C",

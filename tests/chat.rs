@@ -260,8 +260,25 @@ fn yes_writes_one_undoable_write() {
     got.sort();
     assert_eq!(got, ["S001", "S001-1", "S002"]);
     let journal = fs::read_to_string(store.path().join("journal.jsonl")).expect("journal");
-    assert_eq!(journal.lines().count(), 1, "one write, one journal line");
-    ok(store.path(), &w("undo --yes"));
+    let writes: Vec<Value> = journal
+        .lines()
+        .map(parse_json)
+        .filter(|l| l["begin"] == "chat")
+        .collect();
+    assert_eq!(writes.len(), 1, "one write\n{journal}");
+    let tx = &writes[0]["tx"];
+    assert!(
+        journal
+            .lines()
+            .map(parse_json)
+            .any(|l| l["tx"] == *tx && l["end"] == "commit"),
+        "committed\n{journal}"
+    );
+    let undo = ok(store.path(), &w("undo --yes"));
+    assert!(
+        undo.contains("接龙") && undo.contains("3 entries"),
+        "{undo}"
+    );
     assert!(reported(&daily(store.path(), "2020-02-18")).is_empty());
     // The store only grew: the undo is appended, nothing was rewritten.
     let after = snapshot(store.path());

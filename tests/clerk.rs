@@ -29,6 +29,37 @@ fn std_cmd(store: &std::path::Path, args: &[&str]) -> StdCommand {
     cmd
 }
 
+/// How long a wait for the program's next words may last. Every wait
+/// returns as soon as the words appear; the bound only stops a test that
+/// would otherwise hang, so it is generous for a loaded machine.
+const PATIENCE: u64 = 120_000;
+
+/// Sends Ctrl-C and polls until the program has exited. A Ctrl-C that
+/// reaches the terminal while the program is busy is sent again, and the
+/// program's output is drained so it never blocks writing it.
+fn interrupt(p: &mut rexpect::session::PtySession) {
+    use rexpect::process::WaitStatus;
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    let mut sent: Option<Instant> = None;
+    loop {
+        // None: already reaped, nothing left to wait for.
+        if !matches!(p.process().status(), Some(WaitStatus::StillAlive)) {
+            return;
+        }
+        if sent.is_none_or(|t| t.elapsed() > Duration::from_secs(5)) {
+            p.send_control('c').expect("Ctrl-C");
+            sent = Some(Instant::now());
+        }
+        while p.try_read().is_some() {}
+        assert!(
+            start.elapsed() < Duration::from_millis(PATIENCE),
+            "still running long after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn daily_19(store: &std::path::Path) -> Vec<Value> {
     array(&parse_json(&ok(
         store,
@@ -46,8 +77,11 @@ fn row<'a>(rows: &'a [Value], id: &str) -> &'a Value {
 #[test]
 fn interactive_in_a_terminal_keeps_what_was_saved_on_ctrl_c() {
     let s = TestStore::example();
-    let mut p = spawn_command(std_cmd(s.path(), &w("record --interactive")), Some(10_000))
-        .expect("spawn in a pty");
+    let mut p = spawn_command(
+        std_cmd(s.path(), &w("record --interactive")),
+        Some(PATIENCE),
+    )
+    .expect("spawn in a pty");
     p.exp_string(&l1("26 of 26 not yet reported"))
         .expect("header");
     p.exp_string(&l1("[1/26] S001 张伟")).expect("first person");
@@ -97,8 +131,7 @@ fn interactive_in_a_terminal_keeps_what_was_saved_on_ctrl_c() {
     p.exp_string(&l1("recorded S002 王芳")).expect("saved");
     p.exp_string(&l1("[5/26]")).expect("next");
     p.exp_string(&l1("体温(℃)> ")).expect("prompt");
-    p.send_control('c').expect("Ctrl-C");
-    p.exp_eof().expect("ends");
+    interrupt(&mut p);
     let rows = daily_19(s.path());
     assert_eq!(rows.iter().filter(|r| r["reported"] == true).count(), 3);
     assert_eq!(row(&rows, "S001")["post"], "和平里社区");
@@ -265,7 +298,7 @@ fn undo_asks_at_a_terminal() {
     ok(s.path(), &w("record 张伟 --date 2020-02-18 --temp 39.0"));
     let mut cmd = std_cmd(s.path(), &w("undo"));
     cmd.env("HEALTHREPORT_NOW", NOW);
-    let mut p = spawn_command(cmd, Some(10_000)).expect("spawn");
+    let mut p = spawn_command(cmd, Some(PATIENCE)).expect("spawn");
     p.exp_string(&l1("39.0℃")).expect("shown");
     p.exp_string(&l1("Undo it? [y/N] ")).expect("asks");
     p.send_line("n").expect("no");
@@ -273,7 +306,7 @@ fn undo_asks_at_a_terminal() {
     p.exp_eof().expect("ends");
     let mut cmd = std_cmd(s.path(), &w("undo"));
     cmd.env("HEALTHREPORT_NOW", NOW);
-    let mut p = spawn_command(cmd, Some(10_000)).expect("spawn");
+    let mut p = spawn_command(cmd, Some(PATIENCE)).expect("spawn");
     p.exp_string(&l1("Undo it? [y/N] ")).expect("asks");
     p.send_line("y").expect("yes");
     p.exp_string(&l1("undone")).expect("undone");

@@ -251,6 +251,7 @@ fn config_show_lists_every_setting_with_its_default() {
         ("lang", "zh"),
         ("csv_encoding", "utf8-bom"),
         ("timezone", "local"),
+        ("report_mode", "0600"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

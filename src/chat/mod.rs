@@ -139,12 +139,13 @@ pub struct BadHeaderDate {
 
 // ---------------------------------------------------------------- cleaning
 
-/// Control, bidi-override and zero-width characters are removed: text
-/// values never hold them (SPEC §6 v2). To be replaced by the store's
-/// validator once it exists.
+/// What a chat line never keeps: what the store refuses in any text value
+/// (`text::forbidden`, SPEC §6 v2), and the invisible format characters a
+/// paste carries (zero-width spaces and joiners, marks, the byte-order mark,
+/// emoji variation selectors).
 pub fn is_unclean(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}')
+    crate::text::forbidden(c, false)
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2065}' | '\u{061C}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// Emoji and pictographs people add to their line.
@@ -1553,7 +1554,7 @@ mod prop {
                 prop_assert!(roster.iter().any(|p| p.id == e.person), "{e:?}");
                 prop_assert!((MIN_TEMP..=MAX_TEMP).contains(&e.temperature));
                 let note = e.note.clone().unwrap_or_default();
-                prop_assert!(!note.chars().any(is_unclean));
+                prop_assert!(crate::text::check_text("note", &note).is_ok());
                 if let Some(Whereabouts::Place(p)) = &e.whereabouts {
                     prop_assert!(!p.chars().any(is_unclean));
                 }

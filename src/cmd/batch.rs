@@ -14,9 +14,10 @@ use crate::batch::{BatchRow, Layout};
 use crate::dates::parse_record_date;
 use crate::output::say;
 use crate::person::Person;
-use crate::plan::{Planner, write_entries};
+use crate::plan::Planner;
 use crate::progress::Progress;
 use crate::sheet::{note_ignored, read_table};
+use crate::store::journal::WriteKind;
 use crate::store::{Entry, Op, Roster, Store, new_entry_id};
 
 pub struct BatchOptions<'a> {
@@ -35,7 +36,7 @@ pub fn fail_rows(file: &Path, errors: &[String]) -> Result<()> {
         return Ok(());
     }
     for e in errors {
-        eprintln!("  {}: {e}", file.display());
+        crate::errln!("  {}: {e}", file.display());
     }
     bail!(
         "{}: {} bad row(s) (listed above); nothing was written — fix them and run again",
@@ -72,13 +73,13 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     }
     // Readers do not need the lock; a real import holds it from the first
     // read to the last append.
-    let lock = if opts.dry_run {
+    let by = clerk(opts.by);
+    let mut tx = if opts.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::Batch, &by)?)
     };
     let roster = store.roster()?;
-    let by = clerk(opts.by);
     let plan = plan(&store, &roster, &layout, parsed, &by, &mut errors)?;
     fail_rows(opts.file, &errors)?;
     let days: Vec<String> = plan.entries.keys().map(|d| d.to_string()).collect();
@@ -92,8 +93,11 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     } else {
         "recorded"
     };
-    if let Some(lock) = &lock {
-        write_entries(&store, lock, &plan.entries, &by)?;
+    if let Some(mut tx) = tx.take() {
+        for entries in plan.entries.values() {
+            tx.append_entries(entries)?;
+        }
+        tx.commit()?;
     }
     say(format_args!(
         "{verb} {} record(s){span} ({} correction(s)), {} withdrawal(s)",

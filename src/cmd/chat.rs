@@ -5,7 +5,7 @@
 //! written: `--dry-run` stops there, a terminal is asked [y/N], anything
 //! else needs `--yes`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -22,11 +22,12 @@ use crate::dates::parse_record_date;
 use crate::i18n::{self, L};
 use crate::output::say;
 use crate::person::Person;
-use crate::plan::{Planner, write_entries};
+use crate::plan::Planner;
 use crate::record::{Record, RecordInput};
 use crate::render::{Cell, Document, Table};
 use crate::report::daily::role;
 use crate::rules;
+use crate::store::journal::WriteKind;
 use crate::store::{Config, Entry, Roster};
 use crate::{Status, UsageError};
 
@@ -85,17 +86,18 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
         opts.file.display().to_string()
     };
     let date = pick_date(&text, opts.date, today, lang, &what)?;
-    // As for a batch: the lock is held from the first read to the last append.
-    let lock = if opts.dry_run {
+    // As for a batch: the write (and its lock) is open from the first read
+    // to the commit; nothing is on disk unless it is committed.
+    let by = clerk(opts.by);
+    let mut tx = if opts.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::Chat, &by)?)
     };
     let roster = store.roster()?;
     let people: Vec<&Person> = roster.active_on(date).collect();
     let parsed = chat::parse(&text, &people, &store.config.home_city);
 
-    let by = clerk(opts.by);
     let now = store.now()?;
     let mut state = Planner::new(&store);
     let named: Vec<&Person> = parsed
@@ -220,12 +222,11 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
         })?;
         return Ok(Status::Done);
     }
-    let Some(lock) = &lock else {
-        bail!("no lock held for a write");
-    };
-    let mut entries: BTreeMap<NaiveDate, Vec<Entry>> = BTreeMap::new();
-    entries.insert(date, planned.iter().map(|p| p.entry.clone()).collect());
-    write_entries(&store, lock, &entries, &by)?;
+    if let Some(mut tx) = tx.take() {
+        let entries: Vec<Entry> = planned.iter().map(|p| p.entry.clone()).collect();
+        tx.append_entries(&entries)?;
+        tx.commit()?;
+    }
     say(match lang {
         Lang::Zh => format!(
             "已记录 {} 条（{date}）；写错了可以用 healthreport undo 撤销",

@@ -6,6 +6,7 @@ use super::Globals;
 use crate::Status;
 use crate::cli::ConfigCommand;
 use crate::output::{emit, say};
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
     match cmd {
@@ -31,16 +32,16 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
         }
         ConfigCommand::Set { key, value } => {
             let store = g.open()?;
-            let _lock = store.lock()?;
+            let tx = store.begin(WriteKind::ConfigSet, &super::clerk(None))?;
             // Re-read under the lock so a concurrent `config set` is not lost.
-            let mut store = g.open()?;
-            store
-                .config
+            let mut config = crate::store::Store::open(&store.root)?.config;
+            config
                 .set(key.trim(), &value)
                 .with_context(|| format!("config {} unchanged", store.root.display()))?;
-            store.save_config()?;
-            let shown = store
-                .config
+            let mut tx = tx;
+            tx.replace_config(&config)?;
+            tx.commit()?;
+            let shown = config
                 .entries()
                 .into_iter()
                 .find(|(k, _)| *k == key.trim())

@@ -9,6 +9,7 @@ use crate::output::say;
 use crate::person::{Kind, Person, Relation, next_family_id, validate_name};
 use crate::record::non_empty;
 use crate::store::RosterOp;
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: FamilyCommand) -> Result<Status> {
     let FamilyCommand::Add(args) = cmd;
@@ -17,7 +18,7 @@ pub fn run(g: &Globals, cmd: FamilyCommand) -> Result<Status> {
 
 fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::FamilyAdd, &clerk(None))?;
     let roster = store.roster()?;
     let staff = roster.find_staff(&args.of)?;
     let relation = Relation::parse(&args.relation)?;
@@ -38,7 +39,8 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         until: None,
     };
     let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
-    store.append_roster(&lock, &[event])?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!(
         "added {} {} ({} of {} {})",
         person.id,

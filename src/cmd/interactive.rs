@@ -21,6 +21,7 @@ use crate::record::{
 };
 use crate::report::daily::role;
 use crate::store::Store;
+use crate::store::journal::WriteKind;
 
 /// What the clerk typed at a prompt.
 enum Answer {
@@ -62,7 +63,7 @@ impl<I: BufRead> Prompt<I> {
                 Answer::Text(t) if t.is_empty() => return Ok(Some(None)),
                 Answer::Text(t) => match parse(&t) {
                     Ok(v) => return Ok(Some(Some(v))),
-                    Err(e) => eprintln!("  {e:#}; try again"),
+                    Err(e) => crate::errln!("  {e:#}; try again"),
                 },
             }
         }
@@ -103,7 +104,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         .filter(|p| !reported.contains_key(&p.id))
         .collect();
     let latest = store.latest_records(&todo, date)?;
-    eprintln!(
+    crate::errln!(
         "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
          `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
         todo.len(),
@@ -116,7 +117,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
     'people: for (i, p) in todo.iter().enumerate() {
         let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
         let carried = latest.get(&p.id);
-        eprintln!(
+        crate::errln!(
             "\n[{}/{}] {} {} ({}, {staff_name}) — {}",
             i + 1,
             todo.len(),
@@ -141,7 +142,7 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             let temperature = match parse_temperature(&temp) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("  {e:#}; try again");
+                    crate::errln!("  {e:#}; try again");
                     continue;
                 }
             };
@@ -155,15 +156,20 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             match save_one(&store, p, date, input, &by) {
                 Ok(r) => {
                     saved += 1;
-                    println!("  recorded {} {}: {}", p.id, p.name, summary(&r));
+                    crate::output::say(format_args!(
+                        "  recorded {} {}: {}",
+                        p.id,
+                        p.name,
+                        summary(&r)
+                    ))?;
                     continue 'people;
                 }
-                Err(e) => eprintln!("  {}; try again", crate::one_line(&e)),
+                Err(e) => crate::errln!("  {}; try again", crate::one_line(&e)),
             }
         }
     }
     let left = todo.len() - saved;
-    eprintln!(
+    crate::errln!(
         "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
     );
     Ok(Status::Done)
@@ -177,8 +183,18 @@ fn save_one(
     by: &str,
 ) -> Result<Record> {
     // The lock is held for one record only, so other clerks are not kept waiting.
-    let lock = store.lock()?;
-    Ok(save(store, &lock, p, date, input, by.to_string())?.record)
+    let mut tx = store.begin(WriteKind::Record, by)?;
+    let saved = save(&mut tx, p, date, input, by.to_string())?;
+    tx.commit()?;
+    Ok(saved.record)
+}
+
+/// A typed answer as text: clean, or asked again.
+fn typed(field: &'static str) -> impl Fn(&str) -> Result<String> {
+    move |s: &str| {
+        crate::text::check_text(field, s)?;
+        Ok(s.to_string())
+    }
 }
 
 /// Asks for each carried value and the daily ones; Enter keeps what is
@@ -205,12 +221,11 @@ fn edit_fields<I: BufRead>(
     input.location = ask!(
         L::Location,
         keep(carried.and_then(|r| r.location.clone())),
-        |s: &str| Ok(s.to_string())
+        typed("location")
     );
     let no = i18n::yes_no(false, lang).to_string();
     input.contact = ask!(L::Contact, no, parse_bool).unwrap_or(false);
-    input.symptoms =
-        parse_symptoms(ask!(L::Symptoms, String::new(), |s: &str| Ok(s.to_string())).as_deref());
+    input.symptoms = parse_symptoms(ask!(L::Symptoms, String::new(), typed("symptoms")).as_deref());
     let iso_now = carried.map(|r| r.isolation).unwrap_or_default();
     input.isolation = ask!(
         L::Isolation,
@@ -238,10 +253,10 @@ fn edit_fields<I: BufRead>(
             input.post = ask!(
                 L::Post,
                 keep(carried.and_then(|r| r.post.clone())),
-                |s: &str| Ok(s.to_string())
+                typed("post")
             );
         }
     }
-    input.note = ask!(L::Note, String::new(), |s: &str| Ok(s.to_string()));
+    input.note = ask!(L::Note, String::new(), typed("note"));
     Ok(true)
 }

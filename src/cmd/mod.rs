@@ -114,7 +114,8 @@ pub fn opt_date(store: &Store, text: Option<&str>) -> Result<Option<NaiveDate>> 
 pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Report) -> Result<()> {
     let format = output::pick_format(out.format, out.file.output.as_deref())?;
     let encoding = out.file.csv_encoding(store.config.csv_encoding)?;
-    let terminal = out.file.output.is_none() && output::stdout_is_terminal();
+    let terminal =
+        out.file.output.as_deref().is_none_or(output::is_stdout) && output::stdout_is_terminal();
     output::check_binary_to_terminal(format, out.file.output.as_deref())?;
     let bytes = report::render(
         report,
@@ -125,7 +126,7 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
         out.browser.as_deref(),
     )?;
     output::emit(&bytes, out.file.output.as_deref())?;
-    if let Some(path) = &out.file.output {
+    if let Some(path) = out.file.output.as_deref().filter(|p| !output::is_stdout(p)) {
         crate::output::note(format_args!("wrote {}", path.display()));
     }
     Ok(())

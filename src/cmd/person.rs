@@ -10,6 +10,7 @@ use crate::dates::parse_date;
 use crate::output::say;
 use crate::person::{Relation, validate_name};
 use crate::store::RosterOp;
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
@@ -28,7 +29,7 @@ fn update(field: &mut Option<String>, given: Option<String>) {
 
 fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::PersonEdit, &clerk(None))?;
     let roster = store.roster()?;
     let before = roster.find(&args.person)?;
     let mut p = before.clone();
@@ -85,7 +86,8 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         return Ok(Status::Done);
     }
     let event = store.roster_event(RosterOp::Edit, p.clone(), &clerk(None))?;
-    store.append_roster(&lock, &[event])?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!("updated {} {}", p.id, p.name))?;
     Ok(Status::Done)
 }
@@ -94,7 +96,7 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
 /// leaves takes their household along: the bureau stops tracking it.
 fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::PersonLeave, &clerk(None))?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let on = date_or_today(&store, args.on.as_deref())?;
@@ -123,7 +125,8 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
         p.until = Some(on);
         events.push(store.roster_event(RosterOp::Leave, p, &by)?);
     }
-    store.append_roster(&lock, &events)?;
+    tx.append_roster(&events)?;
+    tx.commit()?;
     for e in &events {
         say(format_args!(
             "{} {} is expected up to {} and no longer after",

@@ -12,7 +12,9 @@ use crate::record::{
     self, Carried, Isolation, Record, RecordInput, Work, parse_symptoms, parse_temperature,
 };
 use crate::store::journal::WriteKind;
-use crate::store::{Entry, Store, WriteLock, new_entry_id};
+use crate::store::tx::Tx;
+use crate::store::{Entry, new_entry_id};
+use crate::text::check_text;
 use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
@@ -48,6 +50,20 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     let (Some(query), Some(temp)) = (&args.person, &args.temp) else {
         return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
     };
+    // Typed values: no control character, not even a tab.
+    for s in &args.symptoms {
+        check_text("symptom", s)?;
+    }
+    for (field, value) in [
+        ("location", &args.location),
+        ("post", &args.post),
+        ("note", &args.note),
+        ("by", &args.by),
+    ] {
+        if let Some(v) = value {
+            check_text(field, v)?;
+        }
+    }
     let store = g.open()?;
     let today = store.today()?;
     let date = parse_record_date(args.date.as_deref(), today)?;
@@ -72,10 +88,11 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         note: args.note,
     };
     let by = clerk(args.by.as_deref());
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Record, &by)?;
     let roster = store.roster()?;
     let person = roster.find(query)?;
-    let outcome = save(&store, &lock, person, date, input, by)?;
+    let outcome = save(&mut tx, person, date, input, by)?;
+    tx.commit()?;
     say(describe(person, &outcome.record))?;
     if let Some(old) = &outcome.replaced {
         say(format_args!(
@@ -95,16 +112,16 @@ pub struct Saved {
 }
 
 /// Checks that `person` is expected on `date`, builds the record on their
-/// previous one and appends it. The caller holds the lock.
+/// previous one and stages it in `tx`; the caller commits.
 pub fn save(
-    store: &Store,
-    lock: &WriteLock,
+    tx: &mut Tx<'_>,
     person: &Person,
     date: chrono::NaiveDate,
     input: RecordInput,
     by: String,
 ) -> Result<Saved> {
     check_active(person, date)?;
+    let store = tx.store();
     let replaced = store.day(date)?.record_of(&person.id);
     // A correction keeps what the replaced version carried; a first record
     // of the day carries from the latest earlier day.
@@ -122,26 +139,8 @@ pub fn save(
         by,
     )?;
     let entry = Entry::from_record(new_entry_id(now), &record);
-    store.append_entries(lock, date, std::slice::from_ref(&entry))?;
-    journal(
-        store,
-        lock,
-        WriteKind::Record,
-        &record.recorded_by,
-        &[&entry],
-    );
+    tx.append_entries(std::slice::from_ref(&entry))?;
     Ok(Saved { record, replaced })
-}
-
-/// Notes a durable write in the journal. The data is saved either way, so
-/// a journal that cannot be written is a warning, not a failure.
-pub fn journal(store: &Store, lock: &WriteLock, kind: WriteKind, by: &str, entries: &[&Entry]) {
-    if let Err(e) = store.log_write(lock, kind, by, entries, Vec::new()) {
-        crate::warn(format_args!(
-            "saved, but the journal could not be written, so `undo` will not find this write: {}",
-            crate::one_line(&e)
-        ));
-    }
 }
 
 /// Contact and symptoms never carry, even into a correction: say so when a

@@ -16,13 +16,21 @@ use super::Globals;
 use crate::Status;
 use crate::output::say;
 use crate::store::check::{self, Fix};
-use crate::store::fsutil;
+use crate::store::{fsutil, tx};
 
 pub fn run(g: &Globals) -> Result<Status> {
     // Opening refuses a store of a newer format (never rewritten) and one
     // whose config.json is broken: that one is fixed by hand first.
     let store = g.open()?;
-    let _lock = store.lock()?;
+    let lock = store.lock()?;
+    // A write a crash left open is rolled back first (`store::tx`); if the
+    // journal's own last line is corrupt, that waits until it is moved.
+    let recovered = tx::recover(&store, &lock, false);
+    if let Ok((_, notes)) = &recovered {
+        for n in notes {
+            say(n)?;
+        }
+    }
     let scan = check::scan(&store.root, true)?;
 
     // A torn line at the end of the quarantine file is ended first, so the
@@ -110,6 +118,11 @@ pub fn run(g: &Globals) -> Result<Status> {
         chmods += 1;
     }
 
+    if recovered.is_err() {
+        for n in tx::recover(&store, &lock, false)?.1 {
+            say(n)?;
+        }
+    }
     let after = check::scan(&store.root, true)?;
     if moved + chmods + ended == 0 {
         if after.problems.is_empty() {

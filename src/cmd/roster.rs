@@ -17,6 +17,7 @@ use crate::person::{
 use crate::record::parse_bool;
 use crate::report::roster::{COLUMNS, RosterReport};
 use crate::sheet::{note_ignored, read_table};
+use crate::store::journal::WriteKind;
 use crate::store::{Roster, RosterOp};
 
 pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
@@ -163,10 +164,10 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     if !cols.contains(&Some(L::Name)) {
         bail!("{what}: row 1: no 姓名/name column");
     }
-    let lock = if args.dry_run {
+    let mut tx = if args.dry_run {
         None
     } else {
-        Some(store.lock()?)
+        Some(store.begin(WriteKind::RosterImport, &clerk(None))?)
     };
     let roster = store.roster()?;
     let mut working: Vec<Person> = roster.all().to_vec();
@@ -182,7 +183,13 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
     for (row, cells) in ordered {
-        match import_row(&cols, cells, &roster, &working, today) {
+        let checked = import_row(&cols, cells, &roster, &working, today).and_then(|r| {
+            if let Some((_, p)) = &r {
+                crate::person::check_person_text(p)?;
+            }
+            Ok(r)
+        });
+        match checked {
             Ok(Some((op, p))) => {
                 match working.iter_mut().find(|w| w.id == p.id) {
                     Some(w) => *w = p.clone(),
@@ -209,13 +216,14 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         };
         say(format_args!("  {what} {} {}", p.id, p.name))?;
     }
-    if let Some(lock) = &lock {
+    if let Some(mut tx) = tx.take() {
         let by = clerk(None);
         let events = changes
             .into_iter()
             .map(|(op, p)| store.roster_event(op, p, &by))
             .collect::<Result<Vec<_>>>()?;
-        store.append_roster(lock, &events)?;
+        tx.append_roster(&events)?;
+        tx.commit()?;
     }
     if args.dry_run {
         say(format_args!(

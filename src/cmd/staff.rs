@@ -9,6 +9,7 @@ use crate::output::say;
 use crate::person::{Kind, Person, next_staff_id, validate_name};
 use crate::record::non_empty;
 use crate::store::RosterOp;
+use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
     let StaffCommand::Add(args) = cmd;
@@ -17,7 +18,7 @@ pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
 
 fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let store = g.open()?;
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::StaffAdd, &clerk(None))?;
     let roster = store.roster()?;
     let id = roster.claim_id(args.id.as_deref(), || {
         next_staff_id(roster.all().iter().map(|p| p.id.as_str()))
@@ -36,7 +37,8 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         until: None,
     };
     let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
-    store.append_roster(&lock, &[event])?;
+    tx.append_roster(&[event])?;
+    tx.commit()?;
     say(format_args!("added staff {} {}", person.id, person.name))?;
     Ok(Status::Done)
 }

@@ -52,7 +52,7 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
     let mut sink = Sink::open(output)?;
     sink.write(&bytes)?;
     sink.finish()?;
-    if let Some(path) = output {
+    if let Some(path) = output.filter(|p| !crate::output::is_stdout(p)) {
         note(format_args!(
             "wrote {} ({} people)",
             path.display(),

@@ -1,8 +1,10 @@
-//! `undo [--yes]`: takes back this clerk's last write (a record, a
-//! correction, a batch or a void). It is shown first; nothing is deleted:
-//! undo entries are appended and `history` still shows what was undone.
+//! `undo [--yes]`: takes back this clerk's last complete write of any kind
+//! (record, correction, batch, void, staff/family add, person edit/leave,
+//! roster import, config set). It is shown first; nothing is deleted: the
+//! undo is itself a write (`store::tx`), and `history` still shows what was
+//! undone. A write cut off by a crash is rolled back, said, and nothing
+//! else taken back.
 
-use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{Result, bail};
@@ -10,35 +12,44 @@ use anyhow::{Result, bail};
 use super::record::summary;
 use super::{Globals, clerk};
 use crate::output::say;
-use crate::store::journal::{self, JournalLine, WriteKind};
-use crate::store::{Entry, Op, Store, new_entry_id};
+use crate::store::Op;
+use crate::store::journal::WriteKind;
+use crate::store::tx;
 use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     let store = g.open()?;
     let by = clerk(args.by.as_deref());
-    let lock = store.lock()?;
-    let Some(write) = last_write(&store, &by)? else {
+    let mut tx = store.begin(WriteKind::Undo, &by)?;
+    if !tx.recovered.is_empty() {
+        // The journal's end was not what the clerk last saw: say what was
+        // put right and take nothing else back, rather than guess.
+        bail!(
+            "nothing undone: {}; run `healthreport undo` again to take back the write before it",
+            tx.recovered.join("; ")
+        );
+    }
+    let Some(write) = tx::last_write(&store, &by)? else {
         bail!("{by} has no write left to undo in {}", store.root.display());
     };
-    let targets = load_targets(&store, &write)?;
-    if targets.is_empty() {
+    let taking = tx.undo(&write)?;
+    if taking.is_empty() {
         bail!("the last write of {by} is already undone");
     }
     let roster = store.roster()?;
-    let kind = match write.kind {
-        WriteKind::Record => "record",
-        WriteKind::Batch => "batch",
-        WriteKind::Void => "withdrawal",
-        WriteKind::Undo => "undo",
-    };
+    let count =
+        taking.entries.len() + taking.lines.len() + usize::from(taking.config_before.is_some());
     say(format_args!(
-        "last write of {by}, {} ({kind}, {} entr{}):",
-        write.at.format("%Y-%m-%d %H:%M:%S"),
-        targets.len(),
-        if targets.len() == 1 { "y" } else { "ies" }
+        "last write of {by}, {} ({}, {count} entr{}):",
+        write
+            .at()
+            .map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default(),
+        write.kind_label(),
+        if count == 1 { "y" } else { "ies" }
     ))?;
-    for e in targets.iter().take(20) {
+    let mut shown = 0;
+    for e in taking.entries.iter().take(20) {
         let name = roster
             .get(&e.person)
             .map(|p| p.name.as_str())
@@ -49,78 +60,43 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
             Op::Undo => "undo".into(),
         };
         say(format_args!("  {} {name} on {}: {what}", e.person, e.date))?;
+        shown += 1;
     }
-    if targets.len() > 20 {
-        say(format_args!("  … and {} more", targets.len() - 20))?;
+    for (file, line) in taking.lines.iter().take(20 - shown) {
+        let person = line.get("person");
+        let id = person.and_then(|p| p.get("id")).and_then(|v| v.as_str());
+        let name = person.and_then(|p| p.get("name")).and_then(|v| v.as_str());
+        match (id, name) {
+            (Some(id), Some(name)) => say(format_args!("  {file}: {id} {name}"))?,
+            _ => say(format_args!("  {file}: {line}"))?,
+        }
+        shown += 1;
+    }
+    if let Some(before) = &taking.config_before {
+        let was = crate::store::Config::from_json(before.as_bytes(), "config.json")
+            .map(|c| {
+                c.entries()
+                    .into_iter()
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        say(format_args!("  settings back to: {was}"))?;
+        shown += 1;
+    }
+    if count > shown {
+        say(format_args!("  … and {} more", count - shown))?;
     }
     if !args.yes && !confirm()? {
         say("nothing undone")?;
         return Ok(Status::Done);
     }
-    let now = store.now()?;
-    let undos: Vec<Entry> = targets
-        .iter()
-        .map(|t| Entry::undo(new_entry_id(now), t, now, by.clone()))
-        .collect();
-    let mut days: Vec<chrono::NaiveDate> = undos.iter().map(|u| u.date).collect();
-    days.dedup();
-    for day in days {
-        let of_day: Vec<Entry> = undos.iter().filter(|u| u.date == day).cloned().collect();
-        store.append_entries(&lock, day, &of_day)?;
-    }
-    let refs: Vec<&Entry> = undos.iter().collect();
-    store.log_write(
-        &lock,
-        WriteKind::Undo,
-        &by,
-        &refs,
-        targets.iter().map(|t| t.id.clone()).collect(),
-    )?;
+    tx.commit()?;
     say(format_args!(
         "undone; the entries stay in the store (see `healthreport history`)"
     ))?;
     Ok(Status::Done)
-}
-
-/// The newest journal line of `by` that is not itself an undo and whose
-/// entries are not all undone already.
-fn last_write(store: &Store, by: &str) -> Result<Option<JournalLine>> {
-    let mut undone: HashSet<String> = HashSet::new();
-    for line in journal::newest_first(&store.journal_path())? {
-        if line.kind == WriteKind::Undo {
-            undone.extend(line.undoes.iter().cloned());
-            continue;
-        }
-        if line.by == by && line.entries.iter().any(|w| !undone.contains(&w.id)) {
-            return Ok(Some(line));
-        }
-    }
-    Ok(None)
-}
-
-/// The entries of a write that still stand un-undone, read from their day files.
-fn load_targets(store: &Store, write: &JournalLine) -> Result<Vec<Entry>> {
-    let mut out = Vec::new();
-    let mut days: Vec<chrono::NaiveDate> = write.entries.iter().map(|w| w.date).collect();
-    days.sort_unstable();
-    days.dedup();
-    for day in days {
-        let log = store.day(day)?;
-        let undone: HashSet<&str> = log
-            .entries
-            .iter()
-            .filter(|e| e.op == Op::Undo)
-            .filter_map(|e| e.target.as_deref())
-            .collect();
-        for w in write.entries.iter().filter(|w| w.date == day) {
-            if let Some(e) = log.entries.iter().find(|e| e.id == w.id)
-                && !undone.contains(e.id.as_str())
-            {
-                out.push(e.clone());
-            }
-        }
-    }
-    Ok(out)
 }
 
 fn confirm() -> Result<bool> {

@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use super::record::{journal, summary};
+use super::record::summary;
 use super::{Globals, clerk};
 use crate::Status;
 use crate::dates::parse_date;
@@ -15,11 +15,15 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     let store = g.open()?;
     let date = parse_date(&args.date, store.today()?)?;
     let reason = args.reason.trim().to_string();
+    crate::text::check_text("reason", &reason)?;
+    if let Some(by) = &args.by {
+        crate::text::check_text("by", by)?;
+    }
     if reason.is_empty() {
         bail!("--reason may not be empty: say why the record is withdrawn");
     }
     let by = clerk(args.by.as_deref());
-    let lock = store.lock()?;
+    let mut tx = store.begin(WriteKind::Void, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let Some(old) = store.day(date)?.record_of(&person.id) else {
@@ -31,14 +35,8 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     };
     let now = store.now()?;
     let entry = Entry::void(new_entry_id(now), date, &person.id, reason, now, by);
-    store.append_entries(&lock, date, std::slice::from_ref(&entry))?;
-    journal(
-        &store,
-        &lock,
-        WriteKind::Void,
-        &entry.recorded_by,
-        &[&entry],
-    );
+    tx.append_entries(std::slice::from_ref(&entry))?;
+    tx.commit()?;
     say(format_args!(
         "withdrew the record of {} {} on {date} ({}); it stays in `healthreport history`",
         person.id,

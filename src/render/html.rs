@@ -14,6 +14,7 @@ use crate::cli::Lang;
 use crate::i18n::L;
 
 pub fn escape(text: &str) -> String {
+    let text = crate::text::visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -2,10 +2,15 @@
 
 use super::{Block, Document};
 
+/// Markdown passes HTML through, so `<`, `>` and `&` become entities;
+/// control characters show as visible escapes (`crate::text::visible`).
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::text::visible(&text.replace(['\r', '\n'], " "))
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 pub fn render(doc: &Document) -> String {

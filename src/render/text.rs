@@ -6,18 +6,19 @@ use comfy_table::{Cell as TableCell, CellAlignment, ContentArrangement, presets}
 use unicode_width::UnicodeWidthStr;
 
 use super::{Block, Chart, Document, Table};
+use crate::text::visible;
 
 const BAR_WIDTH: u64 = 40;
 
 pub fn render(doc: &Document, terminal: bool) -> String {
     let mut out = String::new();
-    out.push_str(&doc.title);
+    out.push_str(&visible(&doc.title));
     out.push('\n');
     for block in doc.flat_blocks() {
         out.push('\n');
         match block {
             Block::Heading(h) => {
-                out.push_str(h);
+                out.push_str(&visible(h));
                 out.push('\n');
             }
             Block::Table(t) => {
@@ -26,7 +27,7 @@ pub fn render(doc: &Document, terminal: bool) -> String {
             }
             Block::Lines(lines) => {
                 for line in lines {
-                    out.push_str(line);
+                    out.push_str(&visible(line));
                     out.push('\n');
                 }
             }
@@ -52,11 +53,18 @@ pub fn table(t: &Table, terminal: bool) -> String {
         table.force_no_tty();
         table.set_content_arrangement(ContentArrangement::Disabled);
     }
-    table.set_header(t.headers.iter().map(TableCell::new));
+    table.set_header(t.headers.iter().map(|h| TableCell::new(visible(h))));
     let numeric = t.numeric_columns();
     for row in &t.rows {
         table.add_row(row.iter().enumerate().map(|(i, c)| {
-            let cell = TableCell::new(c.display());
+            // A value an older store holds must not drive the terminal.
+            let text = visible(&c.display()).into_owned();
+            let text = if terminal {
+                prewrap(&text, PREWRAP)
+            } else {
+                text
+            };
+            let cell = TableCell::new(text);
             if numeric.get(i).copied().unwrap_or(false) {
                 cell.set_alignment(CellAlignment::Right)
             } else {
@@ -65,6 +73,38 @@ pub fn table(t: &Table, terminal: bool) -> String {
         }));
     }
     table.to_string()
+}
+
+/// The longest line a cell hands to the table's own wrapping, in display
+/// columns: comfy-table wraps a line in time that grows with the square of
+/// its length (a 20 KB note took seconds), so long lines are cut first, in
+/// one pass, and the table only rewraps short ones.
+const PREWRAP: usize = 200;
+
+/// Breaks every line of `text` longer than `width` display columns into
+/// lines of at most `width`, in one pass.
+fn prewrap(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if text.len() <= width {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / width + 1);
+    let mut col = 0;
+    for c in text.chars() {
+        if c == '\n' {
+            col = 0;
+            out.push(c);
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if col + w > width {
+            out.push('\n');
+            col = 0;
+        }
+        out.push(c);
+        col += w;
+    }
+    out
 }
 
 /// One block of bars per series: `MM-DD ####### 12`.
@@ -91,4 +131,14 @@ fn chart(c: &Chart) -> String {
 pub fn pad(text: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prewrap_cuts_long_lines_by_display_width() {
+        assert_eq!(super::prewrap("abcdef", 4), "abcd\nef");
+        assert_eq!(super::prewrap("一二三", 4), "一二\n三");
+        assert_eq!(super::prewrap("ab\ncd", 4), "ab\ncd");
+    }
 }

@@ -201,7 +201,9 @@ impl Checker<'_> {
             return;
         }
         let start = Instant::now();
-        while lock::writer_active(self.root) && start.elapsed() < lock::wait_limit() {
+        while lock::writer_active(self.root)
+            && start.elapsed() < lock::wait_limit().unwrap_or(Duration::from_secs(5))
+        {
             sleep(Duration::from_millis(10));
         }
     }
@@ -453,6 +455,10 @@ impl Checker<'_> {
         for (number, line) in lines {
             // `split_lines` hands out slices of `bytes`.
             let offset = line.as_ptr() as usize - bytes.as_ptr() as usize;
+            // A rollback or undo mark of a write (`store::tx`) is no entry.
+            if super::tx::is_mark(line) {
+                continue;
+            }
             match judge(line) {
                 Verdict::Good => good += 1,
                 Verdict::Note(what) => {

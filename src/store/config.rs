@@ -10,7 +10,7 @@ use crate::dates::Zone;
 /// The store layout this binary writes. A newer one is refused, never rewritten.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "org",
     "home_city",
     "high_risk",
@@ -19,6 +19,7 @@ pub const KEYS: [&str; 8] = [
     "lang",
     "csv_encoding",
     "timezone",
+    "report_mode",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +41,41 @@ pub struct Config {
     pub csv_encoding: CsvEncoding,
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// Permission bits of report files `--output` creates (SPEC §6, v2):
+    /// 0600 unless an outbox collected by another account needs e.g. 0640.
+    #[serde(default = "default_report_mode", with = "octal")]
+    pub report_mode: u32,
+}
+
+/// `report_mode` is kept as its octal text (`"0640"`), as people write it.
+mod octal {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(mode: &u32, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{mode:04o}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_report_mode(&text).map_err(D::Error::custom)
+    }
+}
+
+fn default_report_mode() -> u32 {
+    crate::store::fsutil::FILE_MODE
+}
+
+/// Parses a report file mode: octal, owner may read and write, nobody may
+/// execute, no special bits.
+pub fn parse_report_mode(value: &str) -> Result<u32> {
+    let v = value.trim();
+    let mode = u32::from_str_radix(v.trim_start_matches("0o"), 8).ok();
+    match mode {
+        Some(m) if m & !0o666 == 0 && m & 0o600 == 0o600 && !v.is_empty() => Ok(m),
+        _ => bail!(
+            "bad report_mode '{value}': give octal permission bits with read and write for the owner and no execute bits, e.g. 0600 or 0640"
+        ),
+    }
 }
 
 fn default_high_risk() -> Vec<String> {
@@ -70,15 +106,14 @@ impl Default for Config {
             lang: default_lang(),
             csv_encoding: CsvEncoding::default(),
             timezone: default_timezone(),
+            report_mode: default_report_mode(),
         }
     }
 }
 
 fn plain_text(key: &str, value: &str) -> Result<String> {
     let v = value.trim();
-    if v.chars().any(char::is_control) {
-        bail!("bad {key}: it holds a control character");
-    }
+    crate::text::check_text(key, v)?;
     Ok(v.to_string())
 }
 
@@ -121,6 +156,7 @@ impl Config {
         if !(1..=60).contains(&self.isolation_days) {
             bail!("isolation_days {} is outside 1 to 60", self.isolation_days);
         }
+        parse_report_mode(&format!("{:o}", self.report_mode))?;
         Ok(())
     }
 
@@ -176,6 +212,7 @@ impl Config {
                 let zone = Zone::parse(value)?;
                 self.timezone = zone.to_string();
             }
+            "report_mode" => self.report_mode = parse_report_mode(value)?,
             "format_version" => bail!("format_version is the store's own; it cannot be set"),
             _ => bail!(
                 "unknown setting '{key}': the settings are {}",
@@ -202,6 +239,7 @@ impl Config {
             ),
             ("csv_encoding", self.csv_encoding.as_str().into()),
             ("timezone", self.timezone.clone()),
+            ("report_mode", format!("{:04o}", self.report_mode)),
         ]
     }
 }
@@ -230,6 +268,9 @@ mod tests {
             ("lang", "fr"),
             ("csv_encoding", "latin1"),
             ("timezone", "Mars/Olympus"),
+            ("report_mode", "0755"),
+            ("report_mode", "0400"),
+            ("report_mode", "rw"),
             ("colour", "red"),
             ("format_version", "2"),
         ] {

@@ -1,37 +1,90 @@
 //! File primitives that keep the store's promises (SPEC §6): private
 //! permissions, appends that are whole or absent, fsync before "done",
-//! atomic replacement.
+//! atomic replacement, no symlink followed, and files a root process adds
+//! to another user's store owned by that user.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 
 pub const FILE_MODE: u32 = 0o600;
 pub const DIR_MODE: u32 = 0o700;
 
-/// Creates `dir` and any missing parents, each 0700, and makes the new
-/// entries durable.
+/// The error for a store file that is a symbolic link (`O_NOFOLLOW` gives
+/// ELOOP): the store never writes or reads through one.
+fn link_error(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "{} is a symbolic link; the store's files are never followed through links: replace it with the file itself",
+        path.display()
+    )
+}
+
+fn is_link_error(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(libc::ELOOP)
+}
+
+/// Opens a store file for reading without following a symlink.
+pub fn open_read(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+/// Gives `path` (just created by us) the owner and group of its folder when
+/// they differ from ours: root running from cron on a clerk's store must
+/// leave files the clerk can still write. Only root can do this; for
+/// anyone else the new file is theirs, which is the folder's anyway.
+pub fn adopt_owner(path: &Path) -> Result<()> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return Ok(());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(folder) = fs::metadata(dir) else {
+        return Ok(());
+    };
+    let meta =
+        fs::symlink_metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.uid() == folder.uid() && meta.gid() == folder.gid() {
+        return Ok(());
+    }
+    std::os::unix::fs::lchown(path, Some(folder.uid()), Some(folder.gid())).with_context(|| {
+        format!(
+            "cannot give {} the owner of its folder {}",
+            path.display(),
+            dir.display()
+        )
+    })
+}
+
+/// Creates `dir` and any missing parents, each 0700 and owned like its
+/// parent, and makes the new entries durable.
 pub fn create_private_dir_all(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    let missing_from = dir.ancestors().find(|a| a.is_dir()).map(Path::to_path_buf);
+    let missing: Vec<&Path> = dir.ancestors().take_while(|a| !a.is_dir()).collect();
     DirBuilder::new()
         .recursive(true)
         .mode(DIR_MODE)
         .create(dir)
         .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    // Oldest first, so each takes its parent's (already adopted) owner.
+    for new in missing.iter().rev() {
+        adopt_owner(new)?;
+    }
     // The parents of every new folder must record it.
-    let mut cur = dir;
-    while let Some(parent) = cur.parent() {
-        sync_dir(parent)?;
-        if Some(parent.to_path_buf()) == missing_from {
-            break;
+    for new in &missing {
+        if let Some(parent) = new.parent() {
+            sync_dir(parent)?;
         }
-        cur = parent;
     }
     Ok(())
 }
@@ -49,24 +102,55 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
 
 /// Appends `bytes` (whole lines) to `path` and syncs it. If the write fails
 /// part way (disk full, file size limit), the file is cut back to its old
-/// length so no partial line stays behind.
+/// length so no partial line stays behind, and a file this call created is
+/// removed again: a failed first write leaves no empty file.
 pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
-    let existed = path.exists();
     if let Some(parent) = path.parent() {
         create_private_dir_all(parent)?;
     }
-    let mut file = OpenOptions::new()
+    let (mut file, created) = match OpenOptions::new()
         .append(true)
-        .create(true)
-        .mode(FILE_MODE)
+        .custom_flags(libc::O_NOFOLLOW)
         .open(path)
-        .with_context(|| format!("cannot open {} for writing", path.display()))?;
+    {
+        Ok(f) => (f, false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let f = OpenOptions::new()
+                .append(true)
+                .create_new(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .mode(FILE_MODE)
+                .open(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            (f, true)
+        }
+        Err(e) if is_link_error(&e) => return Err(link_error(path)),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot open {} for writing", path.display()));
+        }
+    };
+    if !file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .is_file()
+    {
+        anyhow::bail!(
+            "{} is not a regular file; the store only writes its own files",
+            path.display()
+        );
+    }
     let before = file
         .metadata()
         .with_context(|| format!("cannot read {}", path.display()))?
         .len();
     let written = file.write_all(bytes).and_then(|()| file.sync_data());
     if let Err(err) = written {
+        if created {
+            drop(file);
+            let _ = fs::remove_file(path);
+            return Err(err)
+                .with_context(|| format!("cannot write {} (nothing was written)", path.display()));
+        }
         let undone = file.set_len(before).and_then(|()| file.sync_all());
         let state = match undone {
             Ok(()) => "nothing was written",
@@ -74,26 +158,42 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
         };
         return Err(err).with_context(|| format!("cannot write {} ({state})", path.display()));
     }
-    if !existed && let Some(parent) = path.parent() {
-        sync_dir(parent)?;
+    if created {
+        adopt_owner(path)?;
+        if let Some(parent) = path.parent() {
+            sync_dir(parent)?;
+        }
     }
     Ok(())
 }
 
 /// Replaces `path` with `bytes` so a reader sees the old file or the new
 /// one, never half: a temporary file in the same folder, fsync, rename.
+/// The new file is 0600 and owned like its folder.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    atomic_write_mode(path, bytes, FILE_MODE)
+}
+
+/// `atomic_write` with the given permission bits.
+pub fn atomic_write_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
         .prefix(".healthreport-")
+        .permissions(fs::Permissions::from_mode(mode))
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    // The umask may have taken bits off; the mode asked for is the mode.
+    tmp.as_file()
+        .set_permissions(fs::Permissions::from_mode(mode))
+        .with_context(|| format!("cannot set the mode of {}", path.display()))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
+    adopt_owner(tmp.path())?;
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot replace {}", path.display()))?;
@@ -104,9 +204,10 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// appended next starts a line of its own.
 pub fn ends_with_newline(path: &Path) -> Result<bool> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut file = match File::open(path) {
+    let mut file = match open_read(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
+        Err(e) if is_link_error(&e) => return Err(link_error(path)),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
     let mut last = [0u8; 1];
@@ -123,11 +224,50 @@ pub fn ends_with_newline(path: &Path) -> Result<bool> {
     Ok(read == 0 || last[0] == b'\n')
 }
 
-/// Reads a file, `None` if it does not exist.
+/// Reads a store file, `None` if it does not exist; a symlink is an error.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    let mut bytes = Vec::new();
+    Ok(read_into(path, &mut bytes)?.then_some(bytes))
+}
+
+/// Reads a store file into `buf` (reusing its allocation); false if the
+/// file does not exist. A symlink is an error.
+pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
+    use std::io::Read;
+    buf.clear();
+    let mut file = match open_read(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if is_link_error(&e) => return Err(link_error(path)),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if let Ok(meta) = file.metadata() {
+        buf.reserve(meta.len() as usize);
+    }
+    file.read_to_end(buf)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_symlinked_file_is_neither_read_nor_appended() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        fs::write(&outside, "x\n").unwrap();
+        let link = dir.path().join("day.jsonl");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        let err = append(&link, b"y\n").unwrap_err().to_string();
+        assert!(err.contains("symbolic link"), "{err}");
+        assert!(
+            read_if_exists(&link)
+                .unwrap_err()
+                .to_string()
+                .contains("symbolic link")
+        );
+        assert_eq!(fs::read(&outside).unwrap(), b"x\n");
     }
 }

@@ -19,11 +19,13 @@ pub mod lock;
 pub mod records;
 pub mod roster;
 pub mod scan;
+pub mod tx;
 
 use std::collections::HashMap;
 use std::fs;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
@@ -44,13 +46,26 @@ pub const QUARANTINE_FILE: &str = "quarantine.jsonl";
 pub struct Store {
     pub root: PathBuf,
     pub config: Config,
+    /// Lines tagged with a write id at or above this were not committed
+    /// when the store was opened and are left out (`tx::mask`).
+    visible_below: AtomicU64,
 }
 
-/// Where the store is: `--store`/`HEALTHREPORT_STORE` (clap reads both), else
-/// the platform data folder.
+/// Where the store is: `--store`, else `HEALTHREPORT_STORE`, else the
+/// platform data folder. An empty `HEALTHREPORT_STORE` is an error, not a
+/// store in the current folder.
 pub fn locate(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = given {
+        if dir.as_os_str().is_empty() {
+            bail!("--store is empty: give the store folder");
+        }
         return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os("HEALTHREPORT_STORE") {
+        if dir.is_empty() {
+            bail!("HEALTHREPORT_STORE is set but empty: set it to the store folder, or unset it");
+        }
+        return Ok(PathBuf::from(dir));
     }
     directories::ProjectDirs::from("", "", "healthreport")
         .map(|d| d.data_dir().to_path_buf())
@@ -77,13 +92,22 @@ impl Store {
                 root.display()
             );
         }
+        if root.is_dir() {
+            // An existing empty folder becomes private like a new one.
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(root, fs::Permissions::from_mode(fsutil::DIR_MODE))
+                .with_context(|| format!("cannot make {} private (0700)", root.display()))?;
+        }
         fsutil::create_private_dir_all(root)?;
         fsutil::create_private_dir_all(&root.join(records::RECORDS_DIR))?;
         let store = Store {
             root: root.to_path_buf(),
             config,
+            visible_below: AtomicU64::new(0),
         };
-        store.save_config()?;
+        let mut json = serde_json::to_vec_pretty(&store.config)?;
+        json.push(b'\n');
+        fsutil::atomic_write(&root.join(CONFIG_FILE), &json)?;
         // The lock file exists from the start, so no later command (not
         // even a refused one) adds a file to the store just by locking it.
         drop(store.lock()?);
@@ -99,17 +123,44 @@ impl Store {
                 root.display()
             )
         })?;
-        let config = Config::from_json(&bytes, &config_path.display().to_string())?;
+        // The journal is read after the settings and before any data: a
+        // write not committed by now is left out, settings included.
+        let tail = tx::journal_tail(&root.join(journal::JOURNAL_FILE))?;
+        let shown = config_path.display().to_string();
+        let config = match tail.open.as_ref().and_then(|o| o.config_before.as_ref()) {
+            Some(before) => Config::from_json(before.as_bytes(), &shown)?,
+            None => Config::from_json(&bytes, &shown)?,
+        };
+        crate::output::set_report_mode(config.report_mode);
         Ok(Store {
             root: root.to_path_buf(),
             config,
+            visible_below: AtomicU64::new(tail.visible_below()),
         })
     }
 
-    pub fn save_config(&self) -> Result<()> {
-        let mut json = serde_json::to_vec_pretty(&self.config)?;
-        json.push(b'\n');
-        fsutil::atomic_write(&self.root.join(CONFIG_FILE), &json)
+    pub(crate) fn set_visible_below(&self, below: u64) {
+        self.visible_below.store(below, Ordering::Relaxed);
+    }
+
+    /// Reads a store file of lines as a reader may see it: lines of writes
+    /// not committed, rolled back or undone blanked out (`tx::mask`).
+    /// False if the file does not exist.
+    pub fn read_visible_into(&self, path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
+        if !fsutil::read_into(path, buf)? {
+            return Ok(false);
+        }
+        tx::mask(buf, self.visible_below.load(Ordering::Relaxed));
+        Ok(true)
+    }
+
+    /// `read_visible_into` for a file named relative to the store (for
+    /// files other kinds of write add, e.g. `posts.jsonl`).
+    pub fn read_visible(&self, rel: &str) -> Result<Option<Vec<u8>>> {
+        let mut buf = Vec::new();
+        Ok(self
+            .read_visible_into(&self.root.join(rel), &mut buf)?
+            .then_some(buf))
     }
 
     pub fn lock(&self) -> Result<WriteLock> {
@@ -143,9 +194,10 @@ impl Store {
 
     pub fn roster(&self) -> Result<Roster> {
         let path = self.roster_path();
-        let Some(bytes) = fsutil::read_if_exists(&path)? else {
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? {
             return Ok(Roster::default());
-        };
+        }
         // As for day files: the scanner for the usual lines, else serde.
         let (events, torn) = match scan::parse_roster(&bytes) {
             Some(parsed) => parsed,
@@ -155,18 +207,6 @@ impl Store {
             self.warn_torn(&path, torn);
         }
         Ok(Roster::from_events(events))
-    }
-
-    /// Appends roster events, each the person as they now are.
-    pub fn append_roster(&self, _lock: &WriteLock, events: &[RosterEvent]) -> Result<()> {
-        let path = self.roster_path();
-        self.cut_torn_tail(&path)?;
-        let mut bytes = Vec::new();
-        for event in events {
-            serde_json::to_writer(&mut bytes, event)?;
-            bytes.push(b'\n');
-        }
-        fsutil::append(&path, &bytes)
     }
 
     pub fn roster_event(&self, op: RosterOp, person: Person, by: &str) -> Result<RosterEvent> {
@@ -187,9 +227,10 @@ impl Store {
     /// Every entry of one day: reads that day's file only.
     pub fn day(&self, date: NaiveDate) -> Result<DayLog> {
         let path = self.day_path(date);
-        let Some(bytes) = fsutil::read_if_exists(&path)? else {
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? {
             return Ok(DayLog::empty(date));
-        };
+        }
         self.parse_day(date, &path, &bytes)
     }
 
@@ -224,53 +265,45 @@ impl Store {
         })
     }
 
-    /// Appends entries to their day files (all of one day here) and syncs.
-    pub fn append_entries(
-        &self,
-        _lock: &WriteLock,
-        date: NaiveDate,
-        entries: &[Entry],
-    ) -> Result<()> {
-        let path = self.day_path(date);
-        self.cut_torn_tail(&path)?;
-        let mut bytes = Vec::new();
-        for e in entries {
-            debug_assert_eq!(e.date, date);
-            bytes.extend_from_slice(&e.to_line());
-        }
-        fsutil::append(&path, &bytes)
-    }
-
     /// Under the writers' lock a line without a newline can only be left by
     /// a crash. Before appending after it, it is moved to the quarantine
     /// file (never dropped) so the new line does not join it.
-    fn cut_torn_tail(&self, path: &Path) -> Result<()> {
+    /// Returns whether a torn line was moved.
+    pub(crate) fn cut_torn_tail(&self, path: &Path) -> Result<bool> {
+        let cut = self.cut_torn_tail_quietly(path)?;
+        if cut {
+            crate::warn(format_args!(
+                "{}: a torn last line (a write cut off) was moved to {} before writing",
+                path.display(),
+                self.quarantine_path().display()
+            ));
+        }
+        Ok(cut)
+    }
+
+    /// `cut_torn_tail` without the warning, for a caller that reports it.
+    pub(crate) fn cut_torn_tail_quietly(&self, path: &Path) -> Result<bool> {
         let Some(bytes) = fsutil::read_if_exists(path)? else {
-            return Ok(());
+            return Ok(false);
         };
         let (_, torn) = jsonl::split_lines(&bytes);
         let Some(torn) = torn else {
             // A last line of blanks only: the new line must still start fresh.
             if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-                return fsutil::append(path, b"\n");
+                fsutil::append(path, b"\n")?;
             }
-            return Ok(());
+            return Ok(false);
         };
         self.quarantine(path, torn.line, &bytes[torn.offset..], "torn last line")?;
         let file = fs::OpenOptions::new()
             .write(true)
+            .custom_flags(libc::O_NOFOLLOW)
             .open(path)
             .with_context(|| format!("cannot open {}", path.display()))?;
         file.set_len(torn.offset as u64)
             .and_then(|()| file.sync_all())
             .with_context(|| format!("cannot cut the torn line off {}", path.display()))?;
-        crate::warn(format_args!(
-            "{}:{}: a torn last line (a write cut off) was moved to {} before writing",
-            path.display(),
-            torn.line,
-            self.quarantine_path().display()
-        ));
-        Ok(())
+        Ok(true)
     }
 
     pub fn quarantine_path(&self) -> PathBuf {
@@ -427,10 +460,11 @@ impl Store {
         wanted: impl Fn(&[u8]) -> bool,
     ) -> Result<Option<DayLog>> {
         let path = self.day_path(date);
-        match fsutil::read_if_exists(&path)? {
-            Some(bytes) if wanted(&bytes) => self.parse_day(date, &path, &bytes).map(Some),
-            _ => Ok(None),
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? || !wanted(&bytes) {
+            return Ok(None);
         }
+        self.parse_day(date, &path, &bytes).map(Some)
     }
 }
 
@@ -483,34 +517,6 @@ impl Store {
 impl Store {
     pub fn journal_path(&self) -> PathBuf {
         self.root.join(journal::JOURNAL_FILE)
-    }
-
-    /// Notes a write in the journal, after its entries are durable.
-    pub fn log_write(
-        &self,
-        _lock: &WriteLock,
-        kind: journal::WriteKind,
-        by: &str,
-        entries: &[&Entry],
-        undoes: Vec<String>,
-    ) -> Result<()> {
-        let line = journal::JournalLine {
-            at: self.now()?,
-            by: by.to_string(),
-            kind,
-            entries: entries
-                .iter()
-                .map(|e| journal::Written {
-                    date: e.date,
-                    id: e.id.clone(),
-                    person: e.person.clone(),
-                })
-                .collect(),
-            undoes,
-        };
-        let mut bytes = serde_json::to_vec(&line)?;
-        bytes.push(b'\n');
-        fsutil::append(&self.journal_path(), &bytes)
     }
 }
 

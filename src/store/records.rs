@@ -187,6 +187,23 @@ impl Entry {
         if self.date != file_date {
             bail!("entry for {} in the file of {file_date}", self.date);
         }
+        // The values input takes, no more: `check` must find what `record`
+        // would have refused (a temperature of 1e308, an isolation that
+        // starts after its day).
+        if let Some(t) = self.temperature
+            && !temperature_ok(t)
+        {
+            bail!(
+                "temperature {t} is outside {:.1} to {:.1} °C",
+                crate::record::MIN_TEMP,
+                crate::record::MAX_TEMP
+            );
+        }
+        if let Some(since) = self.isolation_since
+            && since > self.date
+        {
+            bail!("isolation starts {since}, after the day of the record");
+        }
         match self.op {
             Op::Record if self.temperature.is_none() => bail!("record without temperature"),
             Op::Undo if self.target.is_none() => bail!("undo without target"),
@@ -200,6 +217,11 @@ impl Entry {
         line.push(b'\n');
         line
     }
+}
+
+/// A temperature `record` would take.
+pub fn temperature_ok(t: f64) -> bool {
+    (crate::record::MIN_TEMP..=crate::record::MAX_TEMP).contains(&t)
 }
 
 pub fn day_path(root: &Path, date: NaiveDate) -> PathBuf {
