@@ -183,6 +183,7 @@ fn people(count: usize, rng: &mut Rng) -> Vec<Person> {
             veteran: rng.one_in(12),
             since: None,
             until: None,
+            removed: None,
         });
         for (k, relation) in [
             (1, Relation::Spouse),
@@ -207,6 +208,7 @@ fn people(count: usize, rng: &mut Rng) -> Vec<Person> {
                 veteran: false,
                 since: None,
                 until: None,
+                removed: None,
             });
         }
     }
@@ -310,9 +312,11 @@ fn next_record(
         date,
         person: person.to_string(),
         temperature: (temperature * 10.0_f64).round() / 10.0,
+        temperature_pm: None,
         symptoms,
         location: Some(st.location.to_string()),
         contact,
+        observation_since: None,
         isolation: st.isolation,
         isolation_since: st.isolation_since,
         work,

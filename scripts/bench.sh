@@ -79,9 +79,9 @@ if [ ! -e "$DIR/complete" ]; then
     "$BIN" --store "$TEN" --quiet export --format csv --encoding utf8 --to "$LAST" >"$CSV"
     sqlite3 "$DB" <<SQL
 create table records(date text, person text, name text, temperature real,
-  symptoms text, location text, contact text, isolation text,
-  isolation_since text, work text, post text, note text, recorded_at text,
-  recorded_by text);
+  temperature_pm real, symptoms text, location text, contact text,
+  observation_since text, isolation text, isolation_since text, work text,
+  post text, note text, recorded_at text, recorded_by text);
 .import --csv --skip 1 "$CSV" records
 create index records_date on records(date);
 SQL

@@ -10,6 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::cli::Lang;
 use crate::csvio::{escape_cell, unescape_cell};
 use crate::dates::parse_date;
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::record::{
     Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
@@ -23,9 +24,11 @@ pub enum Col {
     Person,
     Name,
     Temperature,
+    TemperaturePm,
     Symptoms,
     Location,
     Contact,
+    ObservationSince,
     Isolation,
     IsolationSince,
     Work,
@@ -39,14 +42,16 @@ pub enum Col {
 
 impl Col {
     /// The columns of `export` and `template`, in order.
-    pub const BATCH: [Col; 14] = [
+    pub const BATCH: [Col; 16] = [
         Col::Date,
         Col::Person,
         Col::Name,
         Col::Temperature,
+        Col::TemperaturePm,
         Col::Symptoms,
         Col::Location,
         Col::Contact,
+        Col::ObservationSince,
         Col::Isolation,
         Col::IsolationSince,
         Col::Work,
@@ -64,6 +69,8 @@ impl Col {
             Col::Person => "person",
             Col::Name => "name",
             Col::Temperature => "temperature",
+            Col::TemperaturePm => "temperature_pm",
+            Col::ObservationSince => "observation_since",
             Col::Symptoms => "symptoms",
             Col::Location => "location",
             Col::Contact => "contact",
@@ -84,7 +91,9 @@ impl Col {
             Col::Date => L::Date,
             Col::Person => L::Id,
             Col::Name => L::Name,
-            Col::Temperature => L::Temperature,
+            Col::Temperature => L::TemperatureAm,
+            Col::TemperaturePm => L::TemperaturePm,
+            Col::ObservationSince => L::ObservationSince,
             Col::Symptoms => L::Symptoms,
             Col::Location => L::Location,
             Col::Contact => L::Contact,
@@ -103,6 +112,12 @@ impl Col {
     /// The column a header names: a label in either language or a JSON key.
     pub fn from_header(header: &str) -> Option<Col> {
         let h = header.trim().trim_start_matches('\u{feff}');
+        // Files written before twice-daily readings head the morning one 体温(℃).
+        if L::Temperature.text(Lang::Zh) == h
+            || L::Temperature.text(Lang::En).eq_ignore_ascii_case(h)
+        {
+            return Some(Col::Temperature);
+        }
         Col::BATCH.into_iter().chain(Col::VERSIONS).find(|c| {
             c.key().eq_ignore_ascii_case(h)
                 || c.label().text(Lang::Zh) == h
@@ -129,6 +144,11 @@ pub fn entry_cells(e: &Entry, name: &str, cols: &[Col], lang: Lang) -> Vec<Strin
             Col::Person => escape_cell(&e.person).into_owned(),
             Col::Name => escape_cell(name).into_owned(),
             Col::Temperature => e.temperature.map(|t| format!("{t:.1}")).unwrap_or_default(),
+            Col::TemperaturePm => e
+                .temperature_pm
+                .map(|t| format!("{t:.1}"))
+                .unwrap_or_default(),
+            Col::ObservationSince => date_cell(e.observation_since),
             Col::Symptoms => escape_cell(&e.symptoms.join(";")).into_owned(),
             Col::Location => escape_cell(e.location.as_deref().unwrap_or("")).into_owned(),
             Col::Contact => e
@@ -153,23 +173,29 @@ pub fn entry_cells(e: &Entry, name: &str, cols: &[Col], lang: Lang) -> Vec<Strin
         .collect()
 }
 
-/// A template row: the carried values of a person's latest record, no temperature.
+/// A template row: the carried values of a person's latest record, no
+/// temperature; contact as carried while an observation is open on `date`.
 pub fn template_cells(
     date: NaiveDate,
     id: &str,
     name: &str,
     carried: Option<&Record>,
+    episode: &Episode,
     staff: bool,
     lang: Lang,
 ) -> Vec<Cell> {
     let isolation = carried.map(|r| r.isolation).unwrap_or_default();
+    let observing = episode.observing(date);
     Col::BATCH
         .iter()
         .map(|c| match c {
             Col::Date => Cell::Date(date),
             Col::Person => Cell::text(id),
             Col::Name => Cell::text(name),
-            Col::Contact => Cell::text(i18n::yes_no(false, lang)),
+            Col::Contact => Cell::text(i18n::yes_no(observing && episode.contact, lang)),
+            Col::ObservationSince if observing => episode
+                .observation
+                .map_or(Cell::Empty, |o| Cell::Date(o.since)),
             Col::Location => Cell::opt(carried.and_then(|r| r.location.as_deref())),
             Col::Isolation => Cell::text(i18n::isolation(isolation, lang)),
             Col::IsolationSince => carried
@@ -261,6 +287,8 @@ pub struct Present {
 /// The columns of a batch file, found from its header.
 pub struct Layout {
     cols: Vec<Option<Col>>,
+    /// The headers as the file has them, to name a column in an error.
+    names: Vec<String>,
     pub present: Present,
 }
 
@@ -282,6 +310,10 @@ impl Layout {
         }
         check_known_columns(header, &cols, "healthreport template")?;
         Ok(Layout {
+            names: header
+                .iter()
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+                .collect(),
             present: Present {
                 location: has(Col::Location),
                 work: has(Col::Work),
@@ -323,8 +355,18 @@ impl Layout {
             }
         }
         let cell = |c| self.cell(record, c).filter(|s| !s.is_empty());
+        // Errors name the column as the file heads it.
+        let col = |c: Col| {
+            self.cols
+                .iter()
+                .position(|x| *x == Some(c))
+                .and_then(|i| self.names.get(i))
+                .map_or(c.label().text(Lang::Zh), String::as_str)
+        };
         let date = match cell(Col::Date) {
-            Some(d) => parse_date(d, today)?,
+            Some(d) => {
+                parse_date(d, today).with_context(|| format!("column {}", col(Col::Date)))?
+            }
             None => default_date,
         };
         if date > today {
@@ -352,28 +394,50 @@ impl Layout {
             })
             .transpose()?;
         let reason = cell(Col::Reason).map(str::to_string);
-        let input = match cell(Col::Temperature) {
-            Some(t) if op == Op::Record => Some(RecordInput {
-                temperature: parse_temperature(t)?,
+        let temperature_pm = cell(Col::TemperaturePm)
+            .map(parse_temperature)
+            .transpose()
+            .with_context(|| format!("column {}", col(Col::TemperaturePm)))?;
+        let temperature = cell(Col::Temperature)
+            .map(parse_temperature)
+            .transpose()
+            .with_context(|| format!("column {}", col(Col::Temperature)))?;
+        let input = match (temperature, temperature_pm) {
+            (None, None) => None,
+            _ if op != Op::Record => None,
+            (temperature, temperature_pm) => Some(RecordInput {
+                temperature,
+                temperature_pm,
                 symptoms: parse_symptoms(cell(Col::Symptoms)),
                 location: cell(Col::Location).map(str::to_string),
                 contact: cell(Col::Contact)
                     .map(parse_bool)
-                    .transpose()?
-                    .unwrap_or(false),
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::Contact)))?,
+                new_contact: false,
+                observation_since: cell(Col::ObservationSince)
+                    .map(|d| parse_date(d, today))
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::ObservationSince)))?,
                 isolation: match self.cell(record, Col::Isolation) {
                     Some("") => Some(Isolation::None),
-                    Some(text) => Some(Isolation::parse(text)?),
+                    Some(text) => Some(
+                        Isolation::parse(text)
+                            .with_context(|| format!("column {}", col(Col::Isolation)))?,
+                    ),
                     None => None,
                 },
                 isolation_since: cell(Col::IsolationSince)
                     .map(|d| parse_date(d, today))
-                    .transpose()?,
-                work: cell(Col::Work).map(Work::parse).transpose()?,
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::IsolationSince)))?,
+                work: cell(Col::Work)
+                    .map(Work::parse)
+                    .transpose()
+                    .with_context(|| format!("column {}", col(Col::Work)))?,
                 post: cell(Col::Post).map(str::to_string),
                 note: cell(Col::Note).map(str::to_string),
             }),
-            _ => None,
         };
         Ok(BatchRow {
             row,
@@ -471,11 +535,19 @@ mod tests {
 
     #[test]
     fn headers_in_either_language_or_keys() {
-        for h in ["体温(℃)", "Temp (°C)", "temperature", " TEMPERATURE "] {
+        for h in [
+            "体温(上午)",
+            "体温(℃)",
+            "Temp (°C)",
+            "temperature",
+            " TEMPERATURE ",
+        ] {
             assert_eq!(Col::from_header(h), Some(Col::Temperature), "{h}");
         }
         assert_eq!(Col::from_header("\u{feff}日期"), Some(Col::Date));
         assert_eq!(Col::from_header("编号"), Some(Col::Person));
+        assert_eq!(Col::from_header("体温(下午)"), Some(Col::TemperaturePm));
+        assert_eq!(Col::from_header("temperature_pm"), Some(Col::TemperaturePm));
         assert_eq!(Col::from_header("shoe size"), None);
     }
 

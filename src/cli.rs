@@ -160,9 +160,12 @@ pub struct StaffAddArgs {
     /// Veteran
     #[arg(long)]
     pub veteran: bool,
-    /// First day the person is expected to report [default: always]
+    /// First day the person is expected to report [default: today]
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Add the person even though someone of the same name is on the roster
+    #[arg(long)]
+    pub same_name: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,9 +196,12 @@ pub struct FamilyAddArgs {
     /// Veteran
     #[arg(long)]
     pub veteran: bool,
-    /// First day the person is expected to report [default: always]
+    /// First day the person is expected to report [default: today]
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Add the person even though someone of the same name is on the roster
+    #[arg(long)]
+    pub same_name: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +210,17 @@ pub enum PersonCommand {
     Edit(PersonEditArgs),
     /// Record that a person left (no longer expected from the day after); nothing is deleted
     Leave(PersonLeaveArgs),
+    /// Take out a person entered by mistake: gone from every report; `undo` brings them back
+    Remove(PersonRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonRemoveArgs {
+    /// Id or name
+    pub person: String,
+    /// Why (e.g. entered twice)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +257,9 @@ pub struct PersonEditArgs {
     /// Last day expected to report ("" clears it)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Change --since/--until even though records fall outside the new window
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +269,9 @@ pub struct PersonLeaveArgs {
     /// Last day the person is expected to report [default: today]
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
+    /// Leave even though the person has records after that day
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +307,12 @@ pub struct ImportArgs {
     /// The file's encoding: utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// Add rows without an id even when their name is on the roster already
+    #[arg(long)]
+    pub same_name: bool,
+    /// Change since/until even though records fall outside the new window
+    #[arg(long)]
+    pub force: bool,
     /// The sheet of a workbook to read [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -298,25 +327,28 @@ pub struct RecordArgs {
     /// Day of the record [default: today]; never in the future. With --batch: the day of rows without a date
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
-    /// Temperature in °C, 34.0 to 43.0
-    #[arg(
-        long,
-        short,
-        value_name = "CELSIUS",
-        allow_negative_numbers = true,
-        required_unless_present_any = ["batch", "interactive", "chat"]
-    )]
+    /// Temperature in °C, 34.0 to 43.0 (the morning reading) [default in a
+    /// correction: the replaced version's readings]
+    #[arg(long, short, value_name = "CELSIUS", allow_negative_numbers = true)]
     pub temp: Option<String>,
+    /// The afternoon temperature in °C, for people taken twice a day; alone on
+    /// a day already recorded it adds the reading to that record
+    #[arg(long, value_name = "CELSIUS", allow_negative_numbers = true)]
+    pub temp_pm: Option<String>,
     /// Walk through everyone not yet reported on the day, household by household:
     /// type the temperature, Enter keeps the values shown
-    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "batch", "chat"])]
+    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "temp_pm", "batch", "chat"])]
     pub interactive: bool,
+    /// With --interactive: the afternoon round: everyone under observation or
+    /// isolated who reported on the day, asked for the afternoon temperature
+    #[arg(long, requires = "interactive")]
+    pub pm: bool,
     /// Import a CSV of records (the columns `template` and `export` write); all rows or none
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm"])]
     pub batch: Option<PathBuf>,
     /// Read a WeChat group roll-call (接龙) pasted into FILE, or `-` for standard
     /// input: preview every record with its line, then write them all as one write
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "batch"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm", "batch"])]
     pub chat: Option<PathBuf>,
     /// With --chat: write without asking (needed when not at a terminal)
     #[arg(long, short = 'y', requires = "chat")]
@@ -336,10 +368,11 @@ pub struct RecordArgs {
     /// Where the person is [default: as last recorded]
     #[arg(long, short, value_name = "PLACE")]
     pub location: Option<String>,
-    /// Had contact with people from a high-risk area
+    /// Had (new) contact with people from a high-risk area: opens, or restarts, a
+    /// contact observation of isolation_days
     #[arg(long, overrides_with = "no_contact")]
     pub contact: bool,
-    /// Had no such contact (the default)
+    /// Had no such contact [default: no, or as carried while an observation is open]
     #[arg(long)]
     pub no_contact: bool,
     /// Isolation: none/无, home/居家隔离, central/集中隔离 [default: as last recorded]
@@ -357,7 +390,7 @@ pub struct RecordArgs {
     /// A free-text note
     #[arg(long, short, value_name = "TEXT")]
     pub note: Option<String>,
-    /// Who recorded it [default: $USER]
+    /// Who recorded it [default: the config key `clerk`, else $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

@@ -46,7 +46,7 @@ labels! {
     Role => "身份", "Role";
     Kind => "类别", "Kind";
     Of => "所属职工", "Staff member";
-    Household => "户主", "Household";
+    Household => "所属职工", "Staff member";
     Relation => "关系", "Relation";
     Dept => "部门", "Dept";
     Phone => "电话", "Phone";
@@ -58,6 +58,9 @@ labels! {
     Location => "所在地", "Location";
     Local => "是否在本地", "Local";
     Temperature => "体温(℃)", "Temp (°C)";
+    TemperatureAm => "体温(上午)", "Temp AM (°C)";
+    TemperaturePm => "体温(下午)", "Temp PM (°C)";
+    ObservationSince => "医学观察开始", "Observation since";
     Symptoms => "症状", "Symptoms";
     Contact => "接触高风险地区人员", "High-risk contact";
     Isolation => "隔离情况", "Isolation";
@@ -72,6 +75,9 @@ labels! {
     Status => "状态", "Status";
     Reason => "原因", "Reason";
     Op => "记录类型", "Entry";
+    DaysMissed => "连续未报天数", "Days missed";
+    LastReport => "最近填报", "Last report";
+    NeverReported => "从未填报", "never";
     HouseholdSize => "家庭人数", "Household";
     LocalCount => "在本地", "Local";
     AwayCount => "在外地", "Away";
@@ -126,6 +132,8 @@ labels! {
     ContactDetail => "与高风险地区人员接触，须立即报告单位负责人并隔离", "contact with people from a high-risk area: report to the head of the unit and isolate at once";
     HighRiskAreaDetail => "位于高风险地区", "located in a high-risk area";
     IsolatedWorkingDetail => "隔离期间不得上岗（五不准）", "nobody may work while isolated";
+    AlertObservationComplete => "医学观察期满", "observation complete";
+    ObservationCompleteDetail => "医学观察期已满", "observation period complete";
     IsolationCompleteDetail => "隔离期已满，可解除", "isolation period complete, may be released";
     // Sections and sentences.
     Counts => "人数统计", "Counts";
@@ -217,6 +225,22 @@ pub fn counts_line(lead: L, groups: &[&[(L, usize)]], lang: Lang) -> String {
         groups.join(L::GroupSep.text(lang)),
         L::FullStop.text(lang)
     )
+}
+
+/// `（医学观察第3天，至2020-02-15）`: an open observation's day and end.
+pub fn observation_day(day: i64, ends: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（医学观察第{day}天，至{ends}）"),
+        Lang::En => format!(" (observation day {day}, until {ends})"),
+    }
+}
+
+/// `第3天`: an episode's day number.
+pub fn episode_day(day: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{day}天"),
+        Lang::En => format!("day {day}"),
+    }
 }
 
 /// The label key whose text in either language is `text`, for reading

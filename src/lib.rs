@@ -8,6 +8,8 @@ pub mod cli;
 pub mod cmd;
 pub mod csvio;
 pub mod dates;
+pub mod episode;
+pub mod fold;
 pub mod i18n;
 pub mod output;
 pub mod person;

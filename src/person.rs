@@ -104,6 +104,9 @@ pub struct Person {
     pub since: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
+    /// Why the person was taken out (entered by mistake): out of every report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
 }
 
 impl Person {
@@ -127,6 +130,7 @@ impl Person {
             veteran: false,
             since: None,
             until: None,
+            removed: None,
         }
     }
 
@@ -146,6 +150,50 @@ impl Person {
             Kind::Family => self.of.as_deref().unwrap_or(&self.id),
         }
     }
+}
+
+/// Expected on `day` by a version of a person that may be absent or removed.
+fn expected(p: Option<&Person>, day: NaiveDate) -> bool {
+    p.is_some_and(|p| p.removed.is_none() && p.active_on(day))
+}
+
+/// The past days (before `today`) whose reports change when a person goes
+/// from `before` to `after` (either absent: added or not there), as spans
+/// `(from, to)`; `from` is `None` for "every day up to `to`" (SPEC §3 v2:
+/// a roster change that alters past days' reports says which days first).
+pub fn changed_days(
+    before: Option<&Person>,
+    after: Option<&Person>,
+    today: NaiveDate,
+) -> Vec<(Option<NaiveDate>, NaiveDate)> {
+    let Some(last) = today.pred_opt() else {
+        return Vec::new();
+    };
+    // Whether a day is expected changes only at the windows' edges.
+    let mut edges: Vec<NaiveDate> = [before, after]
+        .into_iter()
+        .flatten()
+        .flat_map(|p| [p.since, p.until.and_then(|u| u.succ_opt())])
+        .flatten()
+        .filter(|d| *d <= last)
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut spans = Vec::new();
+    // Before the first edge (or always, with none): every day back.
+    let first_end = edges.first().and_then(|d| d.pred_opt()).unwrap_or(last);
+    if edges.first().is_none_or(|d| *d > NaiveDate::MIN)
+        && expected(before, NaiveDate::MIN) != expected(after, NaiveDate::MIN)
+    {
+        spans.push((None, first_end));
+    }
+    for (i, start) in edges.iter().enumerate() {
+        let end = edges.get(i + 1).and_then(|d| d.pred_opt()).unwrap_or(last);
+        if expected(before, *start) != expected(after, *start) {
+            spans.push((Some(*start), end));
+        }
+    }
+    spans
 }
 
 /// Checks an id someone chose: letters, digits, `-` and `_`, so it is safe in
@@ -420,6 +468,45 @@ mod tests {
         assert!(near.contains("did you mean 王小明 (S001)"), "{near}");
         let far = find(&people, "Smith").unwrap_err().to_string();
         assert!(!far.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn the_past_days_a_roster_change_alters() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2020, m, day).unwrap();
+        let today = d(2, 18);
+        let mut added_today = person("S001", "张三");
+        added_today.since = Some(today);
+        let mut from_feb = added_today.clone();
+        from_feb.since = Some(d(2, 1));
+        let mut left = from_feb.clone();
+        left.until = Some(d(2, 10));
+        let always = person("S001", "张三");
+        let mut removed = from_feb.clone();
+        removed.removed = Some("twice".into());
+        type Span = (Option<NaiveDate>, NaiveDate);
+        let table: [(Option<&Person>, Option<&Person>, Vec<Span>); 6] = [
+            (None, Some(&added_today), vec![]),
+            (None, Some(&from_feb), vec![(Some(d(2, 1)), d(2, 17))]),
+            (
+                Some(&from_feb),
+                Some(&left),
+                vec![(Some(d(2, 11)), d(2, 17))],
+            ),
+            (
+                Some(&from_feb),
+                Some(&removed),
+                vec![(Some(d(2, 1)), d(2, 17))],
+            ),
+            (Some(&always), Some(&added_today), vec![(None, d(2, 17))]),
+            (Some(&from_feb), Some(&from_feb), vec![]),
+        ];
+        for (before, after, want) in table {
+            assert_eq!(
+                changed_days(before, after, today),
+                want,
+                "{before:?} -> {after:?}"
+            );
+        }
     }
 
     #[test]

@@ -10,14 +10,18 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::batch::Present;
+use crate::cmd::record::keep_daily;
+use crate::episode::Openers;
 use crate::person::Person;
-use crate::record::{self, Carried, Record, RecordInput};
+use crate::record::{self, Carried, Record, RecordInput, Work};
 use crate::store::{Entry, Store, new_entry_id};
 
 /// The standing record of each person and day a write touches, as it will
 /// be once the records planned before are written.
 pub struct Planner<'a> {
     store: &'a Store,
+    /// Which observation each earlier record opened (SPEC §2 v2 episodes).
+    openers: Openers<'a>,
     /// Each day read so far: the standing record of each person. Parsed
     /// once per day, not once per row (a row per person on days already
     /// holding everyone's entries made a batch quadratic).
@@ -42,6 +46,7 @@ impl<'a> Planner<'a> {
     pub fn new(store: &'a Store) -> Planner<'a> {
         Planner {
             store,
+            openers: Openers::new(store, &store.config),
             days: HashMap::new(),
             touched: HashMap::new(),
             touched_people: HashSet::new(),
@@ -73,11 +78,35 @@ impl<'a> Planner<'a> {
         by: String,
     ) -> Result<PlannedRecord> {
         let standing = self.standing(&person.id, date)?;
-        let base = match &standing {
-            Some(r) => Some(r.clone()),
+        let before = match &standing {
+            Some(_) => None,
             None => self.latest_before(person, date)?,
         };
-        let mut carried = Carried::from_previous(base.as_ref());
+        let mut input = input(standing.as_ref().or(before.as_ref()))?;
+        let mut carried = match &standing {
+            Some(r) => {
+                // A correction without a temperature keeps the day's readings.
+                if input.temperature.is_none() {
+                    keep_daily(&mut input, r);
+                }
+                Carried::from_replaced(r, self.openers.observation_start(r)?)
+            }
+            None => {
+                let start = match &before {
+                    Some(r) => self.openers.observation_start(r)?,
+                    None => None,
+                };
+                Carried::from_previous(before.as_ref(), start)
+            }
+        };
+        // A post left in its column when the work is no longer frontline
+        // is the old one: dropping frontline clears it.
+        if input.work.is_some_and(|w| w != Work::Frontline)
+            && input.post.is_some()
+            && input.post == carried.post
+        {
+            input.post = None;
+        }
         // A column that is present says what it says, even when empty.
         if present.location {
             carried.location = None;
@@ -88,8 +117,8 @@ impl<'a> Planner<'a> {
         if present.post {
             carried.post = None;
         }
-        let input = input(base.as_ref())?;
-        let record = record::build(person, date, input, &carried, at, by)?;
+        let record = record::build(person, date, input, &carried, &self.store.config, at, by)?;
+        self.openers.note(&person.id, date, Some(&record))?;
         let entry = Entry::from_record(new_entry_id(at), &record);
         self.touched
             .insert((person.id.clone(), date), Some(record.clone()));
@@ -102,9 +131,11 @@ impl<'a> Planner<'a> {
     }
 
     /// Plans a withdrawal: the day has no standing record of the person after it.
-    pub fn withdraw(&mut self, key: (String, NaiveDate)) {
+    pub fn withdraw(&mut self, key: (String, NaiveDate)) -> Result<()> {
+        self.openers.note(&key.0, key.1, None)?;
         self.touched_people.insert(key.0.clone());
         self.touched.insert(key, None);
+        Ok(())
     }
 
     /// The record of `person` on `date` as it will stand.
@@ -178,7 +209,7 @@ mod tests {
 
     fn input(location: Option<&str>) -> RecordInput {
         RecordInput {
-            temperature: 36.5,
+            temperature: Some(36.5),
             location: location.map(str::to_string),
             ..RecordInput::default()
         }

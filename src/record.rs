@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::person::{Person, normalize};
+use crate::store::Config;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -158,12 +159,19 @@ pub struct Record {
     pub date: NaiveDate,
     pub person: String,
     pub temperature: f64,
+    /// The afternoon reading, for people taken twice a day (SPEC §2 v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_pm: Option<f64>,
     #[serde(default)]
     pub symptoms: Vec<String>,
     #[serde(default)]
     pub location: Option<String>,
     #[serde(default)]
     pub contact: bool,
+    /// The day the open contact observation began (see `episode`); set on
+    /// every record of the observation, its end day included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observation_since: Option<NaiveDate>,
     #[serde(default)]
     pub isolation: Isolation,
     #[serde(default)]
@@ -179,13 +187,22 @@ pub struct Record {
 }
 
 /// What the clerk gave for a day; `None` means "as last recorded" for the
-/// carried fields (location, isolation and its start, work, post).
+/// carried fields (location, isolation and its start, work, post, contact
+/// within an open observation). `temperature: None` is a correction that
+/// keeps the replaced version's readings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordInput {
-    pub temperature: f64,
+    pub temperature: Option<f64>,
+    pub temperature_pm: Option<f64>,
     pub symptoms: Vec<String>,
     pub location: Option<String>,
-    pub contact: bool,
+    /// `Some(true)`: contact said; `Some(false)`: no contact said; `None`: as carried.
+    pub contact: Option<bool>,
+    /// A contact given on the command line is a new contact: it restarts
+    /// an open observation. A batch or interactive "yes" only keeps it.
+    pub new_contact: bool,
+    /// An observation start given outright (a batch column), as exported.
+    pub observation_since: Option<NaiveDate>,
     pub isolation: Option<Isolation>,
     pub isolation_since: Option<NaiveDate>,
     pub work: Option<Work>,
@@ -202,10 +219,21 @@ pub struct Carried {
     pub isolation_since: Option<NaiveDate>,
     pub work: Option<Work>,
     pub post: Option<String>,
+    /// The previous record's contact flag and its observation, when that
+    /// observation still stands (its opener not corrected away).
+    pub contact: bool,
+    pub observation_since: Option<NaiveDate>,
+    /// For a correction: the replaced version's readings, kept when no
+    /// temperature is given.
+    pub temperature: Option<f64>,
+    pub temperature_pm: Option<f64>,
 }
 
 impl Carried {
-    pub fn from_previous(previous: Option<&Record>) -> Carried {
+    /// What carries from `previous`; `observation` is the start of its
+    /// observation if its opening record still stands (see
+    /// `episode::Openers::observation_start`).
+    pub fn from_previous(previous: Option<&Record>, observation: Option<NaiveDate>) -> Carried {
         previous
             .map(|r| Carried {
                 location: r.location.clone(),
@@ -213,8 +241,22 @@ impl Carried {
                 isolation_since: r.isolation_since,
                 work: r.work,
                 post: r.post.clone(),
+                contact: r.contact && observation.is_some(),
+                observation_since: observation,
+                temperature: None,
+                temperature_pm: None,
             })
             .unwrap_or_default()
+    }
+
+    /// What a correction of `replaced` keeps: the carried fields and, when
+    /// no temperature is given, both readings.
+    pub fn from_replaced(replaced: &Record, observation: Option<NaiveDate>) -> Carried {
+        Carried {
+            temperature: Some(replaced.temperature),
+            temperature_pm: replaced.temperature_pm,
+            ..Carried::from_previous(Some(replaced), observation)
+        }
     }
 }
 
@@ -248,22 +290,35 @@ pub fn check_input_text(input: &RecordInput, recorded_by: &str) -> Result<()> {
 ///   change of kind (home to central) keeps the start of the episode;
 /// - `post` belongs to frontline work: it carries only while the work stays
 ///   frontline, and giving one for other work is an error;
-/// - work is for staff; a family member's record never has one.
+/// - work is for staff; a family member's record never has one;
+/// - dropping frontline work drops the post, however the work was given;
+/// - a record with contact or a high-risk-area location opens an
+///   observation unless one is open; a contact given on the command line
+///   restarts it; isolation closes it; on its end day the record still
+///   names it (so the end shows all that day) with contact off.
 pub fn build(
     person: &Person,
     date: NaiveDate,
     input: RecordInput,
     carried: &Carried,
+    config: &Config,
     recorded_at: DateTime<FixedOffset>,
     recorded_by: String,
 ) -> Result<Record> {
     let who = format!("{} {}", person.id, person.name);
     check_input_text(&input, &recorded_by)?;
-    if !(MIN_TEMP..=MAX_TEMP).contains(&input.temperature) {
-        bail!(
-            "{who}: temperature {} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C",
-            input.temperature
-        );
+    // A second reading alone on a day already recorded adds to it.
+    let (temperature, temperature_pm) = match input.temperature {
+        Some(t) => (t, input.temperature_pm),
+        None => match carried.temperature {
+            Some(t) => (t, input.temperature_pm.or(carried.temperature_pm)),
+            None => bail!("{who} has no record on {date} to add to: give the temperature"),
+        },
+    };
+    for t in std::iter::once(temperature).chain(temperature_pm) {
+        if !(MIN_TEMP..=MAX_TEMP).contains(&t) {
+            bail!("{who}: temperature {t} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C");
+        }
     }
     let (isolation, isolation_since) = match input.isolation {
         Some(Isolation::None) => {
@@ -285,7 +340,7 @@ pub fn build(
         None => {
             if input.isolation_since.is_some() && !carried.isolation.is_isolated() {
                 bail!(
-                    "{who}: an isolation start was given but the person is not isolated; add --isolation home or central"
+                    "{who}: an isolation start was given but the person is not isolated; give the isolation too (home or central)"
                 );
             }
             (
@@ -299,7 +354,7 @@ pub fn build(
     {
         bail!("{who}: isolation starts {since}, after the day of the record {date}");
     }
-    let given_post = non_empty(input.post);
+    let given_post = non_empty(input.post.clone());
     let (work, post) = if person.is_staff() {
         let work = input.work.or(carried.work);
         let post = match (work, given_post) {
@@ -308,7 +363,7 @@ pub fn build(
                 carried.post.clone()
             }
             (_, Some(p)) => bail!(
-                "{who}: post '{p}' is for frontline work, but work is {}; add --work frontline",
+                "{who}: post '{p}' is for frontline work, but work is {}; give work frontline or leave the post empty",
                 work.map(Work::as_str).unwrap_or("not recorded")
             ),
             (_, None) => None,
@@ -320,13 +375,29 @@ pub fn build(
         }
         (None, None)
     };
+    let location = non_empty(input.location.clone()).or_else(|| carried.location.clone());
+    let (contact, observation_since) = observation(
+        date,
+        &input,
+        carried,
+        isolation.is_isolated(),
+        location.as_deref(),
+        config,
+    );
+    if let Some(since) = observation_since
+        && since > date
+    {
+        bail!("{who}: observation starts {since}, after the day of the record {date}");
+    }
     Ok(Record {
         date,
         person: person.id.clone(),
-        temperature: input.temperature,
+        temperature,
+        temperature_pm,
         symptoms: input.symptoms,
-        location: non_empty(input.location).or_else(|| carried.location.clone()),
-        contact: input.contact,
+        location,
+        contact,
+        observation_since,
         isolation,
         isolation_since,
         work,
@@ -335,6 +406,56 @@ pub fn build(
         recorded_at,
         recorded_by,
     })
+}
+
+/// The contact flag and observation start of a new record (see `build`).
+fn observation(
+    date: NaiveDate,
+    input: &RecordInput,
+    carried: &Carried,
+    isolated: bool,
+    location: Option<&str>,
+    config: &Config,
+) -> (bool, Option<NaiveDate>) {
+    let said = input.contact;
+    if isolated {
+        // Isolation closes the observation; the day's own word on contact stays.
+        return (said.unwrap_or(false), None);
+    }
+    if let Some(since) = input.observation_since {
+        let open = date < crate::episode::observation_end(since, config.isolation_days);
+        return (said.unwrap_or(open), Some(since));
+    }
+    let in_area = location.is_some_and(|l| config.place(l).high_risk);
+    let exposed = said == Some(true) || in_area;
+    let restart = input.new_contact && said == Some(true);
+    match carried.observation_since {
+        // A correction of the record that opened the observation: it
+        // stands only if the corrected record still has contact or a
+        // high-risk area.
+        Some(since) if since == date => {
+            let contact = said.unwrap_or(carried.contact);
+            if contact || in_area {
+                (contact, Some(date))
+            } else {
+                (false, None)
+            }
+        }
+        Some(since) if !restart => {
+            let end = crate::episode::observation_end(since, config.isolation_days);
+            if date < end {
+                (said.unwrap_or(carried.contact), Some(since))
+            } else if date == end && !exposed {
+                (false, Some(since))
+            } else if exposed {
+                (said.unwrap_or(false), Some(date))
+            } else {
+                (false, None)
+            }
+        }
+        _ if exposed => (said.unwrap_or(false), Some(date)),
+        _ => (said.unwrap_or(false), None),
+    }
 }
 
 #[cfg(test)]
@@ -365,7 +486,7 @@ mod tests {
 
     fn input(temp: f64) -> RecordInput {
         RecordInput {
-            temperature: temp,
+            temperature: Some(temp),
             ..Default::default()
         }
     }
@@ -380,7 +501,8 @@ mod tests {
             p,
             date,
             i,
-            &Carried::from_previous(prev),
+            &Carried::from_previous(prev, prev.and_then(|r| r.observation_since)),
+            &Config::default(),
             at(),
             "clerk".into(),
         )
@@ -428,10 +550,10 @@ mod tests {
             &staff(),
             d(2, 17),
             RecordInput {
-                temperature: 37.5,
+                temperature: Some(37.5),
                 symptoms: vec!["咳嗽".into()],
                 location: Some("武汉".into()),
-                contact: true,
+                contact: Some(true),
                 isolation: Some(Isolation::Home),
                 work: Some(Work::Frontline),
                 post: Some("东城社区".into()),
@@ -452,6 +574,106 @@ mod tests {
         assert!(!next.contact);
         assert_eq!(next.note, None);
         assert_eq!(next.temperature, 36.5);
+    }
+
+    /// (day, what was given, contact and observation start of the record)
+    /// for a person who reports every day, in order.
+    #[test]
+    fn an_observation_opens_carries_restarts_and_ends() {
+        let contact = |said: Option<bool>, new: bool| RecordInput {
+            contact: said,
+            new_contact: new,
+            ..input(36.5)
+        };
+        let isolate = RecordInput {
+            isolation: Some(Isolation::Home),
+            ..input(36.5)
+        };
+        let table: Vec<(NaiveDate, RecordInput, bool, Option<NaiveDate>)> = vec![
+            (d(2, 1), input(36.5), false, None),
+            (d(2, 2), contact(Some(true), true), true, Some(d(2, 2))),
+            (d(2, 3), input(36.5), true, Some(d(2, 2))),
+            // A "yes" from the batch or the interactive entry keeps it.
+            (d(2, 4), contact(Some(true), false), true, Some(d(2, 2))),
+            // A later "no" does not end it: only its days, an isolation or
+            // a correction of its first record do.
+            (d(2, 5), contact(Some(false), false), false, Some(d(2, 2))),
+            (d(2, 6), input(36.5), false, Some(d(2, 2))),
+            // A new contact given on the command line restarts it.
+            (d(2, 7), contact(Some(true), true), true, Some(d(2, 7))),
+            (d(2, 20), input(36.5), true, Some(d(2, 7))),
+            // Its end day still names it (complete), with contact off.
+            (d(2, 21), input(36.5), false, Some(d(2, 7))),
+            (d(2, 22), input(36.5), false, None),
+            (d(2, 23), contact(Some(true), true), true, Some(d(2, 23))),
+            (d(2, 24), isolate, false, None),
+        ];
+        let mut prev: Option<Record> = None;
+        for (day, given, want_contact, want_since) in table {
+            let r = build_on(&staff(), day, given, prev.as_ref()).unwrap();
+            assert_eq!(
+                (r.contact, r.observation_since),
+                (want_contact, want_since),
+                "{day}"
+            );
+            prev = Some(r);
+        }
+    }
+
+    #[test]
+    fn a_high_risk_area_opens_an_observation_and_a_correction_can_close_it() {
+        let wuhan = RecordInput {
+            location: Some("湖北省武漢市".into()),
+            ..input(36.5)
+        };
+        let first = build_on(&staff(), d(2, 10), wuhan, None).unwrap();
+        assert_eq!(
+            (first.contact, first.observation_since),
+            (false, Some(d(2, 10)))
+        );
+        // The same day again, now in Beijing: the opening record is corrected.
+        let corrected = build(
+            &staff(),
+            d(2, 10),
+            RecordInput {
+                location: Some("北京".into()),
+                temperature: None,
+                ..input(36.5)
+            },
+            &Carried::from_replaced(&first, first.observation_since),
+            &Config::default(),
+            at(),
+            "clerk".into(),
+        )
+        .unwrap();
+        assert_eq!(corrected.observation_since, None);
+        assert_eq!(corrected.temperature, 36.5, "kept without a temperature");
+    }
+
+    #[test]
+    fn dropping_frontline_drops_the_post() {
+        let front = build_on(
+            &staff(),
+            d(2, 10),
+            RecordInput {
+                work: Some(Work::Frontline),
+                post: Some("和平里社区".into()),
+                ..input(36.5)
+            },
+            None,
+        )
+        .unwrap();
+        let back = build_on(
+            &staff(),
+            d(2, 11),
+            RecordInput {
+                work: Some(Work::OnSite),
+                ..input(36.5)
+            },
+            Some(&front),
+        )
+        .unwrap();
+        assert_eq!((back.work, back.post), (Some(Work::OnSite), None));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::Lang;
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::record::{Record, Work};
 use crate::store::Config;
@@ -24,30 +25,29 @@ pub struct Derived {
 
 pub fn derive(r: &Record, c: &Config) -> Derived {
     let location = r.location.as_deref().unwrap_or("");
-    let local = !location.is_empty() && !c.home_city.is_empty() && contains(location, &c.home_city);
+    // 武漢 = 武汉, Ｗｕｈａｎ = wuhan (see `fold`).
+    let flags = c.place(location);
+    let (local, high_risk_area) = (flags.local, flags.high_risk);
     Derived {
         local,
         away: !location.is_empty() && !local,
-        high_risk_area: !location.is_empty()
-            && c.high_risk
-                .iter()
-                .any(|area| !area.is_empty() && contains(location, area)),
-        fever: r.temperature >= c.fever_threshold - 1e-9,
+        high_risk_area,
+        fever: is_fever(r, c),
         isolation_ends: isolation_ends(r, c),
     }
 }
 
-/// `haystack.contains(needle)` for the short texts of a record, where
-/// checking each place the first byte matches beats setting up `str`'s
-/// general search (four searches per record, a good part of a report).
-fn contains(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    h.len() >= n.len()
-        && (0..=h.len() - n.len())
-            .any(|i| h[i] == first && h[i + 1..i + n.len()].iter().zip(rest).all(|(a, b)| a == b))
+/// Either reading at or over the threshold (SPEC §2 v2).
+pub fn is_fever(r: &Record, c: &Config) -> bool {
+    std::iter::once(r.temperature)
+        .chain(r.temperature_pm)
+        .any(|t| t >= c.fever_threshold - 1e-9)
+}
+
+/// The higher reading of the day.
+pub fn highest(r: &Record) -> f64 {
+    r.temperature_pm
+        .map_or(r.temperature, |pm| pm.max(r.temperature))
 }
 
 pub fn isolation_ends(r: &Record, c: &Config) -> Option<NaiveDate> {
@@ -65,6 +65,7 @@ pub enum AlertKind {
     ContactNotIsolated,
     IsolatedWorking,
     IsolationComplete,
+    ObservationComplete,
 }
 
 impl AlertKind {
@@ -74,6 +75,7 @@ impl AlertKind {
             AlertKind::ContactNotIsolated => L::AlertContact.text(lang),
             AlertKind::IsolatedWorking => L::AlertIsolatedWorking.text(lang),
             AlertKind::IsolationComplete => L::AlertIsolationComplete.text(lang),
+            AlertKind::ObservationComplete => L::AlertObservationComplete.text(lang),
         }
     }
 }
@@ -88,6 +90,8 @@ pub struct Alert {
     pub location: Option<String>,
     pub work: Option<Work>,
     pub isolation_ends: Option<NaiveDate>,
+    /// For an open observation: its day number and end day.
+    pub observation: Option<(i64, NaiveDate)>,
 }
 
 impl Alert {
@@ -95,19 +99,29 @@ impl Alert {
         match self.kind {
             AlertKind::Fever => format!("{} {:.1}℃", L::FeverDetail.text(lang), self.temperature),
             AlertKind::ContactNotIsolated => {
-                let mut parts = Vec::new();
-                if self.contact {
-                    parts.push(L::ContactDetail.text(lang).to_string());
-                }
-                if !self.contact {
-                    parts.push(format!(
+                let why = if self.contact {
+                    L::ContactDetail.text(lang).to_string()
+                } else {
+                    format!(
                         "{} ({})",
                         L::HighRiskAreaDetail.text(lang),
                         self.location.as_deref().unwrap_or("")
-                    ));
+                    )
+                };
+                match self.observation {
+                    Some((day, ends)) => {
+                        format!("{why}{}", i18n::observation_day(day, ends, lang))
+                    }
+                    None => why,
                 }
-                parts.join("; ")
             }
+            AlertKind::ObservationComplete => format!(
+                "{} ({})",
+                L::ObservationCompleteDetail.text(lang),
+                self.observation
+                    .map(|(_, ends)| ends.to_string())
+                    .unwrap_or_default()
+            ),
             AlertKind::IsolatedWorking => format!(
                 "{} ({})",
                 L::IsolatedWorkingDetail.text(lang),
@@ -124,30 +138,44 @@ impl Alert {
     }
 }
 
-/// Every alert a record of day `day` raises (SPEC §4 `alerts`).
-pub fn alerts(r: &Record, day: NaiveDate, c: &Config) -> Vec<Alert> {
-    let d = derive(r, c);
+/// Every alert a person raises on `day` (SPEC §4 `alerts`): fever from
+/// the day's own record; the rest from the episode as of the day, from
+/// `latest`, their latest record on or before it.
+pub fn alerts(
+    day_record: Option<&Record>,
+    latest: Option<&Record>,
+    episode: &Episode,
+    day: NaiveDate,
+    c: &Config,
+) -> Vec<Alert> {
+    let Some(latest) = latest else {
+        return Vec::new();
+    };
     let alert = |kind| Alert {
-        person: r.person.clone(),
+        person: latest.person.clone(),
         kind,
-        temperature: r.temperature,
-        contact: r.contact,
-        location: r.location.clone(),
-        work: r.work,
-        isolation_ends: d.isolation_ends,
+        temperature: day_record.map(highest).unwrap_or(latest.temperature),
+        contact: latest.contact,
+        location: latest.location.clone(),
+        work: latest.work,
+        isolation_ends: episode.isolated.map(|i| i.ends),
+        observation: episode.observation.map(|o| (o.day, o.ends)),
     };
     let mut out = Vec::new();
-    if d.fever {
+    if day_record.is_some_and(|r| is_fever(r, c)) {
         out.push(alert(AlertKind::Fever));
     }
-    if (r.contact || d.high_risk_area) && !r.isolation.is_isolated() {
+    if episode.observing(day) && !episode.is_isolated() {
         out.push(alert(AlertKind::ContactNotIsolated));
     }
-    if r.isolation.is_isolated() && matches!(r.work, Some(Work::OnSite | Work::Frontline)) {
+    if episode.is_isolated() && matches!(latest.work, Some(Work::OnSite | Work::Frontline)) {
         out.push(alert(AlertKind::IsolatedWorking));
     }
-    if d.isolation_ends.is_some_and(|ends| ends <= day) {
+    if episode.isolated.is_some_and(|i| i.complete(day)) {
         out.push(alert(AlertKind::IsolationComplete));
+    }
+    if episode.observation.is_some_and(|o| !o.open(day)) {
+        out.push(alert(AlertKind::ObservationComplete));
     }
     out
 }
@@ -162,21 +190,16 @@ mod tests {
         NaiveDate::from_ymd_opt(2020, m, day).unwrap()
     }
 
-    proptest::proptest! {
-        #[test]
-        fn contains_is_str_contains(h in "[北京武汉a-c]{0,8}", n in "[北京武汉a-c]{0,3}") {
-            proptest::prop_assert_eq!(contains(&h, &n), h.contains(n.as_str()));
-        }
-    }
-
     fn rec(temp: f64, location: &str) -> Record {
         Record {
             date: d(2, 18),
             person: "S001".into(),
             temperature: temp,
+            temperature_pm: None,
             symptoms: vec![],
             location: Some(location.into()),
             contact: false,
+            observation_since: None,
             isolation: Isolation::None,
             isolation_since: None,
             work: Some(Work::OnSite),
@@ -195,7 +218,14 @@ mod tests {
     }
 
     fn kinds(r: &Record, day: NaiveDate) -> Vec<AlertKind> {
-        alerts(r, day, &config())
+        let c = config();
+        let mut r = r.clone();
+        // What `build` sets: contact or a high-risk area opens an observation.
+        if !r.isolation.is_isolated() && (r.contact || derive(&r, &c).high_risk_area) {
+            r.observation_since = Some(r.date);
+        }
+        let e = crate::episode::as_of(Some(&r), day, &c, true);
+        alerts(Some(&r), Some(&r), &e, day, &c)
             .into_iter()
             .map(|a| a.kind)
             .collect()

@@ -67,9 +67,12 @@ fn config_json(store: &Path) -> BTreeMap<String, String> {
 fn small_store() -> TestStore {
     let s = TestStore::init(&w("--org 测试局 --home-city 北京"));
     let p = s.path();
-    ok(p, &w("-q staff add 张伟 --dept 办公室"));
-    ok(p, &w("-q staff add 王芳 --dept 财务科"));
-    ok(p, &w("-q family add 孙丽 --of 张伟 --relation 配偶"));
+    ok(p, &w("-q staff add --since 2019-01-01 张伟 --dept 办公室"));
+    ok(p, &w("-q staff add --since 2019-01-01 王芳 --dept 财务科"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 孙丽 --of 张伟 --relation 配偶"),
+    );
     s
 }
 
@@ -83,7 +86,8 @@ fn each_fails_unchanged(store: &Path, lines: &[&str]) {
     }
 }
 
-const DAILY_KEYS: [&str; 18] = [
+/// SPEC §4's keys, and v2's afternoon reading and observation.
+const DAILY_KEYS: [&str; 21] = [
     "person",
     "name",
     "kind",
@@ -92,10 +96,13 @@ const DAILY_KEYS: [&str; 18] = [
     "dept",
     "reported",
     "temperature",
+    "temperature_pm",
     "symptoms",
     "location",
     "local",
     "contact",
+    "observation_since",
+    "observation_ends",
     "isolation",
     "isolation_since",
     "isolation_ends",
@@ -123,8 +130,11 @@ fn init_creates_a_private_store_even_under_umask_022() {
     }
 
     // Every later write keeps the store private too.
-    ok_umask_022(p, &w("staff add 张伟"));
-    ok_umask_022(p, &w("family add 孙丽 --of S001 --relation 配偶"));
+    ok_umask_022(p, &w("staff add --since 2019-01-01 张伟"));
+    ok_umask_022(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"),
+    );
     ok_umask_022(p, &w("record S001 --temp 36.5 --location 北京"));
     ok_umask_022(p, &w("record S001-1 --date 2019-12-31 --temp 36.6"));
     ok_umask_022(p, &w("config set home_city 北京"));
@@ -194,8 +204,8 @@ fn every_other_command_on_a_missing_store_names_the_path_and_init() {
     for line in [
         "config show",
         "config set org x",
-        "staff add 张伟",
-        "family add 孙丽 --of S001 --relation 配偶",
+        "staff add --since 2019-01-01 张伟",
+        "family add --since 2019-01-01 孙丽 --of S001 --relation 配偶",
         "person edit S001 --phone 1",
         "person leave S001",
         "roster",
@@ -251,6 +261,7 @@ fn config_show_lists_every_setting_with_its_default() {
         ("lang", "zh"),
         ("csv_encoding", "utf8-bom"),
         ("timezone", "local"),
+        ("clerk", ""),
         ("report_mode", "0600"),
     ]
     .iter()
@@ -433,15 +444,33 @@ fn timezone_decides_what_today_is() {
 fn staff_and_family_ids_are_assigned_in_order() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("staff add 张伟")), "added staff S001 张伟\n");
-    assert_eq!(ok(p, &w("staff add 王芳")), "added staff S002 王芳\n");
-    let out = ok(p, &w("family add 孙丽 --of S001 --relation 配偶"));
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 张伟")),
+        "added staff S001 张伟\n"
+    );
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 王芳")),
+        "added staff S002 王芳\n"
+    );
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"),
+    );
     assert!(out.starts_with("added S001-1 孙丽"), "{out}");
-    let out = ok(p, &w("family add 张一鸣 --of 张伟 --relation child"));
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 张一鸣 --of 张伟 --relation child"),
+    );
     assert!(out.starts_with("added S001-2 张一鸣"), "{out}");
-    let out = ok(p, &w("family add 马建国 --of S002 --relation spouse"));
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 马建国 --of S002 --relation spouse"),
+    );
     assert!(out.starts_with("added S002-1 马建国"), "{out}");
-    assert_eq!(ok(p, &w("staff add 李强")), "added staff S003 李强\n");
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 李强")),
+        "added staff S003 李强\n"
+    );
     let rows = roster_rows(p, "");
     assert_eq!(
         ids(&rows, "id"),
@@ -457,9 +486,15 @@ fn staff_and_family_ids_are_assigned_in_order() {
 fn given_ids_are_used_and_duplicates_refused() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("staff add 张伟 --id A7")), "added staff A7 张伟\n");
-    ok(p, &w("staff add 王芳"));
-    let out = ok(p, &w("family add 孙丽 --of A7 --relation 配偶 --id F1"));
+    assert_eq!(
+        ok(p, &w("staff add --since 2019-01-01 张伟 --id A7")),
+        "added staff A7 张伟\n"
+    );
+    ok(p, &w("staff add --since 2019-01-01 王芳"));
+    let out = ok(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of A7 --relation 配偶 --id F1"),
+    );
     assert!(out.starts_with("added F1 孙丽"), "{out}");
     let rows = roster_rows(p, "");
     assert_eq!(row(&rows, "F1")["of"], "A7");
@@ -468,20 +503,31 @@ fn given_ids_are_used_and_duplicates_refused() {
     each_fails_unchanged(
         p,
         &[
-            "staff add 李强 --id S001",
-            "staff add 李强 --id s001",
-            "staff add 李强 --id A7",
-            "staff add 李强 --id F1",
-            "family add 何静 --of S001 --relation 配偶 --id F1",
-            "family add 何静 --of S001 --relation 配偶 --id A7",
-            "staff add 李强 --id S/1",
-            "staff add 李强 --id 张",
+            "staff add --since 2019-01-01 李强 --id S001",
+            "staff add --since 2019-01-01 李强 --id s001",
+            "staff add --since 2019-01-01 李强 --id A7",
+            "staff add --since 2019-01-01 李强 --id F1",
+            "family add --since 2019-01-01 何静 --of S001 --relation 配偶 --id F1",
+            "family add --since 2019-01-01 何静 --of S001 --relation 配偶 --id A7",
+            "staff add --since 2019-01-01 李强 --id S/1",
+            "staff add --since 2019-01-01 李强 --id 张",
         ],
     );
-    let err = fail(p, &w("staff add 李强 --id S001"));
+    let err = fail(p, &w("staff add --since 2019-01-01 李强 --id S001"));
     assert!(err.contains("S001") && err.contains("王芳"), "{err}");
     let before = snapshot(p);
-    let err = fail(p, &["staff", "add", "李强", "--id", "bad id"]);
+    let err = fail(
+        p,
+        &[
+            "staff",
+            "add",
+            "--since",
+            "2019-01-01",
+            "李强",
+            "--id",
+            "bad id",
+        ],
+    );
     assert!(err.contains("id"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "--id with a space");
 }
@@ -492,12 +538,30 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
     let p = s.path();
     let before = snapshot(p);
     for (line, needle) in [
-        ("family add 何静 --of S009 --relation 配偶", "S009"),
-        ("family add 何静 --of 赵六 --relation 配偶", "赵六"),
-        ("family add 何静 --of S001-1 --relation 配偶", "family"),
-        ("family add 何静 --of 孙丽 --relation 配偶", "family"),
-        ("family add 何静 --of S001 --relation friend", "friend"),
-        ("family add 何静 --of S001 --relation 邻居", "邻居"),
+        (
+            "family add --since 2019-01-01 何静 --of S009 --relation 配偶",
+            "S009",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of 赵六 --relation 配偶",
+            "赵六",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of S001-1 --relation 配偶",
+            "family",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of 孙丽 --relation 配偶",
+            "family",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of S001 --relation friend",
+            "friend",
+        ),
+        (
+            "family add --since 2019-01-01 何静 --of S001 --relation 邻居",
+            "邻居",
+        ),
     ] {
         let err = fail(p, &w(line));
         assert!(err.contains(needle), "{line}: {err}");
@@ -505,7 +569,17 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
     }
     let err = fail(
         p,
-        &["family", "add", "", "--of", "S001", "--relation", "配偶"],
+        &[
+            "family",
+            "add",
+            "--since",
+            "2019-01-01",
+            "",
+            "--of",
+            "S001",
+            "--relation",
+            "配偶",
+        ],
     );
     assert!(err.contains("name"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "empty name");
@@ -515,7 +589,7 @@ fn family_must_belong_to_a_known_staff_member_with_a_known_relation() {
 fn relations_take_chinese_and_english_names() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    ok(p, &w("-q staff add 张伟"));
+    ok(p, &w("-q staff add --since 2019-01-01 张伟"));
     let cases = [
         ("配偶", "spouse"),
         ("spouse", "spouse"),
@@ -690,7 +764,10 @@ fn person_edit_changes_name_phone_and_dept() {
 fn person_leave_of_staff_ends_the_household() {
     let s = small_store();
     let p = s.path();
-    ok(p, &w("-q family add 张一鸣 --of S001 --relation 子女"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 张一鸣 --of S001 --relation 子女"),
+    );
     let out = ok(p, &w("person leave 张伟 --on 2020-02-17"));
     for id in ["S001 ", "S001-1 ", "S001-2 "] {
         assert!(out.contains(id), "{id}: {out}");
@@ -712,8 +789,14 @@ fn person_leave_of_staff_ends_the_household() {
     each_fails_unchanged(p, &["record S001 --temp 36.5", "record S001-2 --temp 36.5"]);
 
     // A family member leaving alone leaves the rest of the household.
-    ok(p, &w("-q family add 马建国 --of S002 --relation 配偶"));
-    ok(p, &w("-q family add 王秀兰 --of S002 --relation 父母"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 马建国 --of S002 --relation 配偶"),
+    );
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 王秀兰 --of S002 --relation 父母"),
+    );
     ok(p, &w("-q person leave 马建国 --on 2020-02-17"));
     assert_eq!(ids(&roster_rows(p, ""), "id"), ["S002", "S002-2"]);
 }
@@ -906,8 +989,8 @@ fn records_outside_a_persons_roster_window_are_refused() {
 fn global_flags_go_before_or_after_the_command() {
     let s = TestStore::init(&[]);
     let p = s.path();
-    assert_eq!(ok(p, &w("-q staff add 张伟")), "");
-    assert_eq!(ok(p, &w("staff add 王芳 --quiet")), "");
+    assert_eq!(ok(p, &w("-q staff add --since 2019-01-01 张伟")), "");
+    assert_eq!(ok(p, &w("staff add --since 2019-01-01 王芳 --quiet")), "");
     assert_eq!(ok(p, &w("record S001 --temp 36.5 -q")), "");
     let out = base_cmd()
         .args(w("roster --format json --store"))
@@ -1101,15 +1184,14 @@ fn recording_the_same_day_again_is_a_correction() {
     let said = text(&out.stdout);
     assert!(said.contains("replaced"), "{said}");
     assert!(said.contains("37.6"), "says what it replaced: {said}");
+    // v2: contact carries within the observation the first version opened,
+    // so a correction that only fixes the temperature keeps it.
     let warned = text(&out.stderr);
-    assert!(
-        warned.contains("warning") && warned.contains("contact"),
-        "{warned}"
-    );
+    assert!(!warned.contains("contact"), "{warned}");
 
     let r = row(&daily_rows(p, TODAY), "S001").clone();
     assert_eq!(r["temperature"], 36.6);
-    assert_eq!(r["contact"], false);
+    assert_eq!(r["contact"], true);
     assert_eq!(
         r["location"], "北京市东城区",
         "carried from the replaced version"
@@ -1161,8 +1243,8 @@ fn recording_the_same_day_again_is_a_correction() {
 fn person_is_an_id_or_a_name() {
     let s = small_store();
     let p = s.path();
-    ok(p, &w("-q staff add 李娜"));
-    ok(p, &w("-q staff add 李娜"));
+    ok(p, &w("-q staff add --since 2019-01-01 李娜"));
+    ok(p, &w("-q staff add --since 2019-01-01 李娜 --same-name"));
     let out = ok(p, &w("record S001 --temp 36.5"));
     assert!(out.contains("S001 张伟"), "{out}");
     let out = ok(p, &w("record 王芳 --temp 36.6"));
@@ -1215,10 +1297,16 @@ fn daily_has_one_row_per_active_person_households_together() {
     // Added after S002, with a chosen id: still under 张伟.
     ok(
         p,
-        &w("-q family add 张一鸣 --of S001 --relation 子女 --id ZZ9"),
+        &w("-q family add --since 2019-01-01 张一鸣 --of S001 --relation 子女 --id ZZ9"),
     );
-    ok(p, &w("-q family add 马建国 --of S002 --relation 配偶"));
-    ok(p, &w("-q staff add 李强 --dept 财务科 --id A01"));
+    ok(
+        p,
+        &w("-q family add --since 2019-01-01 马建国 --of S002 --relation 配偶"),
+    );
+    ok(
+        p,
+        &w("-q staff add --since 2019-01-01 李强 --dept 财务科 --id A01"),
+    );
     ok(p, &w("-q record 孙丽 --temp 37.5 --location 北京市"));
     ok(
         p,
@@ -1238,7 +1326,7 @@ fn daily_has_one_row_per_active_person_households_together() {
     let reported: Vec<&Value> = rows.iter().map(|r| &r["reported"]).collect();
     assert_eq!(reported, [false, false, true, false, true, false]);
     let missing = row(&rows, "S001");
-    for key in ["temperature", "location", "isolation", "work"] {
+    for key in ["temperature", "location", "isolation_since", "work"] {
         assert!(
             missing[key].is_null(),
             "{key} of a missing person: {missing}"
@@ -1293,7 +1381,7 @@ fn daily_csv_has_a_bom_parses_and_follows_lang() {
     assert_eq!(
         headers,
         w(
-            "序号 姓名 身份 户主 部门 所在地 是否在本地 体温(℃) 症状 接触高风险地区人员 隔离情况 工作状态 备注"
+            "序号 姓名 身份 所属职工 部门 所在地 是否在本地 体温(℃) 症状 接触高风险地区人员 隔离情况 工作状态 备注"
         )
     );
     assert_eq!(rows.len(), 3);
@@ -1318,7 +1406,7 @@ fn daily_csv_has_a_bom_parses_and_follows_lang() {
             "No.",
             "Name",
             "Role",
-            "Household",
+            "Staff member",
             "Dept",
             "Location",
             "Local",
@@ -1368,13 +1456,13 @@ fn daily_text_table_for_a_small_store() {
     let expected = concat!(
         "测试局 工作人员及家人动态情况日报表 2020-02-18\n",
         "\n",
-        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+---------------------------+------------------+------+\n",
-        "| 序号 | 姓名 | 身份 | 户主 | 部门   | 所在地       | 是否在本地 | 体温(℃) | 症状 | 接触高风险地区人员 | 隔离情况                  | 工作状态         | 备注 |\n",
-        "+============================================================================================================================================================+\n",
-        "|    1 | 张伟 | 本人 | 张伟 | 办公室 | 北京市东城区 | 是         |    36.5 |      | 否                 | 无                        | 一线(和平里社区) |      |\n",
-        "|    2 | 孙丽 | 配偶 | 张伟 | 办公室 | 上海         | 否         |    37.4 | 咳嗽 | 是                 | 居家隔离(至 2020年3月3日) |                  | 复测 |\n",
-        "|    3 | 王芳 | 本人 | 王芳 | 财务科 | 未报         |            |         |      |                    |                           |                  |      |\n",
-        "+------+------+------+------+--------+--------------+------------+---------+------+--------------------+---------------------------+------------------+------+\n",
+        "+------+------+------+----------+--------+--------------+------------+---------+------+--------------------+----------------------------------+------------------+------+\n",
+        "| 序号 | 姓名 | 身份 | 所属职工 | 部门   | 所在地       | 是否在本地 | 体温(℃) | 症状 | 接触高风险地区人员 | 隔离情况                         | 工作状态         | 备注 |\n",
+        "+=======================================================================================================================================================================+\n",
+        "|    1 | 张伟 | 本人 | 张伟     | 办公室 | 北京市东城区 | 是         |    36.5 |      | 否                 | 无                               | 一线(和平里社区) |      |\n",
+        "|    2 | 孙丽 | 配偶 | 张伟     | 办公室 | 上海         | 否         |    37.4 | 咳嗽 | 是                 | 居家隔离(至 2020年3月3日，第1天) |                  | 复测 |\n",
+        "|    3 | 王芳 | 本人 | 王芳     | 财务科 | 未报         |            |         |      |                    |                                  |                  |      |\n",
+        "+------+------+------+----------+--------+--------------+------------+---------+------+--------------------+----------------------------------+------------------+------+\n",
         "\n",
         "合计：应报 3 人，已报 2 人，未报 1 人；在本地 1 人，在外地 1 人；发热 1 人；接触高风险地区人员 1 人；隔离 1 人。\n",
     );
@@ -1427,8 +1515,8 @@ fn usage_errors_exit_2() {
         "record S001 --temp 36.5 --bogus",
         "record S001",
         "record --temp 36.5",
-        "staff add",
-        "family add 何静 --of S001",
+        "staff add --since 2019-01-01",
+        "family add --since 2019-01-01 何静 --of S001",
         "frobnicate",
         "daily --format docx",
         "--lang fr daily",
@@ -1458,10 +1546,10 @@ fn bad_input_is_one_error_line_exit_1_and_changes_no_file() {
             "record S001-1 --temp 36.5 --work 在岗",
             "config set fever_threshold hot",
             "config set colour red",
-            "staff add 李强 --id S001",
-            "family add 何静 --of S001 --relation 配偶 --id S001-1",
-            "family add 何静 --of S009 --relation 配偶",
-            "family add 何静 --of S001 --relation friend",
+            "staff add --since 2019-01-01 李强 --id S001",
+            "family add --since 2019-01-01 何静 --of S001 --relation 配偶 --id S001-1",
+            "family add --since 2019-01-01 何静 --of S009 --relation 配偶",
+            "family add --since 2019-01-01 何静 --of S001 --relation friend",
             "person edit S001-1 --dept 财务科",
             "person leave S009",
             "init",
@@ -1484,8 +1572,8 @@ fn refused_commands_on_a_fresh_store_add_no_file() {
             "config set fever_threshold hot",
             "config set isolation_days 0",
             "config set colour red",
-            "staff add 张伟 --id bad/id",
-            "family add 孙丽 --of S001 --relation 配偶",
+            "staff add --since 2019-01-01 张伟 --id bad/id",
+            "family add --since 2019-01-01 孙丽 --of S001 --relation 配偶",
             "record S001 --temp 36.5",
             "record S001 --temp 365",
             "person edit S001 --phone 1",
@@ -1508,7 +1596,19 @@ fn a_closed_pipe_is_a_quiet_success() {
     let dept = "综合管理".repeat(60);
     for i in 0..300 {
         let name = format!("职工{i:03}");
-        ok(p, &["-q", "staff", "add", &name, "--dept", &dept]);
+        ok(
+            p,
+            &[
+                "-q",
+                "staff",
+                "add",
+                "--since",
+                "2019-01-01",
+                &name,
+                "--dept",
+                &dept,
+            ],
+        );
     }
     for line in [
         "daily --format json",

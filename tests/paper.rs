@@ -162,7 +162,7 @@ fn bureau(staff: usize) -> TestStore {
 /// fever, an isolation from a date cell, three left empty (not reported).
 fn fill(template: &Path, filled: &Path) {
     let rows = sheet(template, None);
-    let temp = column(&rows, "体温(℃)");
+    let temp = column(&rows, "体温(上午)");
     let isolation = column(&rows, "隔离情况");
     let since = column(&rows, "隔离开始");
     let location = column(&rows, "所在地");
@@ -289,7 +289,7 @@ fn template_workbook_round_trips_through_batch_exactly_like_its_csv() {
     ok(p, &["export", "-o", path(&export)]);
     let rows = sheet(&export, None);
     assert_eq!(rows.len(), 1 + 87, "87 people reported");
-    let t = column(&rows, "体温(℃)");
+    let t = column(&rows, "体温(上午)");
     let d = column(&rows, "日期");
     assert!(
         rows[1..].iter().all(|r| matches!(r[t], Data::Float(_))),

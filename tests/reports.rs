@@ -18,10 +18,13 @@ fn tiny() -> TestStore {
     let p = s.path();
     ok(
         p,
-        &w("staff add 张三 --dept 办公室 --phone 13800000001 --party-member"),
+        &w("staff add --since 2019-01-01 张三 --dept 办公室 --phone 13800000001 --party-member"),
     );
-    ok(p, &w("family add 李四 --of 张三 --relation 配偶"));
-    ok(p, &w("staff add 王五 --dept 财务科"));
+    ok(
+        p,
+        &w("family add --since 2019-01-01 李四 --of 张三 --relation 配偶"),
+    );
+    ok(p, &w("staff add --since 2019-01-01 王五 --dept 财务科"));
     ok(
         p,
         &w("record 张三 --temp 37.5 --location 北京市 --work 一线 --post 东城社区"),
@@ -140,7 +143,9 @@ fn summary_json_has_the_spec_keys_and_counts() {
             n("contact"),
             n("isolated")
         ],
-        [23, 1, 1, 1, 2]
+        // v2: 王秀兰, in Wuhan, is under observation and counts under
+        // contact with 黄涛, whose own record says contact.
+        [23, 1, 1, 2, 2]
     );
     assert_eq!(
         [n("on_site"), n("remote"), n("frontline"), n("leave")],
@@ -279,7 +284,7 @@ fn residents_uses_the_latest_record_on_or_before_the_day() {
             &total["contact"],
             &total["isolated"]
         ],
-        [26, 25, 1, 1, 1, 2]
+        [26, 25, 1, 1, 2, 2]
     );
     // On the 16th, 赵大海 was still in Shanghai.
     let v16 = parse_json(&ok(
@@ -316,7 +321,17 @@ fn missing_gives_a_phone_to_chase() {
     let (headers, rows) = parse_csv(&csv);
     assert_eq!(
         headers,
-        ["序号", "编号", "姓名", "身份", "户主", "部门", "电话"]
+        [
+            "序号",
+            "编号",
+            "姓名",
+            "身份",
+            "所属职工",
+            "部门",
+            "电话",
+            "连续未报天数",
+            "最近填报"
+        ]
     );
     assert_eq!(
         rows,
@@ -327,7 +342,10 @@ fn missing_gives_a_phone_to_chase() {
             "配偶",
             "张三",
             "办公室",
-            "13900000002"
+            "13900000002",
+            // On the roster since 2019-01-01 and never reported.
+            "414",
+            "从未填报"
         ]]
     );
 }
@@ -342,8 +360,8 @@ fn residents_text_table_in_chinese() {
 | 序号 | 姓名 | 部门   | 家庭人数 | 在本地 | 在外地 | 外地人员所在地 | 返回未满隔离期 | 接触人数 | 隔离人数 |
 +===========================================================================================================+
 |    1 | 张三 | 办公室 |        2 |      1 |      0 |                |              0 |        0 |        0 |
-|    2 | 王五 | 财务科 |        1 |      0 |      1 | 湖北武汉(王五) |              0 |        0 |        0 |
-|      | 合计 |        |        3 |      1 |      1 | 湖北武汉(王五) |              0 |        0 |        0 |
+|    2 | 王五 | 财务科 |        1 |      0 |      1 | 湖北武汉(王五) |              0 |        1 |        0 |
+|      | 合计 |        |        3 |      1 |      1 | 湖北武汉(王五) |              0 |        1 |        0 |
 +------+------+--------+----------+--------+--------+----------------+----------------+----------+----------+
 ";
     assert_eq!(ok(t.path(), &["residents"]), expected);
@@ -355,12 +373,12 @@ fn alerts_text_table_in_english() {
     let expected = "\
 测试局 Alerts 2020-02-18
 
-+-----+------+------+-----------+--------+----------------------+----------------------------------------+
-| No. | ID   | Name | Household | Dept   | Alert                | Detail                                 |
-+========================================================================================================+
-|   1 | S001 | 张三 | 张三      | 办公室 | fever                | temperature 37.5℃                      |
-|   2 | S002 | 王五 | 王五      | 财务科 | contact not isolated | located in a high-risk area (湖北武汉) |
-+-----+------+------+-----------+--------+----------------------+----------------------------------------+
++-----+------+------+--------------+--------+----------------------+------------------------------------------------------------------------------+
+| No. | ID   | Name | Staff member | Dept   | Alert                | Detail                                                                       |
++=================================================================================================================================================+
+|   1 | S001 | 张三 | 张三         | 办公室 | fever                | temperature 37.5℃                                                            |
+|   2 | S002 | 王五 | 王五         | 财务科 | contact not isolated | located in a high-risk area (湖北武汉) (observation day 1, until 2020-03-03) |
++-----+------+------+--------------+--------+----------------------+------------------------------------------------------------------------------+
 ";
     assert_eq!(ok(t.path(), &w("--lang en alerts")), expected);
 }
@@ -493,7 +511,7 @@ fn strict_exits_3_after_printing() {
     assert_eq!(alerts.status.code(), Some(3));
     // A clean day is exit 0 with --strict.
     let t = TestStore::init(&w("--home-city 北京"));
-    ok(t.path(), &w("staff add 赵六"));
+    ok(t.path(), &w("staff add --since 2019-01-01 赵六"));
     ok(t.path(), &w("record 赵六 --temp 36.4 --location 北京"));
     for report in ["summary", "alerts", "missing"] {
         let out = run(t.path(), &[report, "--strict"]);
@@ -526,7 +544,7 @@ fn a_day_without_records_is_a_full_summary_of_zeros() {
     }
     assert_eq!(array(&v["alerts"]).len(), 0);
     assert_eq!(array(&v["missing_people"]).len(), 26);
-    let text = ok(s.path(), &w("summary --date 2020-01-01"));
+    let text = ok(s.path(), &w("summary --date 2019-01-01"));
     assert!(text.contains("零报告"), "{text}");
     assert!(
         text.contains("| 发热       |    0 |    0 |    0 |"),
@@ -543,7 +561,7 @@ fn a_day_without_records_is_a_full_summary_of_zeros() {
 #[test]
 fn today_follows_the_configured_timezone() {
     let t = TestStore::init(&w("--home-city 北京"));
-    ok(t.path(), &w("staff add 赵六"));
+    ok(t.path(), &w("staff add --since 2019-01-01 赵六"));
     // 07:00 in Beijing is still the day before in UTC, the server's zone.
     let early = "2020-02-17T23:00:00Z";
     let record = |store: &std::path::Path| {

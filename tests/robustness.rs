@@ -26,9 +26,15 @@ use common::*;
 fn store_with_people() -> TestStore {
     let store = TestStore::init(&["--org", "测试局", "--home-city", "北京"]);
     let p = store.path();
-    ok(p, &w("staff add 张伟 --dept 办公室 --phone 13800010001"));
-    ok(p, &w("family add 孙丽 --of 张伟 --relation 配偶"));
-    ok(p, &w("staff add 李娜 --dept 财务科"));
+    ok(
+        p,
+        &w("staff add --since 2019-01-01 张伟 --dept 办公室 --phone 13800010001"),
+    );
+    ok(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of 张伟 --relation 配偶"),
+    );
+    ok(p, &w("staff add --since 2019-01-01 李娜 --dept 财务科"));
     store
 }
 
@@ -359,7 +365,7 @@ fn corrupt_lines_at_start_middle_and_end_of_the_roster() {
     for args in [
         w("daily"),
         w("record S001 --temp 36.6"),
-        w("staff add 王强"),
+        w("staff add --since 2019-01-01 王强"),
     ] {
         let err = fail(p, &args);
         assert!(
@@ -393,7 +399,7 @@ fn corrupt_lines_at_start_middle_and_end_of_the_roster() {
     assert!(q.iter().all(|v| v["file"] == "roster.jsonl"));
     assert_eq!(q[2]["text"], "\u{0}\u{1}binary");
     check_ok(p);
-    ok(p, &w("staff add 王强"));
+    ok(p, &w("staff add --since 2019-01-01 王强"));
 }
 
 #[test]
@@ -564,7 +570,7 @@ fn an_entry_for_someone_not_on_the_roster_is_reported_not_moved() {
     assert!(text(&out.stdout).contains("left as is: "));
     assert_same_snapshot(&before, &snapshot(p), "repair of an unknown person");
     // Adding the person back fixes it.
-    ok(p, &w("staff add 赵六 --id S999"));
+    ok(p, &w("staff add --since 2019-01-01 赵六 --id S999"));
     check_ok(p);
 }
 
@@ -637,8 +643,11 @@ fn everything_is_created_private_under_umask_022() {
     let store = TestStore::fresh();
     let p = store.path();
     ok_umask_022(p, &w("init --org 测试局"));
-    ok_umask_022(p, &w("staff add 张伟"));
-    ok_umask_022(p, &w("family add 孙丽 --of S001 --relation 配偶"));
+    ok_umask_022(p, &w("staff add --since 2019-01-01 张伟"));
+    ok_umask_022(
+        p,
+        &w("family add --since 2019-01-01 孙丽 --of S001 --relation 配偶"),
+    );
     ok_umask_022(p, &w("config set home_city 北京"));
     ok_umask_022(p, &w("record S001 --temp 36.5"));
     // A new year folder.
@@ -680,8 +689,8 @@ fn a_newer_format_is_refused_by_every_command_byte_for_byte() {
     let commands: Vec<Vec<&str>> = vec![
         w("config set org 新名"),
         w("config show"),
-        w("staff add 王强"),
-        w("family add 小王 --of S001 --relation 子女"),
+        w("staff add --since 2019-01-01 王强"),
+        w("family add --since 2019-01-01 小王 --of S001 --relation 子女"),
         w("person edit S001 --phone 1"),
         w("person leave S002"),
         w("roster"),
@@ -734,7 +743,7 @@ fn a_held_lock_makes_writers_say_busy_and_change_nothing() {
     let before = snapshot(p);
     for args in [
         w("record S001 --temp 37.0"),
-        w("staff add 王强"),
+        w("staff add --since 2019-01-01 王强"),
         w("config set org x"),
         vec!["repair"],
     ] {

@@ -51,10 +51,16 @@ fn store_with_a_household() -> TestStore {
     let s = TestStore::init(&w("--home-city 北京"));
     ok(
         s.path(),
-        &w("staff add 张伟 --dept 办公室 --phone 13800000001"),
+        &w("staff add --since 2019-01-01 张伟 --dept 办公室 --phone 13800000001"),
     );
-    ok(s.path(), &w("staff add 李娜 --dept 财务科"));
-    ok(s.path(), &w("family add 王芳 --of S001 --relation spouse"));
+    ok(
+        s.path(),
+        &w("staff add --since 2019-01-01 李娜 --dept 财务科"),
+    );
+    ok(
+        s.path(),
+        &w("family add --since 2019-01-01 王芳 --of S001 --relation spouse"),
+    );
     ok(
         s.path(),
         &w("record S001 --date 2020-02-17 --temp 36.5 --location 北京市东城区"),
@@ -82,8 +88,8 @@ fn undo_takes_back_exactly_the_last_write_of_every_kind() {
         "record S001 --temp 37.0",
         "record S001 --date 2020-02-17 --temp 36.9",
         "void S001 --date 2020-02-17 --reason 误报",
-        "staff add 孙丽",
-        "family add 小宝 --of S002 --relation child",
+        "staff add --since 2019-01-01 孙丽",
+        "family add --since 2019-01-01 小宝 --of S002 --relation child",
         "person edit S002 --phone 13700000000 --dept 人事科",
         "person leave S001-1 --on 2020-02-18",
         "config set fever_threshold 37.5",
@@ -107,7 +113,7 @@ fn undo_takes_back_exactly_the_last_write_of_every_kind() {
     }
     // Two writes, two undos: the newest first, then the one before.
     let before = state(p);
-    ok(p, &w("staff add 周杰"));
+    ok(p, &w("staff add --since 2019-01-01 周杰"));
     let middle = state(p);
     ok(p, &w("record S001 --temp 36.4"));
     ok(p, &w("undo --yes"));
@@ -226,7 +232,7 @@ fn run_with_file_limit(store: &Path, args: &[&str], limit: u64) -> Output {
 fn a_journal_that_cannot_be_written_fails_the_write_and_undo_stays_exact() {
     let s = store_with_a_household();
     let p = s.path();
-    ok(p, &w("staff add 孙丽"));
+    ok(p, &w("staff add --since 2019-01-01 孙丽"));
     let before = state(p);
     let files = snapshot(p);
     // The journal is the longest file: a limit just under it stops its
@@ -325,11 +331,17 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
     let started = Instant::now();
     let s = TestStore::init(&w("--home-city 北京"));
     let p = s.path();
-    let mut roster = String::from("编号,姓名,类别,部门,电话\n");
+    // On the roster from before the batch's days (SPEC §2 v2: a new row
+    // without 起始日期 starts today).
+    let mut roster = String::from("编号,姓名,类别,部门,电话,起始日期\n");
     let mut changed = roster.clone();
     for i in 1..=PEOPLE {
-        roster.push_str(&format!("S{i:04},职工{i},staff,办公室,13800{i:06}\n"));
-        changed.push_str(&format!("S{i:04},职工{i},staff,后勤科,13900{i:06}\n"));
+        roster.push_str(&format!(
+            "S{i:04},职工{i},staff,办公室,13800{i:06},2020-02-01\n"
+        ));
+        changed.push_str(&format!(
+            "S{i:04},职工{i},staff,后勤科,13900{i:06},2020-02-01\n"
+        ));
     }
     let roster = write(s.scratch(), "roster.csv", &roster);
     let changed = write(s.scratch(), "changed.csv", &changed);
@@ -748,9 +760,31 @@ fn control_characters_are_refused_in_every_flag() {
                 vec!["void", "S001", "--date", "2020-02-17", "--reason", bad],
                 "reason",
             ),
-            (vec!["staff", "add", "赵六", "--dept", bad], "dept"),
-            (vec!["staff", "add", "赵六", "--phone", bad], "phone"),
-            (vec!["staff", "add", bad], "name"),
+            (
+                vec![
+                    "staff",
+                    "add",
+                    "--since",
+                    "2019-01-01",
+                    "赵六",
+                    "--dept",
+                    bad,
+                ],
+                "dept",
+            ),
+            (
+                vec![
+                    "staff",
+                    "add",
+                    "--since",
+                    "2019-01-01",
+                    "赵六",
+                    "--phone",
+                    bad,
+                ],
+                "phone",
+            ),
+            (vec!["staff", "add", "--since", "2019-01-01", bad], "name"),
             (vec!["person", "edit", "S002", "--dept", bad], "dept"),
             (vec!["config", "set", "org", bad], "org"),
         ] {

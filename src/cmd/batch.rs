@@ -73,7 +73,7 @@ pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
     }
     // Readers do not need the lock; a real import holds it from the first
     // read to the last append.
-    let by = clerk(opts.by);
+    let by = clerk(&store, opts.by);
     let mut tx = if opts.dry_run {
         None
     } else {
@@ -189,6 +189,8 @@ fn plan_row(
     check_active(person, row.date)?;
     let at = row.recorded_at.unwrap_or(now);
     let by = row.recorded_by.clone().unwrap_or_else(|| by.to_string());
+    let standing = state.standing(&person.id, row.date)?;
+    let key = (person.id.clone(), row.date);
     match row.op {
         Op::Record => {
             let Some(input) = row.input.clone() else {
@@ -205,8 +207,6 @@ fn plan_row(
             })
         }
         Op::Void => {
-            let standing = state.standing(&person.id, row.date)?;
-            let key = (person.id.clone(), row.date);
             if standing.is_none() {
                 bail!(
                     "{} {} has no record on {} to withdraw",
@@ -218,7 +218,7 @@ fn plan_row(
             let Some(reason) = row.reason.clone() else {
                 bail!("a withdrawal needs a reason (原因/reason column)");
             };
-            state.withdraw(key);
+            state.withdraw(key)?;
             Ok(Planned::Entry {
                 entry: Box::new(Entry::void(
                     new_entry_id(at),

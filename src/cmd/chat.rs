@@ -88,7 +88,7 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
     let date = pick_date(&text, opts.date, today, lang, &what)?;
     // As for a batch: the write (and its lock) is open from the first read
     // to the commit; nothing is on disk unless it is committed.
-    let by = clerk(opts.by);
+    let by = clerk(&store, opts.by);
     let mut tx = if opts.dry_run {
         None
     } else {
@@ -130,21 +130,6 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
         let Some(person) = roster.get(&e.person) else {
             continue;
         };
-        if e.temperature_pm.is_some() {
-            // The store keeps one reading a day until afternoon readings land.
-            problems.push(Problem {
-                line: e.line,
-                text: line_text(&text, e.line),
-                why: match lang {
-                    Lang::Zh => format!("{}有上午和下午两个体温，暂时只能记一个", person.name),
-                    Lang::En => format!(
-                        "two readings (morning and afternoon) for {}; only one can be recorded",
-                        person.name
-                    ),
-                },
-            });
-            continue;
-        }
         let home_city = store.config.home_city.clone();
         let result = check_active(person, date).and_then(|()| {
             state.plan_record(
@@ -299,10 +284,15 @@ fn input_of(e: &ChatEntry, base: Option<&Record>, home_city: &str, config: &Conf
         }
     };
     RecordInput {
-        temperature: e.temperature,
+        temperature: Some(e.temperature),
+        temperature_pm: e.temperature_pm,
         symptoms: e.symptoms.clone(),
         location,
-        contact: e.contact.unwrap_or(false),
+        // 有接触史 in a roll-call is a yes, as in a batch: it keeps an open
+        // observation rather than restarting it.
+        contact: e.contact,
+        new_contact: false,
+        observation_since: None,
         isolation: e.isolation,
         isolation_since: None,
         work: e.work,
@@ -531,7 +521,15 @@ impl Preview<'_> {
     fn alert_lines(&self) -> Vec<String> {
         let mut out = Vec::new();
         for p in self.planned {
-            for a in rules::alerts(&p.record, self.date, self.config) {
+            // The record as it will stand: it may open an observation itself.
+            let episode = crate::episode::as_of(Some(&p.record), self.date, self.config, true);
+            for a in rules::alerts(
+                Some(&p.record),
+                Some(&p.record),
+                &episode,
+                self.date,
+                self.config,
+            ) {
                 out.push(format!(
                     "  {} {}{}{}",
                     p.person.name,

@@ -32,7 +32,7 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
         }
         ConfigCommand::Set { key, value } => {
             let store = g.open()?;
-            let tx = store.begin(WriteKind::ConfigSet, &super::clerk(None))?;
+            let tx = store.begin(WriteKind::ConfigSet, &super::clerk(&store, None))?;
             // Re-read under the lock so a concurrent `config set` is not lost.
             let mut config = crate::store::Store::open(&store.root)?.config;
             config

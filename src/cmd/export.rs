@@ -551,6 +551,16 @@ fn write_row(
                     temperature_cell(out, t, text, scratch);
                 }
             }
+            Col::TemperaturePm => {
+                if let (Some(t), Some(text)) = (e.temperature_pm, e.temperature_pm_text) {
+                    temperature_cell(out, t, text, scratch);
+                }
+            }
+            Col::ObservationSince => {
+                if let Some(text) = e.observation_since_text {
+                    out.extend_from_slice(text.as_bytes());
+                }
+            }
             Col::Symptoms => match e.symptoms.as_slice() {
                 [] => {}
                 [one] => text_cell(out, one),
@@ -707,6 +717,8 @@ mod tests {
             },
             location: (!n.is_multiple_of(5)).then(|| pick(1)),
             contact: Some(n.is_multiple_of(3)),
+            temperature_pm: None,
+            observation_since: None,
             isolation: [
                 None,
                 Some(Isolation::None),

@@ -1,4 +1,5 @@
-//! `record --interactive`: the clerk's morning. Everyone not yet reported
+//! `record --interactive [--pm]`: the clerk's morning (and, with `--pm`,
+//! the afternoon round of second readings). Everyone not yet reported
 //! on the day, household by household, with their carried values shown:
 //! type the temperature and Enter to keep the rest, `36.5+` to change
 //! them, Enter alone to skip, `q` to stop. Each record is saved (and
@@ -14,12 +15,13 @@ use super::{Globals, clerk};
 use crate::Status;
 use crate::cli::Lang;
 use crate::dates::{parse_date, parse_record_date};
+use crate::episode::Episode;
 use crate::i18n::{self, L};
 use crate::person::Person;
 use crate::record::{
     Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
 };
-use crate::report::daily::role;
+use crate::report::daily::{contact_cell, role};
 use crate::store::Store;
 use crate::store::journal::WriteKind;
 
@@ -70,12 +72,20 @@ impl<I: BufRead> Prompt<I> {
     }
 }
 
-fn shown(r: Option<&Record>, lang: Lang) -> String {
+fn shown(r: Option<&Record>, episode: &Episode, date: NaiveDate, lang: Lang) -> String {
     let Some(r) = r else {
         return L::NoEarlierRecord.text(lang).to_string();
     };
     let mut parts = vec![r.date.to_string()];
     parts.push(r.location.clone().unwrap_or_else(|| "—".into()));
+    // Contact carries while the observation is open: shown as carried.
+    if episode.observing(date) {
+        parts.push(format!(
+            "{}: {}",
+            L::Contact.text(lang),
+            contact_cell(episode, date, lang)
+        ));
+    }
     let mut iso = i18n::isolation(r.isolation, lang).to_string();
     if let Some(s) = r.isolation_since {
         iso.push_str(&format!(" {s}"));
@@ -91,32 +101,55 @@ fn shown(r: Option<&Record>, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> {
+pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>, pm: bool) -> Result<Status> {
     let store = g.open()?;
     let lang = g.lang(&store);
     let today = store.today()?;
     let date = parse_record_date(date, today)?;
-    let by = clerk(by);
+    let by = clerk(&store, by);
     let roster = store.roster()?;
-    let reported = store.day(date)?.records();
-    let todo: Vec<&Person> = roster
-        .active_on(date)
-        .filter(|p| !reported.contains_key(&p.id))
+    let active: Vec<&Person> = roster.active_on(date).collect();
+    let standings = crate::episode::standings(&store, &store.config, &active, date)?;
+    // The morning round: everyone not yet reported. The afternoon round
+    // (`--pm`): those in an episode (taken twice a day) whose record of the
+    // day has no afternoon reading yet.
+    let needs_pm = |p: &Person| {
+        standings.get(&p.id).is_some_and(|(r, e)| {
+            r.date == date && r.temperature_pm.is_none() && (e.observing(date) || e.is_isolated())
+        })
+    };
+    let reported_today = |p: &Person| standings.get(&p.id).is_some_and(|(r, _)| r.date == date);
+    let todo: Vec<&Person> = active
+        .iter()
+        .copied()
+        .filter(|p| if pm { needs_pm(p) } else { !reported_today(p) })
         .collect();
-    let latest = store.latest_records(&todo, date)?;
-    crate::errln!(
-        "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
-         `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
-        todo.len(),
-        roster.active_on(date).count()
-    );
+    if pm {
+        crate::errln!(
+            "{date}: {} of {} need an afternoon temperature (under observation or isolated). Type it and Enter; \
+             Enter alone skips; q stops. Each reading is saved at once.",
+            todo.len(),
+            active.len()
+        );
+    } else {
+        crate::errln!(
+            "{date}: {} of {} not yet reported. Type the temperature and Enter to keep the values shown; \
+             `36.5+` to change them; Enter alone skips; q stops. Each record is saved at once.",
+            todo.len(),
+            active.len()
+        );
+    }
     let mut prompt = Prompt {
         input: std::io::stdin().lock(),
     };
     let (mut saved, mut skipped) = (0, 0);
     'people: for (i, p) in todo.iter().enumerate() {
         let staff_name = roster.staff_of(p).map(|s| s.name.as_str()).unwrap_or("");
-        let carried = latest.get(&p.id);
+        let (carried, episode) = match standings.get(&p.id) {
+            Some((r, e)) => (Some(r), *e),
+            None => (None, Episode::default()),
+        };
+        let afternoon = pm;
         crate::errln!(
             "\n[{}/{}] {} {} ({}, {staff_name}) — {}",
             i + 1,
@@ -124,10 +157,15 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
             p.id,
             p.name,
             role(p, lang),
-            shown(carried, lang)
+            shown(carried, &episode, date, lang)
         );
+        let label = if afternoon {
+            L::TemperaturePm
+        } else {
+            L::Temperature
+        };
         loop {
-            let temp = match prompt.ask(&format!("  {}> ", L::Temperature.text(lang)))? {
+            let temp = match prompt.ask(&format!("  {}> ", label.text(lang)))? {
                 Answer::Quit => break 'people,
                 Answer::Text(t) if t.is_empty() => {
                     skipped += 1;
@@ -146,11 +184,29 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
                     continue;
                 }
             };
-            let mut input = RecordInput {
-                temperature,
-                ..Default::default()
+            // The afternoon round adds the reading to the day's record.
+            let mut input = if afternoon {
+                RecordInput {
+                    temperature_pm: Some(temperature),
+                    ..Default::default()
+                }
+            } else {
+                RecordInput {
+                    temperature: Some(temperature),
+                    ..Default::default()
+                }
             };
-            if edit && !edit_fields(&mut prompt, p, carried, date, today, lang, &mut input)? {
+            if edit
+                && !edit_fields(
+                    &mut prompt,
+                    p,
+                    (carried, &episode),
+                    date,
+                    today,
+                    lang,
+                    &mut input,
+                )?
+            {
                 break 'people;
             }
             match save_one(&store, p, date, input, &by) {
@@ -169,9 +225,15 @@ pub fn run(g: &Globals, date: Option<&str>, by: Option<&str>) -> Result<Status> 
         }
     }
     let left = todo.len() - saved;
-    crate::errln!(
-        "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
-    );
+    if pm {
+        crate::errln!(
+            "\nrecorded {saved}, skipped {skipped}; {left} still without an afternoon temperature on {date}"
+        );
+    } else {
+        crate::errln!(
+            "\nrecorded {saved}, skipped {skipped}; {left} still not reported on {date} (see `healthreport missing`)"
+        );
+    }
     Ok(Status::Done)
 }
 
@@ -202,7 +264,7 @@ fn typed(field: &'static str) -> impl Fn(&str) -> Result<String> {
 fn edit_fields<I: BufRead>(
     prompt: &mut Prompt<I>,
     p: &Person,
-    carried: Option<&Record>,
+    (carried, episode): (Option<&Record>, &Episode),
     date: NaiveDate,
     today: NaiveDate,
     lang: Lang,
@@ -223,8 +285,10 @@ fn edit_fields<I: BufRead>(
         keep(carried.and_then(|r| r.location.clone())),
         typed("location")
     );
-    let no = i18n::yes_no(false, lang).to_string();
-    input.contact = ask!(L::Contact, no, parse_bool).unwrap_or(false);
+    // Enter keeps contact as carried (yes while an observation is open).
+    let carried_contact =
+        i18n::yes_no(episode.observing(date) && episode.contact, lang).to_string();
+    input.contact = ask!(L::Contact, carried_contact, parse_bool);
     input.symptoms = parse_symptoms(ask!(L::Symptoms, String::new(), typed("symptoms")).as_deref());
     let iso_now = carried.map(|r| r.isolation).unwrap_or_default();
     input.isolation = ask!(

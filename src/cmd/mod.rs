@@ -35,6 +35,7 @@ use crate::Status;
 use crate::cli::{Cli, Command, Lang, OutputArgs, ReportArgs};
 use crate::dates::parse_date;
 use crate::output;
+use crate::person::{Person, changed_days};
 use crate::report::daily::Daily;
 use crate::report::{self, Ctx, Report};
 use crate::store::{self, Roster, Store};
@@ -87,9 +88,12 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
-/// Who is writing: `--by`, else `$USER`, else `unknown`.
-pub fn clerk(by: Option<&str>) -> String {
+/// Who is writing: `--by`, else the store's `clerk` setting, else
+/// `$USER`, else `unknown` (SPEC §2 `recorded_by`).
+pub fn clerk(store: &Store, by: Option<&str>) -> String {
     by.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .or(store.config.clerk.as_deref().map(str::trim))
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
@@ -103,6 +107,81 @@ pub fn date_or_today(store: &Store, text: Option<&str>) -> Result<NaiveDate> {
         Some(t) => parse_date(t, today),
         None => Ok(today),
     }
+}
+
+/// Adding a name already on the roster is refused unless `same_name`
+/// (SPEC §3 v2): a second 王伟 is more often a slip than a new person.
+pub fn refuse_same_name(roster: &Roster, name: &str, same_name: bool) -> Result<()> {
+    if same_name {
+        return Ok(());
+    }
+    let same: Vec<String> = roster
+        .all()
+        .iter()
+        .filter(|p| p.name == name)
+        .map(|p| p.id.clone())
+        .collect();
+    if !same.is_empty() {
+        anyhow::bail!(
+            "{name} is on the roster already ({}); add --same-name if this is another person",
+            same.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a window that leaves out days the person has records on,
+/// listing them, unless `force` (SPEC §3 v2).
+pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool) -> Result<()> {
+    if before.since == after.since && before.until == after.until {
+        return Ok(());
+    }
+    let outside: Vec<String> = store
+        .records_outside(after)?
+        .iter()
+        .map(NaiveDate::to_string)
+        .collect();
+    if outside.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        anyhow::bail!(
+            "{} {} has records outside the new window, on {}; they would drop out of the reports: add --force to change it anyway",
+            after.id,
+            after.name,
+            outside.join(", ")
+        );
+    }
+    crate::warn(format_args!(
+        "{} {}: records of {} are now outside the window and out of the reports",
+        after.id,
+        after.name,
+        outside.join(", ")
+    ));
+    Ok(())
+}
+
+/// Says on stderr which past days' reports a roster change alters, before
+/// it is written (SPEC §3 v2).
+pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDate) {
+    let spans = changed_days(before, Some(after), today);
+    if spans.is_empty() {
+        return;
+    }
+    let spans: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match from {
+            None => format!("every day up to {to}"),
+            Some(f) if f == to => f.to_string(),
+            Some(f) => format!("{f} to {to}"),
+        })
+        .collect();
+    output::note(format_args!(
+        "{} {}: this changes the past reports of {}",
+        after.id,
+        after.name,
+        spans.join(", ")
+    ));
 }
 
 /// An optional date option.
@@ -141,6 +220,7 @@ pub fn day_report(
 ) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let date = date_or_today(&store, args.date.as_deref())?;
+    let roster = roster.as_of(date);
     let daily = Daily::compute(&ctx(&store, &roster), date)?;
     let (report, found) = make(daily);
     emit_report(&store, g.lang(&store), &args.out, report.as_ref())?;

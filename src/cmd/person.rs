@@ -1,11 +1,11 @@
-//! `person edit` and `person leave`: new roster events; earlier ones and
-//! every record stay as they were.
+//! `person edit`, `person leave` and `person remove`: new roster events;
+//! earlier ones and every record stay as they were.
 
 use anyhow::{Result, bail};
 
-use super::{Globals, clerk, date_or_today};
+use super::{Globals, check_window, clerk, date_or_today, say_changed_days};
 use crate::Status;
-use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs};
+use crate::cli::{PersonCommand, PersonEditArgs, PersonLeaveArgs, PersonRemoveArgs};
 use crate::dates::parse_date;
 use crate::output::say;
 use crate::person::{Relation, validate_name};
@@ -16,7 +16,48 @@ pub fn run(g: &Globals, cmd: PersonCommand) -> Result<Status> {
     match cmd {
         PersonCommand::Edit(args) => edit(g, args),
         PersonCommand::Leave(args) => leave(g, args),
+        PersonCommand::Remove(args) => remove(g, args),
     }
+}
+
+/// `person remove`: a person entered by mistake leaves every report; the
+/// records stay in the store and `undo` brings the person back.
+fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
+    let store = g.open()?;
+    let reason = validate_name(&args.reason)
+        .map_err(|_| anyhow::anyhow!("give the reason with --reason (e.g. entered twice)"))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonRemove, &by)?;
+    let roster = store.roster()?;
+    let person = roster.find(&args.person)?;
+    if person.is_staff() {
+        let family: Vec<String> = roster
+            .all()
+            .iter()
+            .filter(|p| p.of.as_deref() == Some(person.id.as_str()))
+            .map(|p| format!("{} {}", p.id, p.name))
+            .collect();
+        if !family.is_empty() {
+            bail!(
+                "{} {} has family on the roster ({}); remove them first",
+                person.id,
+                person.name,
+                family.join(", ")
+            );
+        }
+    }
+    let mut p = person.clone();
+    p.removed = Some(reason);
+    let today = store.today()?;
+    let event = store.roster_event(RosterOp::Remove, p, &by)?;
+    tx.append_roster(std::slice::from_ref(&event))?;
+    say_changed_days(Some(person), &event.person, today);
+    tx.commit()?;
+    say(format_args!(
+        "removed {} {} from every report; their records stay in the store (`healthreport undo` brings them back)",
+        person.id, person.name
+    ))?;
+    Ok(Status::Done)
 }
 
 /// `Some("")` clears a field, `Some(text)` sets it, `None` keeps it.
@@ -29,7 +70,8 @@ fn update(field: &mut Option<String>, given: Option<String>) {
 
 fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
     let store = g.open()?;
-    let mut tx = store.begin(WriteKind::PersonEdit, &clerk(None))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonEdit, &by)?;
     let roster = store.roster()?;
     let before = roster.find(&args.person)?;
     let mut p = before.clone();
@@ -85,8 +127,10 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
         say(format_args!("{who}: nothing to change"))?;
         return Ok(Status::Done);
     }
-    let event = store.roster_event(RosterOp::Edit, p.clone(), &clerk(None))?;
+    check_window(&store, before, &p, args.force)?;
+    let event = store.roster_event(RosterOp::Edit, p.clone(), &by)?;
     tx.append_roster(&[event])?;
+    say_changed_days(Some(before), &p, today);
     tx.commit()?;
     say(format_args!("updated {} {}", p.id, p.name))?;
     Ok(Status::Done)
@@ -96,7 +140,8 @@ fn edit(g: &Globals, args: PersonEditArgs) -> Result<Status> {
 /// leaves takes their household along: the bureau stops tracking it.
 fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
     let store = g.open()?;
-    let mut tx = store.begin(WriteKind::PersonLeave, &clerk(None))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::PersonLeave, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;
     let on = date_or_today(&store, args.on.as_deref())?;
@@ -118,14 +163,18 @@ fn leave(g: &Globals, args: PersonLeaveArgs) -> Result<Status> {
                 .filter(|p| p.until.is_none_or(|u| u > on)),
         );
     }
-    let by = clerk(None);
+    let today = store.today()?;
     let mut events = Vec::new();
     for p in &leaving {
-        let mut p = (*p).clone();
-        p.until = Some(on);
-        events.push(store.roster_event(RosterOp::Leave, p, &by)?);
+        let mut after = (*p).clone();
+        after.until = Some(on);
+        check_window(&store, p, &after, args.force)?;
+        events.push(store.roster_event(RosterOp::Leave, after, &by)?);
     }
     tx.append_roster(&events)?;
+    for (before, e) in leaving.iter().zip(&events) {
+        say_changed_days(Some(before), &e.person, today);
+    }
     tx.commit()?;
     for e in &events {
         say(format_args!(

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use super::{Globals, clerk};
 use crate::cli::RecordArgs;
 use crate::dates::{parse_date, parse_record_date};
+use crate::episode::Openers;
 use crate::output::say;
 use crate::person::Person;
 use crate::record::{
@@ -45,9 +46,20 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         );
     }
     if args.interactive {
-        return super::interactive::run(g, args.date.as_deref(), args.by.as_deref());
+        return super::interactive::run(g, args.date.as_deref(), args.by.as_deref(), args.pm);
     }
-    let (Some(query), Some(temp)) = (&args.person, &args.temp) else {
+    let changes_something = args.temp.is_some()
+        || args.temp_pm.is_some()
+        || args.location.is_some()
+        || args.contact
+        || args.no_contact
+        || args.isolation.is_some()
+        || args.isolation_since.is_some()
+        || args.work.is_some()
+        || args.post.is_some()
+        || args.note.is_some()
+        || !args.symptoms.is_empty();
+    let (Some(query), true) = (&args.person, changes_something) else {
         return Err(UsageError("record needs PERSON and --temp, or --batch FILE".into()).into());
     };
     // Typed values: no control character, not even a tab.
@@ -68,11 +80,19 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     let today = store.today()?;
     let date = parse_record_date(args.date.as_deref(), today)?;
     // Every value is checked before the lock is taken or anything is read.
+    let contact = match (args.contact, args.no_contact) {
+        (true, false) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
     let input = RecordInput {
-        temperature: parse_temperature(temp)?,
+        temperature: args.temp.as_deref().map(parse_temperature).transpose()?,
+        temperature_pm: args.temp_pm.as_deref().map(parse_temperature).transpose()?,
         symptoms: parse_symptoms(args.symptoms.iter().map(String::as_str)),
         location: args.location,
-        contact: args.contact && !args.no_contact,
+        contact,
+        new_contact: contact == Some(true),
+        observation_since: None,
         isolation: args
             .isolation
             .as_deref()
@@ -87,7 +107,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         post: args.post,
         note: args.note,
     };
-    let by = clerk(args.by.as_deref());
+    let by = clerk(&store, args.by.as_deref());
     let mut tx = store.begin(WriteKind::Record, &by)?;
     let roster = store.roster()?;
     let person = roster.find(query)?;
@@ -123,30 +143,58 @@ pub fn save(
     check_active(person, date)?;
     let store = tx.store();
     let replaced = store.day(date)?.record_of(&person.id);
-    // A correction keeps what the replaced version carried; a first record
-    // of the day carries from the latest earlier day.
-    let base = match &replaced {
-        Some(r) => Some(r.clone()),
-        None => store.latest_before(person, date)?,
+    let mut openers = Openers::new(store, &store.config);
+    // A correction keeps what the replaced version carried (and its
+    // readings when none are given); a first record of the day carries
+    // from the latest earlier day.
+    let carried = match &replaced {
+        Some(r) => Carried::from_replaced(r, openers.observation_start(r)?),
+        None => {
+            let before = store.latest_before(person, date)?;
+            let start = match &before {
+                Some(r) => openers.observation_start(r)?,
+                None => None,
+            };
+            Carried::from_previous(before.as_ref(), start)
+        }
     };
+    let mut input = input;
+    if let Some(r) = &replaced
+        && input.temperature.is_none()
+    {
+        keep_daily(&mut input, r);
+    }
+    if replaced.is_none() && input.temperature.is_none() {
+        bail!(
+            "{} {} has no record on {date}: give the temperature with --temp",
+            person.id,
+            person.name
+        );
+    }
     let now = store.now()?;
-    let record = record::build(
-        person,
-        date,
-        input,
-        &Carried::from_previous(base.as_ref()),
-        now,
-        by,
-    )?;
+    let record = record::build(person, date, input, &carried, &store.config, now, by)?;
     let entry = Entry::from_record(new_entry_id(now), &record);
     tx.append_entries(std::slice::from_ref(&entry))?;
     Ok(Saved { record, replaced })
 }
 
-/// Contact and symptoms never carry, even into a correction: say so when a
-/// correction drops them, in case the clerk only meant to fix the temperature.
+/// A correction without a temperature (an afternoon reading added, a
+/// place fixed) keeps the replaced version's symptoms and note unless new
+/// ones are given, as it keeps its readings.
+pub fn keep_daily(input: &mut RecordInput, replaced: &Record) {
+    if input.symptoms.is_empty() {
+        input.symptoms = replaced.symptoms.clone();
+    }
+    if input.note.is_none() {
+        input.note = replaced.note.clone();
+    }
+}
+
+/// Symptoms never carry, even into a correction, and contact only within
+/// an open observation: say so when a correction drops them, in case the
+/// clerk only meant to fix the temperature.
 pub fn warn_dropped(old: &Record, new: &Record) {
-    if old.contact && !new.contact {
+    if old.contact && !new.contact && new.observation_since.is_none() {
         crate::warn(format_args!(
             "{} {}: the replaced version had high-risk contact and this one has none; add --contact if it still holds",
             new.person, new.date
@@ -182,7 +230,10 @@ pub fn check_active(person: &Person, date: chrono::NaiveDate) -> Result<()> {
 
 /// `36.5℃, 北京, on_site`: a record in a few words.
 pub fn summary(r: &Record) -> String {
-    let mut parts = vec![format!("{:.1}℃", r.temperature)];
+    let mut parts = vec![match r.temperature_pm {
+        Some(pm) => format!("{:.1}℃ / {pm:.1}℃", r.temperature),
+        None => format!("{:.1}℃", r.temperature),
+    }];
     if let Some(l) = &r.location {
         parts.push(l.clone());
     }
@@ -191,6 +242,9 @@ pub fn summary(r: &Record) -> String {
     }
     if r.contact {
         parts.push("high-risk contact".into());
+    }
+    if let Some(since) = r.observation_since {
+        parts.push(format!("under observation since {since}"));
     }
     if r.isolation.is_isolated() {
         parts.push(format!(

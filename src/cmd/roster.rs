@@ -4,7 +4,9 @@
 use anyhow::{Result, bail};
 
 use super::batch::fail_rows;
-use super::{Globals, clerk, date_or_today, emit_report, open_for_report};
+use super::{
+    Globals, check_window, clerk, date_or_today, emit_report, open_for_report, say_changed_days,
+};
 use crate::Status;
 use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
 use crate::csvio::unescape_cell;
@@ -167,7 +169,7 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     let mut tx = if args.dry_run {
         None
     } else {
-        Some(store.begin(WriteKind::RosterImport, &clerk(None))?)
+        Some(store.begin(WriteKind::RosterImport, &clerk(&store, None))?)
     };
     let roster = store.roster()?;
     let mut working: Vec<Person> = roster.all().to_vec();
@@ -183,12 +185,13 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
     for (row, cells) in ordered {
-        let checked = import_row(&cols, cells, &roster, &working, today).and_then(|r| {
-            if let Some((_, p)) = &r {
-                crate::person::check_person_text(p)?;
-            }
-            Ok(r)
-        });
+        let checked =
+            import_row(&cols, cells, &roster, &working, today, args.same_name).and_then(|r| {
+                if let Some((_, p)) = &r {
+                    crate::person::check_person_text(p)?;
+                }
+                Ok(r)
+            });
         match checked {
             Ok(Some((op, p))) => {
                 match working.iter_mut().find(|w| w.id == p.id) {
@@ -208,6 +211,12 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         .count();
     let updated = changes.len() - added;
     let unchanged = rows.len() - changes.len();
+    // Windows that leave records out are refused before anything is said.
+    for (_, p) in &changes {
+        if let Some(before) = roster.any(&p.id) {
+            check_window(&store, before, p, args.force)?;
+        }
+    }
     for (op, p) in &changes {
         let what = if *op == RosterOp::Add {
             "add"
@@ -215,9 +224,10 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
             "update"
         };
         say(format_args!("  {what} {} {}", p.id, p.name))?;
+        say_changed_days(roster.any(&p.id), p, today);
     }
     if let Some(mut tx) = tx.take() {
-        let by = clerk(None);
+        let by = clerk(&store, None);
         let events = changes
             .into_iter()
             .map(|(op, p)| store.roster_event(op, p, &by))
@@ -254,6 +264,7 @@ fn import_row(
     roster: &Roster,
     working: &[Person],
     today: chrono::NaiveDate,
+    same_name: bool,
 ) -> Result<Option<(RosterOp, Person)>> {
     let get = |col| cell(cols, cells, col);
     let name = validate_name(get(L::Name).unwrap_or(""))?;
@@ -311,6 +322,7 @@ fn import_row(
         veteran: flag(L::Veteran)?,
         since: date(L::Since)?,
         until: date(L::Until)?,
+        removed: None,
     };
     if let (Some(s), Some(u)) = (person.since, person.until)
         && u < s
@@ -333,6 +345,10 @@ fn import_row(
                         bail!("id {} appears on an earlier row of this file", existing.id);
                     }
                     person.id = existing.id.clone();
+                    // An empty 起始日期 keeps the start already on the roster.
+                    if person.since.is_none() {
+                        person.since = existing.since;
+                    }
                     if *existing == person {
                         return Ok(None);
                     }
@@ -340,18 +356,21 @@ fn import_row(
                 }
                 None => {
                     person.id = id.to_string();
+                    person.since = person.since.or(Some(today));
                     Ok(Some((RosterOp::Add, person)))
                 }
             }
         }
         None => {
-            if let Some(same) = working.iter().find(|p| p.name == person.name) {
+            if !same_name && let Some(same) = working.iter().find(|p| p.name == person.name) {
                 bail!(
-                    "{} is on the roster already as {}: fill in 编号/id to update them",
+                    "{} is on the roster already as {}: fill in 编号/id to update them, or import with --same-name if this is another person",
                     person.name,
                     same.id
                 );
             }
+            // A new person without 起始日期 starts today (SPEC §2 v2).
+            person.since = person.since.or(Some(today));
             person.id = match &person.of {
                 Some(staff) => next_family_id(staff, working.iter().map(|p| p.id.as_str())),
                 None => next_staff_id(working.iter().map(|p| p.id.as_str())),

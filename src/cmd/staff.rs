@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Globals, clerk, opt_date};
+use super::{Globals, clerk, date_or_today, refuse_same_name, say_changed_days};
 use crate::Status;
 use crate::cli::{StaffAddArgs, StaffCommand};
 use crate::output::say;
@@ -18,14 +18,15 @@ pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
 
 fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let store = g.open()?;
-    let mut tx = store.begin(WriteKind::StaffAdd, &clerk(None))?;
+    let by = clerk(&store, None);
+    let mut tx = store.begin(WriteKind::StaffAdd, &by)?;
     let roster = store.roster()?;
-    let id = roster.claim_id(args.id.as_deref(), || {
-        next_staff_id(roster.all().iter().map(|p| p.id.as_str()))
-    })?;
+    let id = roster.claim_id(args.id.as_deref(), || next_staff_id(roster.all_ids()))?;
+    let name = validate_name(&args.name)?;
+    refuse_same_name(&roster, &name, args.same_name)?;
     let person = Person {
         id,
-        name: validate_name(&args.name)?,
+        name,
         kind: Kind::Staff,
         of: None,
         relation: None,
@@ -33,11 +34,15 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         phone: non_empty(args.phone),
         party_member: args.party_member,
         veteran: args.veteran,
-        since: opt_date(&store, args.since.as_deref())?,
+        // Without --since a person starts today: adding someone never
+        // changes a past day's report (SPEC §2 v2).
+        since: Some(date_or_today(&store, args.since.as_deref())?),
         until: None,
+        removed: None,
     };
-    let event = store.roster_event(RosterOp::Add, person.clone(), &clerk(None))?;
+    let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
     tx.append_roster(&[event])?;
+    say_changed_days(None, &person, store.today()?);
     tx.commit()?;
     say(format_args!("added staff {} {}", person.id, person.name))?;
     Ok(Status::Done)

@@ -1,7 +1,8 @@
 //! `template [--date D]`: the batch file for a day, one row per person
-//! expected, with their carried values filled in and temperature empty:
-//! CSV, or a workbook with drop-downs that `record --batch` reads the same;
-//! or, with `--format chat`, the 接龙 starter that `record --chat` reads.
+//! expected, with their carried values filled in (contact while an
+//! observation is open) and temperature empty: CSV, or a workbook with
+//! drop-downs that `record --batch` reads the same; or, with `--format
+//! chat`, the 接龙 starter that `record --chat` reads.
 
 use anyhow::Result;
 
@@ -24,18 +25,21 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
         Some(p) if crate::sheet::is_workbook(p) => SheetFormat::Xlsx,
         _ => SheetFormat::Csv,
     });
+    let roster = roster.as_of(date);
     let people: Vec<&Person> = roster.active_on(date).collect();
-    let latest = store.latest_records(&people, date)?;
+    let standings = crate::episode::standings(&store, &store.config, &people, date)?;
     let mut doc = Document::for_day(&store.config.org, L::TemplateTitle, date, lang);
     // A file to fill in and read back: nothing below the rows.
     doc.sign_off = false;
     let mut table = batch_table(&Col::BATCH, lang);
     for p in &people {
+        let standing = standings.get(&p.id);
         table.push(template_cells(
             date,
             &p.id,
             &p.name,
-            latest.get(&p.id),
+            standing.map(|(r, _)| r),
+            &standing.map(|(_, e)| *e).unwrap_or_default(),
             p.is_staff(),
             lang,
         ));

@@ -17,7 +17,15 @@ const MAX_DAYS: u64 = 3700;
 pub fn run(g: &Globals, args: TrendArgs) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let to = date_or_today(&store, args.to.as_deref())?;
-    let from = opt_date(&store, args.from.as_deref())?.unwrap_or(to - Duration::days(13));
+    // By default the last 14 days, but not before the first day with records.
+    let from = match opt_date(&store, args.from.as_deref())? {
+        Some(from) => from,
+        None => {
+            let first = store.days_between(None, Some(to))?.first().copied();
+            let fortnight = to - Duration::days(13);
+            first.map_or(to, |first| first.max(fortnight))
+        }
+    };
     if from > to {
         bail!("--from {from} is after --to {to}");
     }

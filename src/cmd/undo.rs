@@ -19,7 +19,7 @@ use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     let store = g.open()?;
-    let by = clerk(args.by.as_deref());
+    let by = clerk(&store, args.by.as_deref());
     let mut tx = store.begin(WriteKind::Undo, &by)?;
     if !tx.recovered.is_empty() {
         // The journal's end was not what the clerk last saw: say what was

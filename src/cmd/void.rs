@@ -22,7 +22,7 @@ pub fn run(g: &Globals, args: crate::cli::VoidArgs) -> Result<Status> {
     if reason.is_empty() {
         bail!("--reason may not be empty: say why the record is withdrawn");
     }
-    let by = clerk(args.by.as_deref());
+    let by = clerk(&store, args.by.as_deref());
     let mut tx = store.begin(WriteKind::Void, &by)?;
     let roster = store.roster()?;
     let person = roster.find(&args.person)?;

@@ -1,6 +1,7 @@
-//! `alerts`: the records of the day that need the head of the unit: fever,
-//! contact or a high-risk-area location without isolation, isolated but
-//! working, isolation period complete.
+//! `alerts`: who needs the head of the unit on the day: fever (the day's
+//! record); as of the day (episodes, SPEC §2 v2): contact or a high-risk
+//! area under observation and not isolated, isolated but working, isolation
+//! or observation period complete.
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -37,16 +38,22 @@ pub fn alert_rows(daily: &Daily) -> Vec<AlertRow> {
     daily
         .rows
         .iter()
-        .filter_map(|row| row.record.as_ref().map(|(r, _)| (row, r)))
-        .flat_map(|(row, r)| {
-            rules::alerts(r, daily.date, daily.config)
-                .into_iter()
-                .map(move |alert| AlertRow {
-                    person: row.person.clone(),
-                    household_name: row.household_name.to_string(),
-                    dept: row.dept.map(str::to_string),
-                    alert,
-                })
+        .flat_map(|row| {
+            let day_record = row.record.as_ref().map(|(r, _)| r);
+            rules::alerts(
+                day_record,
+                row.latest(),
+                &row.episode,
+                daily.date,
+                daily.config,
+            )
+            .into_iter()
+            .map(move |alert| AlertRow {
+                person: row.person.clone(),
+                household_name: row.household_name.to_string(),
+                dept: row.dept.map(str::to_string),
+                alert,
+            })
         })
         .collect()
 }

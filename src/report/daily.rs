@@ -1,6 +1,8 @@
 //! `daily`: 工作人员及家人动态情况日报表, one row per person active on the
 //! day, households together, people without a record shown as missing.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -8,12 +10,13 @@ use serde_json::Value;
 
 use super::{Ctx, Report};
 use crate::cli::Lang;
+use crate::episode::{Episode, Openers};
 use crate::i18n::{self, L};
 use crate::person::{Kind, Person};
 use crate::record::{Record, Work};
 use crate::render::{Cell, Document, Table};
 use crate::rules::{self, Derived};
-use crate::store::{Config, DayLog};
+use crate::store::Config;
 
 /// One person's row. People and settings are borrowed from the roster and
 /// the store: a report of 300 rows copies no names.
@@ -25,6 +28,20 @@ pub struct DailyRow<'a> {
     /// The staff member's phone, to chase a family member without one.
     pub staff_phone: Option<&'a str>,
     pub record: Option<(Record, Derived)>,
+    /// The latest record before the day, for someone who has not reported.
+    pub earlier: Option<Record>,
+    /// Isolation and observation as of the day (SPEC §2 v2).
+    pub episode: Episode,
+}
+
+impl DailyRow<'_> {
+    /// The latest record on or before the day.
+    pub fn latest(&self) -> Option<&Record> {
+        self.record
+            .as_ref()
+            .map(|(r, _)| r)
+            .or(self.earlier.as_ref())
+    }
 }
 
 /// Counts over a set of rows: everything but expected and missing is over
@@ -75,6 +92,9 @@ impl Counts {
 
     pub fn add(&mut self, daily_row: &DailyRow) {
         self.expected += 1;
+        // Episodes count as of the day, reported or not.
+        self.contact += usize::from(daily_row.episode.contact);
+        self.isolated += usize::from(daily_row.episode.is_isolated());
         let Some((r, d)) = &daily_row.record else {
             return;
         };
@@ -82,8 +102,6 @@ impl Counts {
         self.local += usize::from(d.local);
         self.away += usize::from(d.away);
         self.fever += usize::from(d.fever);
-        self.contact += usize::from(r.contact);
-        self.isolated += usize::from(r.isolation.is_isolated());
         match r.work {
             Some(Work::OnSite) => self.on_site += 1,
             Some(Work::Remote) => self.remote += 1,
@@ -108,59 +126,99 @@ pub struct Daily<'a> {
 }
 
 impl<'a> Daily<'a> {
+    /// The report of `date`: the day's records, and each person's latest
+    /// earlier record for their episodes.
     pub fn compute(ctx: &Ctx<'a>, date: NaiveDate) -> Result<Daily<'a>> {
-        Ok(Daily::from_day(ctx, ctx.store.day(date)?))
+        let active: Vec<&Person> = ctx.roster.active_on(date).collect();
+        let mut latest = ctx.store.latest_records(&active, date)?;
+        let mut openers = Openers::new(ctx.store, ctx.config);
+        Daily::build(ctx, date, &mut latest, &mut openers)
     }
 
-    /// The report of the day whose entries are `day`.
-    pub fn from_day(ctx: &Ctx<'a>, day: DayLog) -> Daily<'a> {
-        let date = day.date;
-        // Each record is moved into its row, not copied: an active id is on
-        // the roster once.
-        let mut records = day.into_records();
-        let rows: Vec<DailyRow> = ctx
-            .roster
-            .active_on(date)
-            .map(|p| {
-                let record = records.remove(&p.id).map(|r| {
+    /// The report of `date` from `latest`, each person's latest record on
+    /// or before it; the records of the people on the report are moved out
+    /// of `latest` into the rows (`give_back` returns them).
+    pub fn build(
+        ctx: &Ctx<'a>,
+        date: NaiveDate,
+        latest: &mut HashMap<String, Record>,
+        openers: &mut Openers,
+    ) -> Result<Daily<'a>> {
+        let mut rows: Vec<DailyRow> = Vec::with_capacity(ctx.roster.all().len());
+        for p in ctx.roster.active_on(date) {
+            let last = latest.remove(&p.id);
+            let episode = openers.episode(last.as_ref(), date)?;
+            let (record, earlier) = match last {
+                Some(r) if r.date == date => {
                     let derived = rules::derive(&r, ctx.config);
-                    (r, derived)
-                });
-                let staff = ctx.roster.staff_of(p);
-                DailyRow {
-                    person: p,
-                    household_name: staff.map(|s| s.name.as_str()).unwrap_or_default(),
-                    // `dept_of`, without looking the staff member up again.
-                    dept: staff.and_then(|s| s.dept.as_deref()),
-                    staff_phone: staff.and_then(|s| s.phone.as_deref()),
-                    record,
+                    (Some((r, derived)), None)
                 }
-            })
-            .collect();
+                other => (None, other),
+            };
+            let staff = ctx.roster.staff_of(p);
+            rows.push(DailyRow {
+                person: p,
+                household_name: staff.map(|s| s.name.as_str()).unwrap_or_default(),
+                // `dept_of`, without looking the staff member up again.
+                dept: staff.and_then(|s| s.dept.as_deref()),
+                staff_phone: staff.and_then(|s| s.phone.as_deref()),
+                record,
+                earlier,
+                episode,
+            });
+        }
         let mut totals = Counts::default();
         for row in &rows {
             totals.add(row);
         }
-        Daily {
+        Ok(Daily {
             date,
             org: &ctx.config.org,
             rows,
             totals,
             config: ctx.config,
+        })
+    }
+
+    /// Puts the rows' records back into `latest` (for the next day of a trend).
+    pub fn give_back(self, latest: &mut HashMap<String, Record>) {
+        for row in self.rows {
+            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier) {
+                latest.insert(r.person.clone(), r);
+            }
         }
     }
 }
 
-/// `居家隔离(至 2020年3月2日)`: the isolation with its end.
-pub fn isolation_cell(r: &Record, d: &Derived, lang: Lang) -> String {
-    let label = i18n::isolation(r.isolation, lang);
-    match d.isolation_ends {
-        Some(ends) => format!(
-            "{label}({} {})",
+/// The contact cell: yes or no, with the observation's day while it is open.
+pub fn contact_cell(e: &Episode, date: NaiveDate, lang: Lang) -> String {
+    let yes = i18n::yes_no(e.contact, lang);
+    match e.observation {
+        Some(o) if o.open(date) => format!("{yes}{}", i18n::observation_day(o.day, o.ends, lang)),
+        _ => yes.to_string(),
+    }
+}
+
+/// The isolation cell as of the day: `居家隔离(至 2020-03-02，第3天)`.
+pub fn episode_isolation_cell(e: &Episode, lang: Lang) -> String {
+    match e.isolated {
+        Some(i) => format!(
+            "{}({} {}{}{})",
+            i18n::isolation(i.kind, lang),
             L::Until_.text(lang),
-            crate::render::long_date(ends, lang)
+            crate::render::long_date(i.ends, lang),
+            L::ListSep.text(lang),
+            i18n::episode_day(i.day, lang)
         ),
-        None => label.to_string(),
+        None => i18n::isolation(crate::record::Isolation::None, lang).to_string(),
+    }
+}
+
+/// The temperature cell: one reading, or both as `36.5 / 37.4`.
+pub fn temperature_cell(r: &Record) -> Cell {
+    match r.temperature_pm {
+        Some(pm) => Cell::text(format!("{:.1} / {pm:.1}", r.temperature)),
+        None => Cell::Temp(r.temperature),
     }
 }
 
@@ -228,11 +286,14 @@ struct JsonRow<'a> {
     dept: Option<&'a str>,
     reported: bool,
     temperature: Option<f64>,
+    temperature_pm: Option<f64>,
     symptoms: Option<&'a [String]>,
     location: Option<&'a str>,
     local: Option<bool>,
-    contact: Option<bool>,
-    isolation: Option<&'static str>,
+    contact: bool,
+    observation_since: Option<NaiveDate>,
+    observation_ends: Option<NaiveDate>,
+    isolation: &'static str,
     isolation_since: Option<NaiveDate>,
     isolation_ends: Option<NaiveDate>,
     work: Option<&'static str>,
@@ -248,6 +309,7 @@ impl Daily<'_> {
                 let p = row.person;
                 let r = row.record.as_ref().map(|(r, _)| r);
                 let d = row.record.as_ref().map(|(_, d)| d);
+                let e = &row.episode;
                 JsonRow {
                     person: &p.id,
                     name: &p.name,
@@ -257,13 +319,16 @@ impl Daily<'_> {
                     dept: row.dept,
                     reported: r.is_some(),
                     temperature: r.map(|r| r.temperature),
+                    temperature_pm: r.and_then(|r| r.temperature_pm),
                     symptoms: r.map(|r| r.symptoms.as_slice()),
                     location: r.and_then(|r| r.location.as_deref()),
                     local: d.map(|d| d.local),
-                    contact: r.map(|r| r.contact),
-                    isolation: r.map(|r| r.isolation.as_str()),
-                    isolation_since: r.and_then(|r| r.isolation_since),
-                    isolation_ends: d.and_then(|d| d.isolation_ends),
+                    contact: e.contact,
+                    observation_since: e.observation.filter(|o| o.open(self.date)).map(|o| o.since),
+                    observation_ends: e.observation.filter(|o| o.open(self.date)).map(|o| o.ends),
+                    isolation: e.isolated.map_or("none", |i| i.kind.as_str()),
+                    isolation_since: e.isolated.map(|i| i.since),
+                    isolation_ends: e.isolated.map(|i| i.ends),
                     work: r.and_then(|r| r.work.map(Work::as_str)),
                     post: r.and_then(|r| r.post.as_deref()),
                     note: r.and_then(|r| r.note.as_deref()),
@@ -279,7 +344,11 @@ impl Report for Daily<'_> {
     }
 
     fn json_bytes(&self, _lang: Lang) -> serde_json::Result<Vec<u8>> {
-        serde_json::to_vec_pretty(&self.json_rows())
+        // A row is about 520 bytes pretty-printed: sized up front, the
+        // buffer is not copied as it grows (a tenth of a 300-row report).
+        let mut out = Vec::with_capacity(self.rows.len() * 600 + 64);
+        serde_json::to_writer_pretty(&mut out, &self.json_rows())?;
+        Ok(out)
     }
 
     fn document(&self, lang: Lang) -> Document {
@@ -299,9 +368,16 @@ impl Report for Daily<'_> {
                 Cell::text(row.household_name),
                 Cell::opt(row.dept),
             ];
-            let marked = row.record.as_ref().is_some_and(|(r, d)| {
-                d.fever || !rules::alerts(r, self.date, self.config).is_empty()
-            });
+            // Marked on paper: whoever the alerts name that day.
+            let day_record = row.record.as_ref().map(|(r, _)| r);
+            let marked = !rules::alerts(
+                day_record,
+                row.latest(),
+                &row.episode,
+                self.date,
+                self.config,
+            )
+            .is_empty();
             match &row.record {
                 Some((r, d)) => cells.extend([
                     Cell::opt(r.location.as_deref()),
@@ -310,16 +386,29 @@ impl Report for Daily<'_> {
                     } else {
                         ""
                     }),
-                    Cell::Temp(r.temperature),
+                    temperature_cell(r),
                     Cell::text(r.symptoms.join("、")),
-                    Cell::text(i18n::yes_no(r.contact, lang)),
-                    Cell::text(isolation_cell(r, d, lang)),
+                    Cell::text(contact_cell(&row.episode, self.date, lang)),
+                    Cell::text(episode_isolation_cell(&row.episode, lang)),
                     Cell::text(work_cell(r, lang)),
                     Cell::opt(r.note.as_deref()),
                 ]),
                 None => {
+                    // Episodes hold whether or not the person reported.
                     cells.push(Cell::text(L::NotReported.text(lang)));
-                    cells.extend(std::iter::repeat_n(Cell::Empty, 7));
+                    cells.extend(std::iter::repeat_n(Cell::Empty, 3));
+                    let e = &row.episode;
+                    cells.push(if e.contact {
+                        Cell::text(contact_cell(e, self.date, lang))
+                    } else {
+                        Cell::Empty
+                    });
+                    cells.push(if e.is_isolated() {
+                        Cell::text(episode_isolation_cell(e, lang))
+                    } else {
+                        Cell::Empty
+                    });
+                    cells.extend(std::iter::repeat_n(Cell::Empty, 2));
                 }
             }
             if marked {

@@ -97,7 +97,10 @@ impl Report for HistoryReport {
             table.push(vec![
                 Cell::text(e.date.to_string()),
                 Cell::text(status),
-                e.temperature.map(Cell::Temp).unwrap_or(Cell::Empty),
+                match (e.temperature, e.temperature_pm) {
+                    (Some(am), Some(pm)) => Cell::text(format!("{am:.1} / {pm:.1}")),
+                    (t, _) => t.map(Cell::Temp).unwrap_or(Cell::Empty),
+                },
                 Cell::text(e.symptoms.join("、")),
                 Cell::opt(e.location.as_deref()),
                 Cell::opt(e.contact.map(|c| i18n::yes_no(c, lang))),

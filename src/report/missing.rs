@@ -1,5 +1,6 @@
 //! `missing`: who has not reported on the day, with a phone number to
-//! chase: the person's own, else their staff member's.
+//! chase (the person's own, else their staff member's), the days missed in
+//! a row and the date of the last report.
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -19,6 +20,11 @@ pub struct MissingRow {
     pub phone: Option<String>,
     /// Whose phone it is when it is not the person's own: the staff member's name.
     pub phone_of: Option<String>,
+    /// The day of the person's last report, if any (SPEC §4 v2).
+    pub last_report: Option<NaiveDate>,
+    /// Days missed in a row up to the day: since the last report, else
+    /// since the person joined the roster.
+    pub days_missed: Option<i64>,
 }
 
 pub fn missing_rows(daily: &Daily) -> Vec<MissingRow> {
@@ -35,7 +41,15 @@ pub fn missing_rows(daily: &Daily) -> Vec<MissingRow> {
                 ),
                 (None, None) => (None, None),
             };
+            let last_report = row.earlier.as_ref().map(|r| r.date);
+            let days_missed = match (last_report, row.person.since) {
+                (Some(last), _) => Some((daily.date - last).num_days()),
+                (None, Some(since)) => Some((daily.date - since).num_days() + 1),
+                (None, None) => None,
+            };
             MissingRow {
+                last_report,
+                days_missed,
                 person: row.person.clone(),
                 household_name: row.household_name.to_string(),
                 dept: row.dept.map(str::to_string),
@@ -56,6 +70,8 @@ pub fn missing_table(rows: &[MissingRow], lang: Lang) -> Table {
             L::Household,
             L::Dept,
             L::Phone,
+            L::DaysMissed,
+            L::LastReport,
         ],
         lang,
     );
@@ -73,6 +89,12 @@ pub fn missing_table(rows: &[MissingRow], lang: Lang) -> Table {
             Cell::text(&m.household_name),
             Cell::opt(m.dept.as_deref()),
             Cell::text(phone),
+            m.days_missed
+                .map_or(Cell::Empty, |n| Cell::int(usize::try_from(n).unwrap_or(0))),
+            Cell::text(m.last_report.map_or_else(
+                || L::NeverReported.text(lang).to_string(),
+                |d| d.to_string(),
+            )),
         ]);
     }
     t
@@ -110,6 +132,8 @@ impl Report for MissingReport {
                         "dept": m.dept,
                         "phone": m.phone,
                         "phone_of": m.phone_of,
+                        "days_missed": m.days_missed,
+                        "last_report": m.last_report,
                     })
                 })
                 .collect(),

@@ -1,7 +1,8 @@
 //! `residents`: 常住人口统计表 as of a day, one row per staff household,
-//! from each person's latest record on or before the day.
+//! from each person's latest record on or before the day; contact and
+//! isolation are episodes as of the day (SPEC §2 v2).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
@@ -87,7 +88,7 @@ pub struct Residents {
 impl Residents {
     pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Residents> {
         let active: Vec<&Person> = ctx.roster.active_on(date).collect();
-        let latest = ctx.store.latest_records(&active, date)?;
+        let standings = crate::episode::standings(ctx.store, ctx.config, &active, date)?;
         // Who was away on any day of the isolation period before `date`.
         let window_start = date - Duration::days(i64::from(ctx.config.isolation_days));
         let mut away_recently: HashSet<String> = HashSet::new();
@@ -99,23 +100,27 @@ impl Residents {
             }
         }
         let mut rows: Vec<ResidentsRow> = Vec::new();
+        // Households by staff id: one row each, found without a search.
+        let mut row_of: HashMap<&str, usize> = HashMap::new();
         for p in &active {
             let staff_id = p.household();
-            if !rows.iter().any(|r| r.staff.id == staff_id) {
-                let Some(staff) = ctx.roster.get(staff_id) else {
-                    continue;
-                };
-                rows.push(ResidentsRow {
-                    staff: staff.clone(),
-                    counts: HouseholdCounts::default(),
-                });
-            }
-            let Some(row) = rows.iter_mut().find(|r| r.staff.id == staff_id) else {
-                continue;
+            let i = match row_of.get(staff_id) {
+                Some(&i) => i,
+                None => {
+                    let Some(staff) = ctx.roster.get(staff_id) else {
+                        continue;
+                    };
+                    rows.push(ResidentsRow {
+                        staff: staff.clone(),
+                        counts: HouseholdCounts::default(),
+                    });
+                    row_of.insert(staff_id, rows.len() - 1);
+                    rows.len() - 1
+                }
             };
-            let c = &mut row.counts;
+            let c = &mut rows[i].counts;
             c.household += 1;
-            let Some(r) = latest.get(&p.id) else {
+            let Some((r, episode)) = standings.get(&p.id) else {
                 continue;
             };
             let d = rules::derive(r, ctx.config);
@@ -126,8 +131,8 @@ impl Residents {
                     .push((r.location.clone().unwrap_or_default(), p.name.clone()));
             }
             c.returned += usize::from(d.local && away_recently.contains(&p.id));
-            c.contact += usize::from(r.contact);
-            c.isolated += usize::from(r.isolation.is_isolated());
+            c.contact += usize::from(episode.contact);
+            c.isolated += usize::from(episode.is_isolated());
         }
         let mut total = HouseholdCounts::default();
         for r in &rows {

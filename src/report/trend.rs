@@ -1,14 +1,16 @@
 //! `trend`: counts per day over a period, with a chart.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::daily::{COUNT_COLUMNS, Counts, Daily};
 use super::{Ctx, Report};
 use crate::cli::Lang;
+use crate::episode::Openers;
 use crate::i18n::L;
+use crate::person::Person;
 use crate::render::{Cell, Chart, Document, Series, Table};
 
 /// A day of `trend --format json`.
@@ -33,16 +35,37 @@ pub struct Trend {
 }
 
 impl Trend {
-    /// Reads each day's file of the period once.
+    /// Reads each day's file of the period once, walking forward from
+    /// everyone's latest record before it, so each day's episodes are as
+    /// `daily` of that day counts them.
     pub fn compute(
         ctx: &Ctx,
         from: NaiveDate,
         to: NaiveDate,
         mut progress: impl FnMut(),
     ) -> Result<Trend> {
+        let people: Vec<&Person> = ctx
+            .roster
+            .all()
+            .iter()
+            .filter(|p| p.since.is_none_or(|s| s <= to) && p.until.is_none_or(|u| from <= u))
+            .collect();
+        let mut latest = ctx
+            .store
+            .latest_records(&people, from - Duration::days(1))?;
+        let mut openers = Openers::new(ctx.store, ctx.config);
         let mut days = Vec::new();
         for date in crate::dates::days(from, to) {
-            days.push((date, Daily::compute(ctx, date)?.totals));
+            latest.extend(ctx.store.day(date)?.into_records());
+            // Each day with the roster as it stood (see `Roster::as_of`).
+            let roster = ctx.roster.as_of(date);
+            let day_ctx = Ctx {
+                roster: &roster,
+                ..*ctx
+            };
+            let daily = Daily::build(&day_ctx, date, &mut latest, &mut openers)?;
+            days.push((date, daily.totals.clone()));
+            daily.give_back(&mut latest);
             progress();
         }
         Ok(Trend {

@@ -10,7 +10,7 @@ use crate::dates::Zone;
 /// The store layout this binary writes. A newer one is refused, never rewritten.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "org",
     "home_city",
     "high_risk",
@@ -19,6 +19,7 @@ pub const KEYS: [&str; 9] = [
     "lang",
     "csv_encoding",
     "timezone",
+    "clerk",
     "report_mode",
 ];
 
@@ -41,6 +42,12 @@ pub struct Config {
     pub csv_encoding: CsvEncoding,
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// Who records on this machine when `--by` is not given (before `$USER`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clerk: Option<String>,
+    /// What each place means under these settings, worked out once.
+    #[serde(skip)]
+    pub places: crate::fold::Places,
     /// Permission bits of report files `--output` creates (SPEC §6, v2):
     /// 0600 unless an outbox collected by another account needs e.g. 0640.
     #[serde(default = "default_report_mode", with = "octal")]
@@ -106,6 +113,8 @@ impl Default for Config {
             lang: default_lang(),
             csv_encoding: CsvEncoding::default(),
             timezone: default_timezone(),
+            clerk: None,
+            places: crate::fold::Places::default(),
             report_mode: default_report_mode(),
         }
     }
@@ -118,6 +127,11 @@ fn plain_text(key: &str, value: &str) -> Result<String> {
 }
 
 impl Config {
+    /// Whether a place is local and whether it lies in a high-risk area.
+    pub fn place(&self, place: &str) -> crate::fold::PlaceFlags {
+        self.places.flags(place, &self.home_city, &self.high_risk)
+    }
+
     pub fn zone(&self) -> Zone {
         // Validated on `config set`; a hand-edited bad value falls back to local.
         Zone::parse(&self.timezone).unwrap_or(Zone::Local)
@@ -162,6 +176,8 @@ impl Config {
 
     /// Sets one key from its text form; the whole value is checked first.
     pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        // Places are judged anew under the new settings.
+        self.places = crate::fold::Places::default();
         match key {
             "org" => self.org = plain_text(key, value)?,
             "home_city" => self.home_city = plain_text(key, value)?,
@@ -212,6 +228,10 @@ impl Config {
                 let zone = Zone::parse(value)?;
                 self.timezone = zone.to_string();
             }
+            "clerk" => {
+                let v = plain_text(key, value)?;
+                self.clerk = (!v.is_empty()).then_some(v);
+            }
             "report_mode" => self.report_mode = parse_report_mode(value)?,
             "format_version" => bail!("format_version is the store's own; it cannot be set"),
             _ => bail!(
@@ -239,6 +259,7 @@ impl Config {
             ),
             ("csv_encoding", self.csv_encoding.as_str().into()),
             ("timezone", self.timezone.clone()),
+            ("clerk", self.clerk.clone().unwrap_or_default()),
             ("report_mode", format!("{:04o}", self.report_mode)),
         ]
     }

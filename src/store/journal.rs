@@ -31,12 +31,13 @@ pub enum WriteKind {
     PersonLeave,
     RosterImport,
     ConfigSet,
+    PersonRemove,
     /// `record --chat`: a WeChat roll-call.
     Chat,
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 11] = [
+    pub const ALL: [WriteKind; 12] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -47,6 +48,7 @@ impl WriteKind {
         WriteKind::PersonLeave,
         WriteKind::RosterImport,
         WriteKind::ConfigSet,
+        WriteKind::PersonRemove,
         WriteKind::Chat,
     ];
 
@@ -62,6 +64,7 @@ impl WriteKind {
             WriteKind::PersonLeave => "person_leave",
             WriteKind::RosterImport => "roster_import",
             WriteKind::ConfigSet => "config_set",
+            WriteKind::PersonRemove => "person_remove",
             WriteKind::Chat => "chat",
         }
     }
@@ -82,6 +85,7 @@ impl WriteKind {
             Some(WriteKind::PersonEdit) => "person edit",
             Some(WriteKind::PersonLeave) => "person leave",
             Some(WriteKind::RosterImport) => "roster import",
+            Some(WriteKind::PersonRemove) => "person remove",
             Some(WriteKind::ConfigSet) => "config set",
             Some(WriteKind::Chat) => "roll-call (接龙)",
             None => name,
@@ -145,6 +149,10 @@ pub struct JournalLine {
     /// For an undo: the ids of the entries it took back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undoes: Vec<String>,
+    /// For a roster write: each person it changed as they were before
+    /// (`None`: added by it), so `undo` can put them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<(String, Option<crate::person::Person>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

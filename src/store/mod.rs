@@ -452,6 +452,27 @@ impl Store {
         Ok(None)
     }
 
+    /// The days the person has a standing record on outside their window
+    /// (before `since`, after `until`): only those days' files are looked at.
+    pub fn records_outside(&self, person: &Person) -> Result<Vec<NaiveDate>> {
+        let finder = person_finder(&person.id)?;
+        let mut days = Vec::new();
+        if let Some(before) = person.since.and_then(|s| s.pred_opt()) {
+            days.extend(self.days_between(None, Some(before))?);
+        }
+        if let Some(after) = person.until.and_then(|u| u.succ_opt()) {
+            days.extend(self.days_between(Some(after), None)?);
+        }
+        let mut outside = Vec::new();
+        for day in days {
+            let log = self.day_if(day, |bytes| finder.find(bytes).is_some())?;
+            if log.and_then(|l| l.record_of(&person.id)).is_some() {
+                outside.push(day);
+            }
+        }
+        Ok(outside)
+    }
+
     /// The entries of a day whose file `wanted` accepts: the file is read
     /// once and parsed only if wanted (a quick byte search, usually).
     pub fn day_if(
@@ -484,11 +505,17 @@ impl Store {
         people: &[&Person],
         date: NaiveDate,
     ) -> Result<HashMap<String, Record>> {
-        let mut found = self.day(date)?.records();
-        found.retain(|id, _| people.iter().any(|p| &p.id == id));
+        let wanted: std::collections::HashSet<&str, scan::IdHash> =
+            people.iter().map(|p| p.id.as_str()).collect();
+        let mut found = self.day(date)?.into_records();
+        found.retain(|id, _| wanted.contains(id.as_str()));
         let mut open: Vec<(&Person, memchr::memmem::Finder<'static>)> = Vec::new();
         for p in people.iter().filter(|p| !found.contains_key(&p.id)) {
             open.push((p, person_finder(&p.id)?));
+        }
+        // Everyone reported on the day: no folder is even listed.
+        if open.is_empty() {
+            return Ok(found);
         }
         for day in self.days_before(date) {
             let day = day?;

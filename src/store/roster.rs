@@ -1,6 +1,7 @@
 //! `roster.jsonl`: append-only events, each carrying the person as they are
 //! after it. The latest event per id is the person now; nothing is deleted.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use anyhow::{Result, bail};
@@ -19,6 +20,8 @@ pub enum RosterOp {
     Edit,
     Leave,
     Import,
+    /// `person remove`: entered by mistake, out of every report.
+    Remove,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,6 +36,12 @@ pub struct RosterEvent {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     people: Vec<Person>,
+    /// People taken out as entered by mistake: in no report, but their ids
+    /// stay taken so `undo` can bring them back.
+    removed: Vec<Person>,
+    /// Earlier versions of people whose details were edited, with the day
+    /// each took effect (the day of the edit), oldest first.
+    versions: HashMap<String, Vec<(NaiveDate, Person)>>,
 }
 
 impl Roster {
@@ -42,15 +51,25 @@ impl Roster {
         // almost nothing to do (a hash map's order made it a full sort,
         // most of the cost of reading a roster for a one-day report). Ids
         // are borrowed, not copied, to find the versions.
-        let mut people: Vec<Person> = events.into_iter().map(|e| e.person).collect();
+        let (mut people, days): (Vec<Person>, Vec<NaiveDate>) = events
+            .into_iter()
+            .map(|e| (e.person, e.at.date_naive()))
+            .unzip();
         let mut latest: Vec<usize> = (0..people.len()).collect();
         let mut first_seen = vec![true; people.len()];
         let mut edited = false;
+        let mut versions: HashMap<String, Vec<(NaiveDate, Person)>> = HashMap::new();
         {
             let mut first: HashMap<&str, usize, IdHash> =
                 HashMap::with_capacity_and_hasher(people.len(), IdHash::default());
             for (i, p) in people.iter().enumerate() {
                 if let Some(&f) = first.get(p.id.as_str()) {
+                    if !same_details(&people[latest[f]], p) {
+                        let list = versions
+                            .entry(p.id.clone())
+                            .or_insert_with(|| vec![(days[latest[f]], people[latest[f]].clone())]);
+                        list.push((days[i], p.clone()));
+                    }
                     latest[f] = i;
                     first_seen[i] = false;
                     edited = true;
@@ -60,18 +79,76 @@ impl Roster {
             }
         }
         if edited {
-            let mut versions: Vec<Option<Person>> = people.into_iter().map(Some).collect();
-            people = (0..versions.len())
+            let mut all: Vec<Option<Person>> = people.into_iter().map(Some).collect();
+            people = (0..all.len())
                 .filter(|&i| first_seen[i])
-                .filter_map(|i| versions[latest[i]].take())
+                .filter_map(|i| all[latest[i]].take())
                 .collect();
         }
-        Roster::from_people(people)
+        let mut roster = Roster::from_people(people);
+        roster.versions = versions;
+        roster
     }
 
-    pub fn from_people(mut people: Vec<Person>) -> Roster {
+    /// The roster as the reports of `day` show it: each person's details
+    /// (name, department, phone, relation, Party member, veteran) as they
+    /// stood that day, so an edit never changes a past day's report; the
+    /// window (since, until) and removals as they stand now, since they
+    /// say which days a person belongs to.
+    pub fn as_of(&self, day: NaiveDate) -> Cow<'_, Roster> {
+        if !self
+            .versions
+            .values()
+            .any(|v| v.iter().any(|(from, _)| *from > day))
+        {
+            return Cow::Borrowed(self);
+        }
+        let mut then = self.clone();
+        for p in &mut then.people {
+            let Some(list) = self.versions.get(&p.id) else {
+                continue;
+            };
+            let version = list
+                .iter()
+                .rev()
+                .find(|(from, _)| *from <= day)
+                .or(list.first())
+                .map(|(_, v)| v);
+            if let Some(v) = version {
+                p.name.clone_from(&v.name);
+                p.dept.clone_from(&v.dept);
+                p.phone.clone_from(&v.phone);
+                p.relation = v.relation;
+                p.party_member = v.party_member;
+                p.veteran = v.veteran;
+            }
+        }
+        Cow::Owned(then)
+    }
+
+    pub fn from_people(people: Vec<Person>) -> Roster {
+        let (removed, mut people): (Vec<Person>, Vec<Person>) =
+            people.into_iter().partition(|p| p.removed.is_some());
         people.sort_by(household_order);
-        Roster { people }
+        Roster {
+            people,
+            removed,
+            versions: HashMap::new(),
+        }
+    }
+
+    /// A person as they stand, removed or not.
+    pub fn any(&self, id: &str) -> Option<&Person> {
+        self.get(id)
+            .or_else(|| self.removed.iter().find(|p| p.id == id))
+    }
+
+    /// Every id ever given, removed people's included.
+    pub fn all_ids(&self) -> impl Iterator<Item = &str> {
+        self.people
+            .iter()
+            .chain(&self.removed)
+            .map(|p| p.id.as_str())
     }
 
     pub fn all(&self) -> &[Person] {
@@ -93,7 +170,12 @@ impl Roster {
         };
         let id = id.trim();
         person::validate_id(id)?;
-        if let Some(p) = self.people.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
+        if let Some(p) = self
+            .people
+            .iter()
+            .chain(&self.removed)
+            .find(|p| p.id.eq_ignore_ascii_case(id))
+        {
             bail!(
                 "id {} is taken by {}; choose another or leave --id out",
                 p.id,
@@ -144,6 +226,16 @@ impl Roster {
             .as_deref()
             .or_else(|| self.staff_of(p).and_then(|s| s.phone.as_deref()))
     }
+}
+
+/// The details a report shows are the same (see `Roster::as_of`).
+fn same_details(a: &Person, b: &Person) -> bool {
+    a.name == b.name
+        && a.dept == b.dept
+        && a.phone == b.phone
+        && a.relation == b.relation
+        && a.party_member == b.party_member
+        && a.veteran == b.veteran
 }
 
 /// Staff in id order, each followed by their family in id order.

@@ -70,9 +70,13 @@ pub struct EntryRef<'a> {
     pub temperature: Option<f64>,
     /// `temperature` as written in the line.
     pub temperature_text: Option<&'a str>,
+    pub temperature_pm: Option<f64>,
+    pub temperature_pm_text: Option<&'a str>,
     pub symptoms: Vec<Cow<'a, str>>,
     pub location: Option<Cow<'a, str>>,
     pub contact: Option<bool>,
+    pub observation_since: Option<NaiveDate>,
+    pub observation_since_text: Option<&'a str>,
     pub isolation: Option<Isolation>,
     pub isolation_since: Option<NaiveDate>,
     /// `isolation_since` as written (`YYYY-MM-DD`).
@@ -99,9 +103,11 @@ impl EntryRef<'_> {
             date: self.date,
             person: self.person.to_string(),
             temperature: self.temperature,
+            temperature_pm: self.temperature_pm,
             symptoms: self.symptoms.iter().map(|s| s.to_string()).collect(),
             location: own(&self.location),
             contact: self.contact,
+            observation_since: self.observation_since,
             isolation: self.isolation,
             isolation_since: self.isolation_since,
             work: self.work,
@@ -379,6 +385,8 @@ impl<'a> Scanner<'a> {
         let mut recorded_at = None;
         let mut recorded_by = None;
         let mut temperature = None;
+        let mut temperature_pm = None;
+        let mut observation_since = None;
         let mut symptoms = Vec::new();
         let mut location = None;
         let mut contact = None;
@@ -416,6 +424,16 @@ impl<'a> Scanner<'a> {
                 EntryField::Temperature => {
                     if !sc.null() {
                         temperature = Some(sc.number()?);
+                    }
+                }
+                EntryField::TemperaturePm => {
+                    if !sc.null() {
+                        temperature_pm = Some(sc.number()?);
+                    }
+                }
+                EntryField::ObservationSince => {
+                    if !sc.null() {
+                        observation_since = Some(sc.date()?);
                     }
                 }
                 EntryField::Symptoms => symptoms = sc.strings()?,
@@ -469,9 +487,13 @@ impl<'a> Scanner<'a> {
             person: person?,
             temperature: temperature.map(|(t, _)| t),
             temperature_text: temperature.map(|(_, text)| text),
+            temperature_pm: temperature_pm.map(|(t, _)| t),
+            temperature_pm_text: temperature_pm.map(|(_, text)| text),
             symptoms,
             location,
             contact,
+            observation_since: observation_since.map(|(d, _)| d),
+            observation_since_text: observation_since.map(|(_, text)| text),
             isolation,
             isolation_since: isolation_since.map(|(d, _)| d),
             isolation_since_text: isolation_since.map(|(_, text)| text),
@@ -568,6 +590,7 @@ impl<'a> Scanner<'a> {
                         "edit" => RosterOp::Edit,
                         "leave" => RosterOp::Leave,
                         "import" => RosterOp::Import,
+                        "remove" => RosterOp::Remove,
                         _ => return None,
                     })
                 }
@@ -633,6 +656,8 @@ enum EntryField {
     Note,
     Reason,
     Target,
+    TemperaturePm,
+    ObservationSince,
 }
 
 impl EntryField {
@@ -660,6 +685,8 @@ impl EntryField {
             (11, b'r') if b[9] == b'a' => RecordedAt,
             (11, b'r') => RecordedBy,
             (15, b'i') => IsolationSince,
+            (14, b't') => TemperaturePm,
+            (17, b'o') => ObservationSince,
             _ => return None,
         };
         same(field.key(), key).then_some(field)
@@ -685,6 +712,8 @@ impl EntryField {
             Note => "note",
             Reason => "reason",
             Target => "target",
+            TemperaturePm => "temperature_pm",
+            ObservationSince => "observation_since",
         }
     }
 }
@@ -1058,9 +1087,13 @@ mod tests {
                     date,
                     person,
                     temperature,
+                    // The afternoon reading and the observation start go
+                    // the same way as the morning one and isolation_since.
+                    temperature_pm: temperature.filter(|_| contact == Some(true)),
                     symptoms,
                     location,
                     contact,
+                    observation_since: isolation_since.filter(|_| contact == Some(false)),
                     isolation,
                     isolation_since,
                     work,
@@ -1145,6 +1178,7 @@ mod tests {
                         veteran: vet,
                         since,
                         until,
+                        removed: None,
                     }
                 },
             )
