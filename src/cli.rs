@@ -114,6 +114,10 @@ pub struct InitArgs {
     /// The home city: a location containing it counts as local
     #[arg(long)]
     pub home_city: Option<String>,
+    /// Who fills in the reports: shown as 填报人 on every record unless
+    /// `record --by` says otherwise (the setting `clerk`)
+    #[arg(long, value_name = "NAME")]
+    pub clerk: Option<String>,
     // The store's default language comes from the global --lang.
 }
 
@@ -126,7 +130,7 @@ pub enum ConfigCommand {
         json: bool,
     },
     /// Change one setting: org, home_city, high_risk, fever_threshold,
-    /// isolation_days, lang, csv_encoding or timezone
+    /// isolation_days, lang, csv_encoding, timezone or clerk
     Set {
         /// The setting's name
         key: String,
@@ -307,6 +311,10 @@ pub struct ImportArgs {
     /// The file's encoding: utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// The day the people this file adds start on, unless their row has a
+    /// start date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// Add rows without an id even when their name is on the roster already
     #[arg(long)]
     pub same_name: bool,

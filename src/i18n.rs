@@ -74,6 +74,7 @@ labels! {
     Version => "版本", "Version";
     Status => "状态", "Status";
     Reason => "原因", "Reason";
+    Removed => "已删除(误录)", "Removed (entered by mistake)";
     Op => "记录类型", "Entry";
     DaysMissed => "连续未报天数", "Days missed";
     LastReport => "最近填报", "Last report";
