@@ -207,6 +207,15 @@ labels! {
     OpReport => "上报", "report";
     OpResolve => "解决", "resolve";
     SupplyExportTitle => "物资欠缺上报记录", "Supply reports";
+    // record --chat: the preview of a roll-call.
+    ChatTitle => "接龙预览", "Roll-call preview";
+    SourceLine => "行", "Line";
+    Remark => "说明", "Remark";
+    ChatNotUnderstood => "没看懂的行（未记录）：", "Lines not understood (not recorded):";
+    ChatChase => "提到了但没有体温（未记录，请追问）：", "Named without a temperature (not recorded; ask them):";
+    ChatMissing => "名册上还没有报送的人：", "On the roster and not reported yet:";
+    ChatAlerts => "预警：", "Alerts:";
+    ChatNothing => "（无）", "(none)";
 }
 
 pub fn kind(k: Kind, lang: Lang) -> &'static str {

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod batch;
+pub mod chat;
 pub mod check;
 pub mod config;
 pub mod daily;

@@ -32,6 +32,8 @@ pub enum WriteKind {
     RosterImport,
     ConfigSet,
     PersonRemove,
+    /// `record --chat`: a WeChat roll-call.
+    Chat,
     /// `post add` / `post edit`.
     Post,
     /// `supplies report` / `supplies resolve`.
@@ -39,7 +41,7 @@ pub enum WriteKind {
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 13] = [
+    pub const ALL: [WriteKind; 14] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -51,6 +53,7 @@ impl WriteKind {
         WriteKind::RosterImport,
         WriteKind::ConfigSet,
         WriteKind::PersonRemove,
+        WriteKind::Chat,
         WriteKind::Post,
         WriteKind::Supplies,
     ];
@@ -68,6 +71,7 @@ impl WriteKind {
             WriteKind::RosterImport => "roster_import",
             WriteKind::ConfigSet => "config_set",
             WriteKind::PersonRemove => "person_remove",
+            WriteKind::Chat => "chat",
             WriteKind::Post => "post",
             WriteKind::Supplies => "supplies",
         }
@@ -91,6 +95,7 @@ impl WriteKind {
             Some(WriteKind::RosterImport) => "roster import",
             Some(WriteKind::PersonRemove) => "person remove",
             Some(WriteKind::ConfigSet) => "config set",
+            Some(WriteKind::Chat) => "roll-call (接龙)",
             Some(WriteKind::Post) => "post",
             Some(WriteKind::Supplies) => "supplies",
             None => name,
