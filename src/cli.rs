@@ -62,7 +62,7 @@ pub enum Command {
     /// List the households active on a day, or import a roster CSV
     Roster(RosterArgs),
     /// Record one person's status for a day (again on the same day: a correction),
-    /// or a whole CSV of records with --batch
+    /// or a whole CSV of records with --batch, or a WeChat 接龙 with --chat
     Record(RecordArgs),
     /// Write the day's batch CSV: one row per person, carried values filled in, temperature empty
     Template(TemplateArgs),
@@ -88,8 +88,18 @@ pub enum Command {
     /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
     /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
     Print(ReportArgs),
-    /// Export the records themselves as CSV (the batch columns) or JSON Lines
+    /// Export the records themselves as CSV (the batch columns) or JSON Lines;
+    /// with --what, the posts or the supply reports instead
     Export(ExportArgs),
+    /// Frontline posts (党员先锋岗): register, change and list them
+    #[command(subcommand)]
+    Post(PostCommand),
+    /// The vanguard ledger (党员先锋岗台账): who served at which post on which days,
+    /// person-days, Party members
+    Frontline(FrontlineArgs),
+    /// The supply-shortage table (物资欠缺情况统计表) as of a day; `supplies report`
+    /// and `supplies resolve` keep it
+    Supplies(SuppliesArgs),
     /// Verify the whole store: torn or corrupt lines, unknown people, misplaced
     /// files, permissions; every problem with its file and line (writes nothing)
     Check,
@@ -327,9 +337,10 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("from_file").args(["batch", "chat"])))]
 pub struct RecordArgs {
     /// Id or name of the person
-    #[arg(required_unless_present_any = ["batch", "interactive"])]
+    #[arg(required_unless_present_any = ["batch", "interactive", "chat"])]
     pub person: Option<String>,
     /// Day of the record [default: today]; never in the future. With --batch: the day of rows without a date
     #[arg(long, short, value_name = "DATE")]
@@ -344,7 +355,7 @@ pub struct RecordArgs {
     pub temp_pm: Option<String>,
     /// Walk through everyone not yet reported on the day, household by household:
     /// type the temperature, Enter keeps the values shown
-    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "temp_pm", "batch"])]
+    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "temp_pm", "batch", "chat"])]
     pub interactive: bool,
     /// With --interactive: the afternoon round: everyone under observation or
     /// isolated who reported on the day, asked for the afternoon temperature
@@ -353,11 +364,18 @@ pub struct RecordArgs {
     /// Import a CSV of records (the columns `template` and `export` write); all rows or none
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm"])]
     pub batch: Option<PathBuf>,
-    /// With --batch: check every row and say what would be written; write nothing
-    #[arg(long, requires = "batch")]
+    /// Read a WeChat group roll-call (接龙) pasted into FILE, or `-` for standard
+    /// input: preview every record with its line, then write them all as one write
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm", "batch"])]
+    pub chat: Option<PathBuf>,
+    /// With --chat: write without asking (needed when not at a terminal)
+    #[arg(long, short = 'y', requires = "chat")]
+    pub yes: bool,
+    /// With --batch or --chat: check everything and say what would be written; write nothing
+    #[arg(long, requires = "from_file")]
     pub dry_run: bool,
-    /// With --batch: the file's encoding, utf8 or gbk [default: detected]
-    #[arg(long, value_name = "ENCODING", requires = "batch")]
+    /// With --batch or --chat: the file's encoding, utf8 or gbk [default: detected]
+    #[arg(long, value_name = "ENCODING", requires = "from_file")]
     pub encoding: Option<String>,
     /// With --batch: the sheet of a workbook (.xlsx) to read [default: the first]
     #[arg(long, value_name = "NAME", requires = "batch")]
@@ -400,7 +418,8 @@ pub struct TemplateArgs {
     /// Day of the template [default: today]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
-    /// csv or xlsx (with drop-downs) [default: from the --output extension, else csv]
+    /// csv, xlsx (with drop-downs) or chat (the 接龙 starter to post in the group)
+    /// [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<SheetFormat>,
     #[command(flatten)]
@@ -443,11 +462,26 @@ pub struct ExportArgs {
     /// Every version (corrections and withdrawals), not only the newest per person and day
     #[arg(long)]
     pub all_versions: bool,
+    /// What to export: records, posts or supplies
+    #[arg(long, value_enum, default_value_t = ExportWhat::Records)]
+    pub what: ExportWhat,
     /// csv (the batch columns), jsonl or xlsx [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<ExportFormat>,
     #[command(flatten)]
     pub file: FileArgs,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportWhat {
+    /// The daily records (the batch columns)
+    #[default]
+    Records,
+    /// The registered posts as they stand
+    Posts,
+    /// Every supply report and resolution, corrections included (undone ones left out)
+    Supplies,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -463,6 +497,8 @@ pub enum SheetFormat {
     Csv,
     /// A workbook with drop-downs for 接触, 隔离情况 and 工作状态
     Xlsx,
+    /// The 接龙 starter to post in the WeChat group, read back by `record --chat`
+    Chat,
 }
 
 #[derive(Debug, Args)]
@@ -477,6 +513,132 @@ pub struct HistoryArgs {
     pub to: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PostCommand {
+    /// Register a frontline post (id P001, P002…)
+    Add(PostAddArgs),
+    /// Change a post's name, community, contact or phone
+    Edit(PostEditArgs),
+    /// List the posts, registered ones and those used in records without being registered
+    List(PostListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PostAddArgs {
+    /// The post's name as it is written in records, e.g. 东城社区
+    pub name: String,
+    /// The community or compound it supports
+    #[arg(long, value_name = "TEXT")]
+    pub community: Option<String>,
+    /// The contact person at the post
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// The contact's phone number
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostEditArgs {
+    /// The post: id or name
+    pub post: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New community ("" clears it)
+    #[arg(long, value_name = "TEXT")]
+    pub community: Option<String>,
+    /// New contact person ("" clears it)
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// New phone number ("" clears it)
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostListArgs {
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FrontlineArgs {
+    /// First day [default: the first day of the store's records]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SuppliesArgs {
+    #[command(subcommand)]
+    pub action: Option<SuppliesAction>,
+    /// Print the table as of this day [default: today]
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Exit with 3 after printing while any shortage is unsolved
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuppliesAction {
+    /// Record a post's shortage of an item as of a day (again on the same day: a correction)
+    Report(SupplyReportArgs),
+    /// Mark a post's shortage of an item as solved
+    Resolve(SupplyResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SupplyReportArgs {
+    /// The post (id or name) whose community lacks the item
+    pub post: String,
+    /// The item, e.g. 口罩
+    #[arg(long, value_name = "NAME")]
+    pub item: String,
+    /// How many are needed (a whole number)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub need: String,
+    /// How many are on hand [default: 0]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub have: Option<String>,
+    /// The unit counted in, e.g. 个, 箱, 瓶
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// The day the shortage stands as of [default: today]; never in the future
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A free-text note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SupplyResolveArgs {
+    /// The post (id or name)
+    pub post: String,
+    /// The item whose shortage was filled
+    #[arg(long, value_name = "NAME")]
+    pub item: String,
+    /// Who filled it, e.g. 机关工委 or 住建局
+    #[arg(long, value_name = "UNIT")]
+    pub by: Option<String>,
+    /// The day it was filled [default: today]; never in the future
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A free-text note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 /// Options every report takes (SPEC §4).
@@ -558,6 +720,8 @@ pub enum Format {
     Xlsx,
     /// The HTML form printed by Chromium, Chrome or Edge
     Pdf,
+    /// Text to post in the WeChat group (`missing`)
+    Chat,
 }
 
 #[cfg(test)]

@@ -302,6 +302,68 @@ labels! {
     Colon;
     FullStop;
     NoEarlierRecord;
+    // Posts, the vanguard ledger and the supply table (SPEC §9).
+    FrontlineTitle;
+    SuppliesTitle;
+    PostsTitle;
+    PostId;
+    PostName;
+    PostCommunity;
+    PostContact;
+    Registered;
+    Unregistered;
+    NoPost;
+    ByPost;
+    PostPeople;
+    ByPerson;
+    PeopleServed;
+    PartyCount;
+    PersonDays;
+    DaysStaffed;
+    ServedOn;
+    DaysCount;
+    FirstDay;
+    LastDay;
+    PostsServed;
+    ServedPeopleTotal;
+    PartyAmong;
+    PersonDaysTotal;
+    PostsUsed;
+    PostsUnit;
+    UnregisteredPosts;
+    NoService;
+    SupplyPost;
+    ItemName;
+    Need;
+    Have;
+    Gap;
+    ReportedOn;
+    SolvedBy;
+    Unsolved;
+    Solved;
+    Corrected;
+    ItemTotals;
+    GapTotal;
+    OpenGap;
+    UnsolvedCount;
+    SolvedCount;
+    ShortagesLead;
+    ItemsUnit;
+    NoShortages;
+    SolvedOn;
+    Unit;
+    OpReport;
+    OpResolve;
+    SupplyExportTitle;
+    // record --chat: the preview of a roll-call.
+    ChatTitle;
+    SourceLine;
+    Remark;
+    ChatNotUnderstood;
+    ChatChase;
+    ChatMissing;
+    ChatAlerts;
+    ChatNothing;
 }
 
 pub fn kind(k: Kind, lang: Lang) -> &'static str {

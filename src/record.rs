@@ -111,26 +111,45 @@ pub fn parse_temperature(text: &str) -> Result<f64> {
         return Ok(rounded);
     }
     let (min, max) = (format!("{MIN_TEMP:.1}"), format!("{MAX_TEMP:.1}"));
-    if (MIN_TEMP..=MAX_TEMP).contains(&(rounded / 10.0)) {
-        bail!(t!(
+    match temperature_hint(rounded) {
+        Some(TempHint::Decimal(v)) => bail!(t!(
             "record-temp-outside-digits",
             text = text,
             min = min,
             max = max,
-            meant = format!("{:.1}", rounded / 10.0)
-        ));
-    }
-    if (93.0..=109.0).contains(&rounded) {
-        let celsius = ((rounded - 32.0) * 5.0 / 9.0 * 10.0).round() / 10.0;
-        bail!(t!(
+            meant = format!("{v:.1}")
+        )),
+        Some(TempHint::Fahrenheit(c)) => bail!(t!(
             "record-temp-outside-fahrenheit",
             text = text,
             min = min,
             max = max,
-            celsius = format!("{celsius:.1}")
-        ));
+            celsius = format!("{c:.1}")
+        )),
+        None => bail!(t!("record-temp-outside", text = text, min = min, max = max)),
     }
-    bail!(t!("record-temp-outside", text = text, min = min, max = max))
+}
+
+/// What a temperature out of range probably meant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TempHint {
+    /// `365`: the decimal point was left out.
+    Decimal(f64),
+    /// `98.6`: Fahrenheit, given here in °C.
+    Fahrenheit(f64),
+}
+
+/// The hint for a temperature outside 34.0 to 43.0 °C, if one fits.
+pub fn temperature_hint(value: f64) -> Option<TempHint> {
+    if (MIN_TEMP..=MAX_TEMP).contains(&(value / 10.0)) {
+        Some(TempHint::Decimal(value / 10.0))
+    } else if (93.0..=109.0).contains(&value) {
+        Some(TempHint::Fahrenheit(
+            ((value - 32.0) * 5.0 / 9.0 * 10.0).round() / 10.0,
+        ))
+    } else {
+        None
+    }
 }
 
 /// Symptoms from one cell or flag: split on `;`, `；`, `、`, `，`, `,`;

@@ -34,6 +34,19 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
             },
         );
     }
+    if let Some(file) = &args.chat {
+        return super::chat::run(
+            g,
+            super::chat::ChatOptions {
+                file,
+                date: args.date.as_deref(),
+                dry_run: args.dry_run,
+                yes: args.yes,
+                encoding: args.encoding.as_deref(),
+                by: args.by.as_deref(),
+            },
+        );
+    }
     if args.interactive {
         return super::interactive::run(g, args.date.as_deref(), args.by.as_deref(), args.pm);
     }

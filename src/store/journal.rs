@@ -33,10 +33,16 @@ pub enum WriteKind {
     RosterImport,
     ConfigSet,
     PersonRemove,
+    /// `record --chat`: a WeChat roll-call.
+    Chat,
+    /// `post add` / `post edit`.
+    Post,
+    /// `supplies report` / `supplies resolve`.
+    Supplies,
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 11] = [
+    pub const ALL: [WriteKind; 14] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -48,6 +54,9 @@ impl WriteKind {
         WriteKind::RosterImport,
         WriteKind::ConfigSet,
         WriteKind::PersonRemove,
+        WriteKind::Chat,
+        WriteKind::Post,
+        WriteKind::Supplies,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +72,9 @@ impl WriteKind {
             WriteKind::RosterImport => "roster_import",
             WriteKind::ConfigSet => "config_set",
             WriteKind::PersonRemove => "person_remove",
+            WriteKind::Chat => "chat",
+            WriteKind::Post => "post",
+            WriteKind::Supplies => "supplies",
         }
     }
 
@@ -84,6 +96,9 @@ impl WriteKind {
             Some(WriteKind::RosterImport) => t!("undo-kind-roster-import"),
             Some(WriteKind::PersonRemove) => t!("undo-kind-person-remove"),
             Some(WriteKind::ConfigSet) => t!("undo-kind-config-set"),
+            Some(WriteKind::Chat) => t!("undo-kind-chat"),
+            Some(WriteKind::Post) => t!("undo-kind-post"),
+            Some(WriteKind::Supplies) => t!("undo-kind-supplies"),
             None => name.to_string(),
         }
     }
