@@ -236,7 +236,7 @@ fn off_a_terminal_nothing_is_written_without_yes() {
     let out = run(store.path(), &args);
     assert_eq!(out.status.code(), Some(2), "{}", describe(&args, &out));
     let err = text(&out.stderr);
-    assert!(err.starts_with("error: ") && err.contains("--yes"), "{err}");
+    assert!(err.starts_with("错误：") && err.contains("--yes"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         text(&out.stdout).contains("接龙预览"),
@@ -276,7 +276,7 @@ fn yes_writes_one_undoable_write() {
     );
     let undo = ok(store.path(), &w("undo --yes"));
     assert!(
-        undo.contains("接龙") && undo.contains("3 entries"),
+        undo.contains("（接龙，3 条）"),
         "{undo}"
     );
     assert!(reported(&daily(store.path(), "2020-02-18")).is_empty());

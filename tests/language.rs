@@ -34,6 +34,15 @@ const ALLOWED: &[&str] = &[
     "template",
     "void",
     "undo",
+    "post",
+    "supplies",
+    "report",
+    "resolve",
+    "frontline",
+    "list",
+    "posts",
+    "records",
+    "chat",
     "history",
     "daily",
     "residents",
@@ -490,4 +499,64 @@ fn english_still_works_end_to_end() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn posts_supplies_frontline_and_roll_calls_speak_chinese() {
+    let s = TestStore::init(&["--org", "测试局", "--home-city", "沈阳"]);
+    let p = s.path();
+    ok(p, &w("staff add 王大明 --dept 办公室 --since 2020-02-01"));
+    ok(
+        p,
+        &w("family add 李秀英 --of 王大明 --relation 配偶 --since 2020-02-01"),
+    );
+    ok(p, &w("staff add 周航 --dept 办公室 --since 2020-02-01"));
+    succeeds(p, &w("post add 东城社区 --community 东城 --contact 李明"), &[]);
+    fails(p, &w("post add 东城社区"), &[]);
+    succeeds(p, &w("post edit 东城社区 --phone 13800000000"), &[]);
+    fails(p, &w("post edit 东城社区"), &[]);
+    fails(p, &w("post edit 东城社"), &[]);
+    succeeds(p, &w("post list"), &[]);
+    let report = "supplies report 东城社区 --item 口罩 --need 500 --have 100 --date 2020-02-17";
+    succeeds(p, &w(report), &[]);
+    succeeds(p, &w(report), &[]);
+    fails(
+        p,
+        &w("supplies report 东城社区 --item 口罩 --need -5 --date 2020-02-17"),
+        &[],
+    );
+    fails(
+        p,
+        &w("supplies report 东城社区 --item 口罩 --need 1.5 --date 2020-02-17"),
+        &[],
+    );
+    fails(
+        p,
+        &w("supplies resolve 东城社区 --item 手套 --by 住建局 --date 2020-02-18"),
+        &[],
+    );
+    let resolve = "supplies resolve 东城社区 --item 口罩 --by 住建局 --date 2020-02-18";
+    succeeds(p, &w(resolve), &[]);
+    fails(p, &w(resolve), &[]);
+    succeeds(p, &w("supplies --date 2020-02-18"), &[]);
+    succeeds(
+        p,
+        &w("record 王大明 --date 2020-02-18 --temp 36.5 --work 一线 --post 东城社区"),
+        &[],
+    );
+    succeeds(p, &w("frontline --from 2020-02-10 --to 2020-02-18"), &[]);
+    fails(p, &w("frontline --from 2020-02-18 --to 2020-02-01"), &[]);
+    let chat = s.scratch().join("接龙.txt");
+    std::fs::write(
+        &chat,
+        "#接龙\n2月18日体温接龙\n\n1. 王大明 36.5 爱人 36.4\n2. 周杭 37.4 咳嗽\n3. 赵六 36.6\n4. 周航 365\n",
+    )
+    .expect("write");
+    let chat = chat.to_str().expect("path");
+    succeeds(p, &["record", "--chat", chat, "--dry-run"], &[]);
+    fails(p, &["record", "--chat", chat], &[]);
+    fails(p, &["record", "--chat", chat, "--date", "2020-02-17"], &[]);
+    succeeds(p, &["record", "--chat", chat, "--yes"], &[]);
+    succeeds(p, &w("undo --yes"), &[]);
+    succeeds(p, &w("template --format chat --date 2020-02-18"), &[]);
 }

@@ -222,4 +222,4 @@ cli-supplies-resolve--note = 备注
 cli-value-N = 数量
 cli-value-UNIT = 单位
 cli-value-WHAT = 内容
-cli-record--chat = 读取粘贴到 FILE 中的微信群接龙（- 表示标准输入）：逐条预览并标明所在行，确认后一次写入
+cli-record--chat = 读取粘贴到文件中的微信群接龙（- 表示标准输入）：逐条预览并标明所在行，确认后一次写入
