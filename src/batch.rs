@@ -431,6 +431,7 @@ impl Layout {
                     .map(|d| parse_date(d, today))
                     .transpose()
                     .with_context(|| t!("batch-column", column = col(Col::ObservationSince)))?,
+                observation_given: self.cell(record, Col::ObservationSince).is_some(),
                 isolation: match self.cell(record, Col::Isolation) {
                     Some("") => Some(Isolation::None),
                     Some(text) => Some(

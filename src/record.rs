@@ -214,6 +214,11 @@ pub struct RecordInput {
     pub new_contact: bool,
     /// An observation start given outright (a batch column), as exported.
     pub observation_since: Option<NaiveDate>,
+    /// The batch file has the observation column, so an empty cell says no
+    /// observation stood: `export` writes one on every record that carried
+    /// it, and a record made before an earlier day's contact was entered
+    /// carries none (export → batch must give the same records back).
+    pub observation_given: bool,
     pub isolation: Option<Isolation>,
     pub isolation_since: Option<NaiveDate>,
     pub work: Option<Work>,
@@ -461,6 +466,10 @@ fn observation(
     }
     let in_area = location.is_some_and(|l| config.place(l).high_risk);
     let exposed = said == Some(true) || in_area;
+    if input.observation_given {
+        // Nothing carries: only the day's own exposure opens one.
+        return (said.unwrap_or(false), exposed.then_some(date));
+    }
     let restart = input.new_contact && said == Some(true);
     match carried.observation_since {
         // A correction of the record that opened the observation: it
@@ -651,6 +660,41 @@ mod tests {
             );
             prev = Some(r);
         }
+    }
+
+    #[test]
+    fn an_empty_observation_cell_in_a_batch_carries_no_observation() {
+        // The proptest regression: a record made before an earlier day's
+        // contact was entered exports with no observation; importing it
+        // after that day's row must not pick up the observation again.
+        let opened = build_on(
+            &staff(),
+            d(2, 10),
+            RecordInput {
+                contact: Some(true),
+                new_contact: true,
+                ..input(36.5)
+            },
+            None,
+        )
+        .unwrap();
+        assert_eq!(opened.observation_since, Some(d(2, 10)));
+        let row = |contact| RecordInput {
+            contact: Some(contact),
+            observation_given: true,
+            ..input(36.5)
+        };
+        let r = build_on(&staff(), d(2, 18), row(false), Some(&opened)).unwrap();
+        assert_eq!((r.contact, r.observation_since), (false, None));
+        let r = build_on(&staff(), d(2, 18), row(true), Some(&opened)).unwrap();
+        assert_eq!((r.contact, r.observation_since), (true, Some(d(2, 18))));
+        // Without the column the observation carries as before.
+        let carried = RecordInput {
+            contact: Some(false),
+            ..input(36.5)
+        };
+        let r = build_on(&staff(), d(2, 18), carried, Some(&opened)).unwrap();
+        assert_eq!(r.observation_since, Some(d(2, 10)));
     }
 
     #[test]

@@ -293,6 +293,7 @@ fn input_of(e: &ChatEntry, base: Option<&Record>, home_city: &str, config: &Conf
         contact: e.contact,
         new_contact: false,
         observation_since: None,
+        observation_given: false,
         isolation: e.isolation,
         isolation_since: None,
         work: e.work,

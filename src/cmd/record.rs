@@ -95,6 +95,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         contact,
         new_contact: contact == Some(true),
         observation_since: None,
+        observation_given: false,
         isolation: args
             .isolation
             .as_deref()
