@@ -510,6 +510,7 @@ mod tests {
             "tr(lang, ",
             "tr(crate::i18n::lang(), ",
             "tr(i18n::lang(), ",
+            "tr_args(",
         ] {
             for (at, _) in src.match_indices(call) {
                 let before = src[..at].chars().next_back().unwrap_or(' ');
@@ -517,7 +518,11 @@ mod tests {
                     continue;
                 }
                 let rest = &src[at + call.len()..];
-                let rest = rest.trim_start();
+                let mut rest = rest.trim_start();
+                // `tr_args(lang, "key", …)`: the key follows the language.
+                if call == "tr_args(" {
+                    rest = rest.split_once(',').map_or("", |(_, r)| r.trim_start());
+                }
                 if let Some(rest) = rest.strip_prefix('"')
                     && let Some(end) = rest.find('"')
                 {

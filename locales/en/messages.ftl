@@ -410,3 +410,20 @@ supplies-item-unit = {$item} ({$unit})
 supplies-solved-on = solved on {$date}
 supplies-totals = Totals: shortages {$rows}, unsolved {$unsolved}, solved {$solved}.
 undo-kind-chat = roll-call (接龙)
+
+## record --chat: the WeChat roll-call (src/chat/, src/cmd/chat.rs)
+chat-list-sep = {", "}
+chat-or-sep = {" or "}
+chat-no-name = no name from the roster
+chat-unknown-name = '{$written}' is not on the day's roster
+chat-unknown-name-closest = '{$written}' is not on the day's roster; closest: {$closest}
+chat-ambiguous-name = '{$written}' could be several people: {$candidates}; write the full name, and for people of the same name their id after it, e.g. '{$written} (S001)'
+chat-no-temperature = no temperature for {$name}
+chat-temperature-decimal = temperature {$written} is outside {$min} to {$max} °C; did you mean {$meant}?
+chat-temperature-fahrenheit = temperature {$written} looks like °F, which is {$celsius} °C
+chat-temperature-outside = temperature {$written} is outside {$min} to {$max} °C
+chat-temperature-incomplete = temperature {$written} is incomplete
+chat-relation-without-name = '{$word}' comes before any staff name
+chat-no-such-relation = the roster has no '{$word}' in {$staff}'s household
+chat-ambiguous-relation = '{$word}' could be {$names}; write the name
+chat-two-temperatures = two temperatures for {$name}

@@ -417,3 +417,20 @@ supplies-item-unit = {$item}（{$unit}）
 supplies-solved-on = 解决于 {$date}
 supplies-totals = 合计：物资欠缺 {$rows} 项，未解决 {$unsolved} 项，已解决 {$solved} 项。
 undo-kind-chat = 接龙
+
+## record --chat: the WeChat roll-call (src/chat/, src/cmd/chat.rs)
+chat-list-sep = 、
+chat-or-sep = 或
+chat-no-name = 没有找到名册上的姓名
+chat-unknown-name = 当天的名册上没有“{$written}”
+chat-unknown-name-closest = 当天的名册上没有“{$written}”，最接近的是：{$closest}
+chat-ambiguous-name = “{$written}”可能是几个人：{$candidates}；请写全名，同名的在名字后写编号，如“{$written}（S001）”
+chat-no-temperature = {$name}没有体温
+chat-temperature-decimal = 体温 {$written} 超出 {$min}～{$max}℃，是 {$meant} 吗？
+chat-temperature-fahrenheit = 体温 {$written} 像是华氏度，约合 {$celsius}℃
+chat-temperature-outside = 体温 {$written} 超出 {$min}～{$max}℃
+chat-temperature-incomplete = 体温 {$written} 不完整
+chat-relation-without-name = “{$word}”前面没有职工姓名
+chat-no-such-relation = 名册上{$staff}家没有“{$word}”
+chat-ambiguous-relation = “{$word}”可能是{$names}，请写姓名
+chat-two-temperatures = {$name}有两个体温

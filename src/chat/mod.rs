@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Lang;
+use crate::i18n::{FluentValue, tr, tr_args};
 use crate::person::{Person, Relation};
 use crate::record::{Isolation, MAX_TEMP, MIN_TEMP, TempHint, Work};
 
@@ -1016,94 +1017,73 @@ pub fn parse(text: &str, people: &[&Person], home_city: &str) -> Parsed {
 impl Reason {
     /// Why, in the report language.
     pub fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Reason::NoName, Lang::Zh) => "没有找到名册上的姓名".into(),
-            (Reason::NoName, Lang::En) => "no name from the roster".into(),
-            (Reason::UnknownName { written, closest }, Lang::Zh) if closest.is_empty() => {
-                format!("当天的名册上没有“{written}”")
+        let list = |names: &[String]| names.join(&tr(lang, "chat-list-sep"));
+        let s = |v: &String| FluentValue::from(v.clone());
+        let (min, max) = (format!("{MIN_TEMP:.1}"), format!("{MAX_TEMP:.1}"));
+        match self {
+            Reason::NoName => tr(lang, "chat-no-name"),
+            Reason::UnknownName { written, closest } if closest.is_empty() => {
+                tr_args(lang, "chat-unknown-name", &[("written", s(written))])
             }
-            (Reason::UnknownName { written, closest }, Lang::Zh) => {
-                format!(
-                    "当天的名册上没有“{written}”，最接近的是：{}",
-                    closest.join("、")
-                )
+            Reason::UnknownName { written, closest } => tr_args(
+                lang,
+                "chat-unknown-name-closest",
+                &[("written", s(written)), ("closest", list(closest).into())],
+            ),
+            Reason::AmbiguousName {
+                written,
+                candidates,
+            } => tr_args(
+                lang,
+                "chat-ambiguous-name",
+                &[("written", s(written)), ("candidates", list(candidates).into())],
+            ),
+            Reason::NoTemperature { name } => {
+                tr_args(lang, "chat-no-temperature", &[("name", s(name))])
             }
-            (Reason::UnknownName { written, closest }, Lang::En) if closest.is_empty() => {
-                format!("'{written}' is not on the day's roster")
-            }
-            (Reason::UnknownName { written, closest }, Lang::En) => format!(
-                "'{written}' is not on the day's roster; closest: {}",
-                closest.join(", ")
-            ),
-            (
-                Reason::AmbiguousName {
-                    written,
-                    candidates,
-                },
-                Lang::Zh,
-            ) => format!(
-                "“{written}”可能是几个人：{}；请写全名，同名的在名字后写编号，如“{written}（S001）”",
-                candidates.join("、")
-            ),
-            (
-                Reason::AmbiguousName {
-                    written,
-                    candidates,
-                },
-                Lang::En,
-            ) => format!(
-                "'{written}' could be several people: {}; write the full name, and for people of the same name their id after it, e.g. '{written} (S001)'",
-                candidates.join(", ")
-            ),
-            (Reason::NoTemperature { name }, Lang::Zh) => format!("{name}没有体温"),
-            (Reason::NoTemperature { name }, Lang::En) => format!("no temperature for {name}"),
-            (Reason::BadTemperature { written, hint }, Lang::Zh) => match hint {
-                Some(TempHint::Decimal(v)) => {
-                    format!("体温 {written} 超出 {MIN_TEMP:.1}～{MAX_TEMP:.1}℃，是 {v:.1} 吗？")
-                }
-                Some(TempHint::Fahrenheit(v)) => {
-                    format!("体温 {written} 像是华氏度，约合 {v:.1}℃")
-                }
-                None => format!("体温 {written} 超出 {MIN_TEMP:.1}～{MAX_TEMP:.1}℃"),
-            },
-            (Reason::BadTemperature { written, hint }, Lang::En) => match hint {
-                Some(TempHint::Decimal(v)) => format!(
-                    "temperature {written} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C; did you mean {v:.1}?"
+            Reason::BadTemperature { written, hint } => match hint {
+                Some(TempHint::Decimal(v)) => tr_args(
+                    lang,
+                    "chat-temperature-decimal",
+                    &[
+                        ("written", s(written)),
+                        ("min", min.into()),
+                        ("max", max.into()),
+                        ("meant", format!("{v:.1}").into()),
+                    ],
                 ),
-                Some(TempHint::Fahrenheit(v)) => {
-                    format!("temperature {written} looks like °F, which is {v:.1} °C")
-                }
-                None => {
-                    format!("temperature {written} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C")
-                }
+                Some(TempHint::Fahrenheit(v)) => tr_args(
+                    lang,
+                    "chat-temperature-fahrenheit",
+                    &[("written", s(written)), ("celsius", format!("{v:.1}").into())],
+                ),
+                None => tr_args(
+                    lang,
+                    "chat-temperature-outside",
+                    &[("written", s(written)), ("min", min.into()), ("max", max.into())],
+                ),
             },
-            (Reason::IncompleteTemperature { written }, Lang::Zh) => {
-                format!("体温 {written} 不完整")
+            Reason::IncompleteTemperature { written } => {
+                tr_args(lang, "chat-temperature-incomplete", &[("written", s(written))])
             }
-            (Reason::IncompleteTemperature { written }, Lang::En) => {
-                format!("temperature {written} is incomplete")
+            Reason::RelationWithoutName { word } => {
+                tr_args(lang, "chat-relation-without-name", &[("word", s(word))])
             }
-            (Reason::RelationWithoutName { word }, Lang::Zh) => {
-                format!("“{word}”前面没有职工姓名")
-            }
-            (Reason::RelationWithoutName { word }, Lang::En) => {
-                format!("'{word}' comes before any staff name")
-            }
-            (Reason::NoSuchRelation { word, staff }, Lang::Zh) => {
-                format!("名册上{staff}家没有“{word}”")
-            }
-            (Reason::NoSuchRelation { word, staff }, Lang::En) => {
-                format!("the roster has no '{word}' in {staff}'s household")
-            }
-            (Reason::AmbiguousRelation { word, names }, Lang::Zh) => {
-                format!("“{word}”可能是{}，请写姓名", names.join("或"))
-            }
-            (Reason::AmbiguousRelation { word, names }, Lang::En) => {
-                format!("'{word}' could be {}; write the name", names.join(" or "))
-            }
-            (Reason::TwoTemperatures { name }, Lang::Zh) => format!("{name}有两个体温"),
-            (Reason::TwoTemperatures { name }, Lang::En) => {
-                format!("two temperatures for {name}")
+            Reason::NoSuchRelation { word, staff } => tr_args(
+                lang,
+                "chat-no-such-relation",
+                &[("word", s(word)), ("staff", s(staff))],
+            ),
+            Reason::AmbiguousRelation { word, names } => tr_args(
+                lang,
+                "chat-ambiguous-relation",
+                &[
+                    ("word", s(word)),
+                    ("names", names.join(&tr(lang, "chat-or-sep")).into()),
+                ],
+            ),
+            Reason::TwoTemperatures { name } => {
+                tr_args(lang, "chat-two-temperatures", &[("name", s(name))])
             }
         }
     }
