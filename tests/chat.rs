@@ -275,10 +275,7 @@ fn yes_writes_one_undoable_write() {
         "committed\n{journal}"
     );
     let undo = ok(store.path(), &w("undo --yes"));
-    assert!(
-        undo.contains("（接龙，3 条）"),
-        "{undo}"
-    );
+    assert!(undo.contains("（接龙，3 条）"), "{undo}");
     assert!(reported(&daily(store.path(), "2020-02-18")).is_empty());
     // The store only grew: the undo is appended, nothing was rewritten.
     let after = snapshot(store.path());

@@ -511,7 +511,11 @@ fn posts_supplies_frontline_and_roll_calls_speak_chinese() {
         &w("family add 李秀英 --of 王大明 --relation 配偶 --since 2020-02-01"),
     );
     ok(p, &w("staff add 周航 --dept 办公室 --since 2020-02-01"));
-    succeeds(p, &w("post add 东城社区 --community 东城 --contact 李明"), &[]);
+    succeeds(
+        p,
+        &w("post add 东城社区 --community 东城 --contact 李明"),
+        &[],
+    );
     fails(p, &w("post add 东城社区"), &[]);
     succeeds(p, &w("post edit 东城社区 --phone 13800000000"), &[]);
     fails(p, &w("post edit 东城社区"), &[]);

@@ -1036,7 +1036,10 @@ impl Reason {
             } => tr_args(
                 lang,
                 "chat-ambiguous-name",
-                &[("written", s(written)), ("candidates", list(candidates).into())],
+                &[
+                    ("written", s(written)),
+                    ("candidates", list(candidates).into()),
+                ],
             ),
             Reason::NoTemperature { name } => {
                 tr_args(lang, "chat-no-temperature", &[("name", s(name))])
@@ -1055,17 +1058,26 @@ impl Reason {
                 Some(TempHint::Fahrenheit(v)) => tr_args(
                     lang,
                     "chat-temperature-fahrenheit",
-                    &[("written", s(written)), ("celsius", format!("{v:.1}").into())],
+                    &[
+                        ("written", s(written)),
+                        ("celsius", format!("{v:.1}").into()),
+                    ],
                 ),
                 None => tr_args(
                     lang,
                     "chat-temperature-outside",
-                    &[("written", s(written)), ("min", min.into()), ("max", max.into())],
+                    &[
+                        ("written", s(written)),
+                        ("min", min.into()),
+                        ("max", max.into()),
+                    ],
                 ),
             },
-            Reason::IncompleteTemperature { written } => {
-                tr_args(lang, "chat-temperature-incomplete", &[("written", s(written))])
-            }
+            Reason::IncompleteTemperature { written } => tr_args(
+                lang,
+                "chat-temperature-incomplete",
+                &[("written", s(written))],
+            ),
             Reason::RelationWithoutName { word } => {
                 tr_args(lang, "chat-relation-without-name", &[("word", s(word))])
             }

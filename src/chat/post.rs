@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Lang;
+use crate::i18n::tr_args;
 use crate::person::Person;
 
 /// `2月18日` / `18 Feb`.
@@ -21,19 +22,20 @@ fn short_date(date: NaiveDate, lang: Lang) -> String {
 pub fn reminder(staff: &[&str], date: NaiveDate, lang: Lang) -> String {
     let day = short_date(date, lang);
     if staff.is_empty() {
-        return match lang {
-            Lang::Zh => format!("{day}接龙已全部报送，谢谢大家\n"),
-            Lang::En => format!("Everyone has reported for {day}, thank you\n"),
-        };
+        return format!(
+            "{}\n",
+            tr_args(lang, "chat-reminder-done", &[("day", day.into())])
+        );
     }
     let at: Vec<String> = staff.iter().map(|s| format!("@{s}")).collect();
-    match lang {
-        Lang::Zh => format!("{} 请尽快接龙报送本人及家属体温（{day}）\n", at.join(" ")),
-        Lang::En => format!(
-            "{} please add your line to the roll-call with your own and your family's temperatures ({day})\n",
-            at.join(" ")
-        ),
-    }
+    format!(
+        "{}\n",
+        tr_args(
+            lang,
+            "chat-reminder",
+            &[("at", at.join(" ").into()), ("day", day.into())]
+        )
+    )
 }
 
 /// The starter `template --format chat` prints: a title with the date, an

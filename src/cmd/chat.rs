@@ -19,7 +19,7 @@ use crate::chat::{self, ChatEntry, Whereabouts};
 use crate::cli::Lang;
 use crate::csvio::{CsvEncoding, decode_input};
 use crate::dates::parse_record_date;
-use crate::i18n::{self, L};
+use crate::i18n::{self, L, lang, tr, tr_args};
 use crate::output::say;
 use crate::person::Person;
 use crate::plan::Planner;
@@ -48,15 +48,17 @@ fn read_text(file: &Path, encoding: Option<&str>) -> Result<String> {
     let forced = encoding.map(CsvEncoding::parse).transpose()?;
     if !from_stdin(file) {
         let what = file.display().to_string();
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {what}"))?;
+        let bytes = std::fs::read(file).with_context(|| {
+            tr_args(lang(), "chat-cannot-read", &[("what", what.clone().into())])
+        })?;
         return decode_input(&bytes, forced, &what);
     }
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
         .read_to_end(&mut bytes)
-        .context("cannot read the roll-call from standard input")?;
-    decode_input(&bytes, forced, "standard input")
+        .with_context(|| tr(lang(), "chat-cannot-read-stdin"))?;
+    decode_input(&bytes, forced, &tr(lang(), "chat-standard-input"))
 }
 
 /// One record the roll-call makes, planned on what carries forward.
@@ -114,13 +116,7 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
             line: n.line,
             text: n.text.clone(),
             why: if n.cut_off {
-                match lang {
-                    Lang::Zh => format!("{}（接龙可能被截断，请复制完整）", n.reason.text(lang)),
-                    Lang::En => format!(
-                        "{} (the list seems cut off here; copy all of it)",
-                        n.reason.text(lang)
-                    ),
-                }
+                tr_args(lang, "chat-cut-off", &[("why", n.reason.text(lang).into())])
             } else {
                 n.reason.text(lang)
             },
@@ -187,24 +183,18 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
     drop(out);
 
     if planned.is_empty() {
-        bail!(match lang {
-            Lang::Zh => format!("{what}：没有可以记录的内容（见上面的预览），什么也没写"),
-            Lang::En =>
-                format!("{what}: nothing to record (see the preview above); nothing was written"),
-        });
+        bail!(tr_args(
+            lang,
+            "chat-nothing-to-record",
+            &[("what", what.to_string().into())]
+        ));
     }
     if opts.dry_run {
-        say(match lang {
-            Lang::Zh => "试运行：什么也没写".to_string(),
-            Lang::En => "dry run: nothing was written".to_string(),
-        })?;
+        say(tr(lang, "chat-dry-run"))?;
         return Ok(Status::Done);
     }
     if !opts.yes && !confirm(planned.len(), lang)? {
-        say(match lang {
-            Lang::Zh => "未写入".to_string(),
-            Lang::En => "nothing was written".to_string(),
-        })?;
+        say(tr(lang, "chat-not-written"))?;
         return Ok(Status::Done);
     }
     if let Some(mut tx) = tx.take() {
@@ -212,16 +202,14 @@ pub fn run(g: &Globals, opts: ChatOptions) -> Result<Status> {
         tx.append_entries(&entries)?;
         tx.commit()?;
     }
-    say(match lang {
-        Lang::Zh => format!(
-            "已记录 {} 条（{date}）；写错了可以用 healthreport undo 撤销",
-            planned.len()
-        ),
-        Lang::En => format!(
-            "recorded {} record(s) for {date}; `healthreport undo` takes them back",
-            planned.len()
-        ),
-    })?;
+    say(tr_args(
+        lang,
+        "chat-recorded",
+        &[
+            ("n", planned.len().into()),
+            ("date", date.to_string().into()),
+        ],
+    ))?;
     Ok(Status::Done)
 }
 
@@ -236,16 +224,15 @@ fn pick_date(
     what: &str,
 ) -> Result<NaiveDate> {
     let header = chat::header_date(text, today).map_err(|bad| {
-        anyhow::anyhow!(match lang {
-            Lang::Zh => format!(
-                "{what} 第 {} 行“{}”的日期不存在；改正后再试",
-                bad.line, bad.text
-            ),
-            Lang::En => format!(
-                "{what}:{}: '{}' names a day that does not exist; correct it and run again",
-                bad.line, bad.text
-            ),
-        })
+        anyhow::anyhow!(tr_args(
+            lang,
+            "chat-no-such-day",
+            &[
+                ("what", what.to_string().into()),
+                ("line", bad.line.into()),
+                ("text", bad.text.to_string().into()),
+            ],
+        ))
     })?;
     let date = match (given, header) {
         (Some(g), _) => parse_record_date(Some(g), today)?,
@@ -255,14 +242,16 @@ fn pick_date(
     if let Some((h, line)) = header
         && h != date
     {
-        bail!(match lang {
-            Lang::Zh => format!(
-                "{what} 第 {line} 行写的是 {h} 的接龙，但 --date 是 {date}；是不是贴错了日子？改 --date 或换成当天的接龙"
-            ),
-            Lang::En => format!(
-                "{what}:{line}: the roll-call is for {h} but --date says {date}; was another day's list pasted? Fix --date or paste that day's list"
-            ),
-        });
+        bail!(tr_args(
+            lang,
+            "chat-other-day",
+            &[
+                ("what", what.to_string().into()),
+                ("line", line.into()),
+                ("header", h.to_string().into()),
+                ("date", date.to_string().into()),
+            ],
+        ));
     }
     parse_record_date(Some(&date.to_string()), today)
 }
@@ -315,17 +304,14 @@ fn line_text(text: &str, line: usize) -> String {
 /// the text came through a pipe, `--yes` is required.
 fn confirm(n: usize, lang: Lang) -> Result<bool> {
     if !std::io::stdin().is_terminal() {
-        return Err(UsageError(match lang {
-            Lang::Zh => "接龙要确认后才写入：不在终端上（或接龙经管道传入）时加 --yes".to_string(),
-            Lang::En => "a roll-call is written only when confirmed: add --yes when not at a terminal (or when the text comes through a pipe)".to_string(),
-        })
-        .into());
+        return Err(UsageError(tr(lang, "chat-needs-yes")).into());
     }
     let mut err = std::io::stderr();
-    match lang {
-        Lang::Zh => write!(err, "写入以上 {n} 条记录？[y/N] ")?,
-        Lang::En => write!(err, "Write these {n} record(s)? [y/N] ")?,
-    }
+    write!(
+        err,
+        "{} ",
+        tr_args(lang, "chat-confirm", &[("n", n.into())])
+    )?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
@@ -385,22 +371,15 @@ impl Preview<'_> {
             ]);
         }
         doc.table(t);
-        doc.lines(vec![match lang {
-            Lang::Zh => {
-                let corrections = self.planned.iter().filter(|p| p.corrects).count();
-                format!(
-                    "共 {} 条记录，其中 {corrections} 条更正当天已有的记录。",
-                    self.planned.len()
-                )
-            }
-            Lang::En => {
-                let corrections = self.planned.iter().filter(|p| p.corrects).count();
-                format!(
-                    "{} record(s), {corrections} of them correcting a record already in the store for the day.",
-                    self.planned.len()
-                )
-            }
-        }]);
+        let corrections = self.planned.iter().filter(|p| p.corrects).count();
+        doc.lines(vec![tr_args(
+            lang,
+            "chat-preview-count",
+            &[
+                ("n", self.planned.len().into()),
+                ("corrections", corrections.into()),
+            ],
+        )]);
         doc.lines(self.section(L::ChatNotUnderstood, self.problem_lines()));
         doc.lines(self.section(L::ChatChase, self.chase_lines()));
         doc.lines(self.section(L::ChatMissing, self.missing_lines()));
@@ -410,14 +389,13 @@ impl Preview<'_> {
 
     fn section(&self, heading: L, mut lines: Vec<String>) -> Vec<String> {
         if lines.is_empty() {
-            let space = match self.lang {
-                Lang::Zh => "",
-                Lang::En => " ",
-            };
-            return vec![format!(
-                "{}{space}{}",
-                heading.text(self.lang),
-                L::ChatNothing.text(self.lang)
+            return vec![tr_args(
+                self.lang,
+                "chat-section-empty",
+                &[
+                    ("heading", heading.text(self.lang).into()),
+                    ("nothing", L::ChatNothing.text(self.lang).into()),
+                ],
             )];
         }
         lines.insert(0, heading.text(self.lang).to_string());
@@ -427,22 +405,21 @@ impl Preview<'_> {
     fn remark(&self, p: &Planned) -> String {
         let mut parts = Vec::new();
         if let Some(w) = &p.chat.written_as {
-            parts.push(match self.lang {
-                Lang::Zh => format!("原文“{w}”，按最接近的名字"),
-                Lang::En => format!("written '{w}', taken as the closest name"),
-            });
+            parts.push(tr_args(
+                self.lang,
+                "chat-remark-closest",
+                &[("written", w.clone().into())],
+            ));
         }
         if let Some(l) = p.chat.replaces_line {
-            parts.push(match self.lang {
-                Lang::Zh => format!("取代第 {l} 行"),
-                Lang::En => format!("replaces line {l}"),
-            });
+            parts.push(tr_args(
+                self.lang,
+                "chat-remark-replaces",
+                &[("line", l.into())],
+            ));
         }
         if p.corrects {
-            parts.push(match self.lang {
-                Lang::Zh => "更正当天已有记录".to_string(),
-                Lang::En => "corrects the day's record".to_string(),
-            });
+            parts.push(tr(self.lang, "chat-remark-corrects"));
         }
         parts.join(L::GroupSep.text(self.lang))
     }
@@ -450,9 +427,16 @@ impl Preview<'_> {
     fn problem_lines(&self) -> Vec<String> {
         self.problems
             .iter()
-            .map(|p| match self.lang {
-                Lang::Zh => format!("  第 {} 行“{}”：{}", p.line, p.text, p.why),
-                Lang::En => format!("  line {} '{}': {}", p.line, p.text, p.why),
+            .map(|p| {
+                tr_args(
+                    self.lang,
+                    "chat-problem-line",
+                    &[
+                        ("line", p.line.into()),
+                        ("text", p.text.clone().into()),
+                        ("why", p.why.clone().into()),
+                    ],
+                )
             })
             .collect()
     }
@@ -480,9 +464,16 @@ impl Preview<'_> {
         }
         by_line
             .into_iter()
-            .map(|(line, names, text)| match self.lang {
-                Lang::Zh => format!("  第 {line} 行 {}：“{text}”", names.join("、")),
-                Lang::En => format!("  line {line} {}: '{text}'", names.join(", ")),
+            .map(|(line, names, text)| {
+                tr_args(
+                    self.lang,
+                    "chat-chase-line",
+                    &[
+                        ("line", line.into()),
+                        ("names", names.join(&tr(self.lang, "chat-list-sep")).into()),
+                        ("text", text.to_string().into()),
+                    ],
+                )
             })
             .collect()
     }
@@ -512,9 +503,15 @@ impl Preview<'_> {
         }
         households
             .into_iter()
-            .map(|(_, head, names)| match self.lang {
-                Lang::Zh => format!("  {head}家：{}", names.join("、")),
-                Lang::En => format!("  {head}'s household: {}", names.join(", ")),
+            .map(|(_, head, names)| {
+                tr_args(
+                    self.lang,
+                    "chat-missing-line",
+                    &[
+                        ("head", head.to_string().into()),
+                        ("names", names.join(&tr(self.lang, "chat-list-sep")).into()),
+                    ],
+                )
             })
             .collect()
     }

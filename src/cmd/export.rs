@@ -136,8 +136,7 @@ fn export_events(
     use crate::render::{self, Cell, Document, Table};
     if args.all_versions {
         // Supply exports always hold every version; posts have one each.
-        return Err(crate::UsageError(crate::t!("export-all-versions-records"))
-        .into());
+        return Err(crate::UsageError(crate::t!("export-all-versions-records")).into());
     }
     if format == ExportFormat::Xlsx {
         crate::output::check_binary_to_terminal(Format::Xlsx, args.file.output.as_deref())?;
