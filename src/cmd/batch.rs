@@ -65,12 +65,18 @@ struct State<'a> {
     /// once per day, not once per row (a row per person on days already
     /// holding everyone's entries made a batch quadratic).
     days: HashMap<NaiveDate, HashMap<String, Record>>,
-    touched: HashMap<(String, NaiveDate), Option<Record>>,
+    /// What this batch's rows wrote, by person and day: looked up per row
+    /// by person (a scan of every row written made a batch rows²).
+    touched: HashMap<String, BTreeMap<NaiveDate, Option<Record>>>,
 }
 
 impl State<'_> {
+    fn touch(&mut self, (person, date): (String, NaiveDate), r: Option<Record>) {
+        self.touched.entry(person).or_default().insert(date, r);
+    }
+
     fn standing(&mut self, person: &str, date: NaiveDate) -> Result<Option<Record>> {
-        if let Some(r) = self.touched.get(&(person.to_string(), date)) {
+        if let Some(r) = self.touched.get(person).and_then(|days| days.get(&date)) {
             return Ok(r.clone());
         }
         if !self.days.contains_key(&date) {
@@ -88,10 +94,8 @@ impl State<'_> {
     fn latest_before(&mut self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
         let in_batch = self
             .touched
-            .iter()
-            .filter(|((p, d), r)| *p == person.id && *d < date && r.is_some())
-            .max_by_key(|((_, d), _)| *d)
-            .and_then(|(_, r)| r.clone());
+            .get(&person.id)
+            .and_then(|days| days.range(..date).rev().find_map(|(_, r)| r.clone()));
         let after = in_batch.as_ref().map(|r| r.date);
         let store = self.store;
         let finder = crate::store::person_finder(&person.id)?;
@@ -300,7 +304,7 @@ fn plan_row(
             }
             state.openers.note(&person.id, row.date, Some(&record))?;
             let entry = Entry::from_record(new_entry_id(at), &record);
-            state.touched.insert(key, Some(record));
+            state.touch(key, Some(record));
             Ok(Planned::Entry {
                 entry: Box::new(entry),
                 corrected: standing.is_some(),
@@ -319,7 +323,7 @@ fn plan_row(
                 bail!("a withdrawal needs a reason (原因/reason column)");
             };
             state.openers.note(&person.id, row.date, None)?;
-            state.touched.insert(key, None);
+            state.touch(key, None);
             Ok(Planned::Entry {
                 entry: Box::new(Entry::void(
                     new_entry_id(at),
