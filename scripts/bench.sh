@@ -120,7 +120,9 @@ if [ ! -e "$DIR/complete" ]; then
     # record on the next day carries forward from an identical file.
     mkdir -m 700 -p "$ONE/records/${LAST:0:4}"
     chmod 700 "$ONE" "$ONE/records"
-    cp -p "$TEN/config.json" "$TEN/roster.jsonl" "$TEN/lock" "$ONE/"
+    for f in config.json roster.jsonl journal.jsonl lock; do
+        if [ -e "$TEN/$f" ]; then cp -p "$TEN/$f" "$ONE/"; fi
+    done
     cp -p "$TEN/records/${LAST:0:4}/$LAST.jsonl" "$ONE/records/${LAST:0:4}/"
     # sqlite3 gets exactly the records our export writes, batch columns.
     "$BIN" --store "$TEN" --quiet export --format csv --encoding utf8 --to "$LAST" >"$CSV"
