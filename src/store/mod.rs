@@ -444,7 +444,7 @@ impl Store {
             if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
                 break;
             }
-            let log = self.day_if(day, |bytes| finder.find(bytes).is_some())?;
+            let log = self.person_day(day, &finder)?;
             if let Some(record) = log.and_then(|log| log.record_of(&person.id)) {
                 return Ok(Some(record));
             }
@@ -486,6 +486,37 @@ impl Store {
             return Ok(None);
         }
         self.parse_day(date, &path, &bytes).map(Some)
+    }
+
+    /// One person's entries of a day (their records, voids and the undos of
+    /// them, which name the same person), if the file names them: only
+    /// their lines are parsed. A ten-year `history` parsed every person's
+    /// entries of every day. Anything wrong is reported from the whole file,
+    /// so the error names the file's own line.
+    pub fn person_day(
+        &self,
+        date: NaiveDate,
+        finder: &memchr::memmem::Finder<'_>,
+    ) -> Result<Option<DayLog>> {
+        let path = self.day_path(date);
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? || finder.find(&bytes).is_none() {
+            return Ok(None);
+        }
+        // A torn last line is the whole file's business (its warning).
+        if !bytes.ends_with(b"\n") {
+            return self.parse_day(date, &path, &bytes).map(Some);
+        }
+        let mut mine = Vec::new();
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            if finder.find(line).is_some() {
+                mine.extend_from_slice(line);
+            }
+        }
+        match self.parse_day(date, &path, &mine) {
+            Ok(log) => Ok(Some(log)),
+            Err(_) => self.parse_day(date, &path, &bytes).map(Some),
+        }
     }
 }
 
@@ -641,6 +672,19 @@ mod tests {
                 }
             }
             prop_assert_eq!(got, want);
+            // One person's lines of a day say of them what the whole day says.
+            for d in 0..9 {
+                let day = start + Duration::days(d);
+                let whole = store.day(day).unwrap();
+                for p in &people {
+                    let finder = person_finder(&p.id).unwrap();
+                    let mine = store.person_day(day, &finder).unwrap();
+                    let mine = mine.as_ref();
+                    prop_assert_eq!(mine.and_then(|l| l.standing_of(&p.id)), whole.standing_of(&p.id));
+                    let versions: Vec<_> = mine.map(|l| l.versions_of(&p.id).collect()).unwrap_or_default();
+                    prop_assert_eq!(versions, whole.versions_of(&p.id).collect::<Vec<_>>());
+                }
+            }
         }
     }
 }
