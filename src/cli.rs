@@ -62,7 +62,7 @@ pub enum Command {
     /// List the households active on a day, or import a roster CSV
     Roster(RosterArgs),
     /// Record one person's status for a day (again on the same day: a correction),
-    /// or a whole CSV of records with --batch
+    /// or a whole CSV of records with --batch, or a WeChat 接龙 with --chat
     Record(RecordArgs),
     /// Write the day's batch CSV: one row per person, carried values filled in, temperature empty
     Template(TemplateArgs),
@@ -114,6 +114,10 @@ pub struct InitArgs {
     /// The home city: a location containing it counts as local
     #[arg(long)]
     pub home_city: Option<String>,
+    /// Who fills in the reports: shown as 填报人 on every record unless
+    /// `record --by` says otherwise (the setting `clerk`)
+    #[arg(long, value_name = "NAME")]
+    pub clerk: Option<String>,
     // The store's default language comes from the global --lang.
 }
 
@@ -126,7 +130,7 @@ pub enum ConfigCommand {
         json: bool,
     },
     /// Change one setting: org, home_city, high_risk, fever_threshold,
-    /// isolation_days, lang, csv_encoding or timezone
+    /// isolation_days, lang, csv_encoding, timezone or clerk
     Set {
         /// The setting's name
         key: String,
@@ -307,6 +311,10 @@ pub struct ImportArgs {
     /// The file's encoding: utf8 or gbk [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// The day the people this file adds start on, unless their row has a
+    /// start date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// Add rows without an id even when their name is on the roster already
     #[arg(long)]
     pub same_name: bool,
@@ -319,9 +327,10 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("from_file").args(["batch", "chat"])))]
 pub struct RecordArgs {
     /// Id or name of the person
-    #[arg(required_unless_present_any = ["batch", "interactive"])]
+    #[arg(required_unless_present_any = ["batch", "interactive", "chat"])]
     pub person: Option<String>,
     /// Day of the record [default: today]; never in the future. With --batch: the day of rows without a date
     #[arg(long, short, value_name = "DATE")]
@@ -336,7 +345,7 @@ pub struct RecordArgs {
     pub temp_pm: Option<String>,
     /// Walk through everyone not yet reported on the day, household by household:
     /// type the temperature, Enter keeps the values shown
-    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "temp_pm", "batch"])]
+    #[arg(long, short = 'I', conflicts_with_all = ["person", "temp", "temp_pm", "batch", "chat"])]
     pub interactive: bool,
     /// With --interactive: the afternoon round: everyone under observation or
     /// isolated who reported on the day, asked for the afternoon temperature
@@ -345,11 +354,18 @@ pub struct RecordArgs {
     /// Import a CSV of records (the columns `template` and `export` write); all rows or none
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm"])]
     pub batch: Option<PathBuf>,
-    /// With --batch: check every row and say what would be written; write nothing
-    #[arg(long, requires = "batch")]
+    /// Read a WeChat group roll-call (接龙) pasted into FILE, or `-` for standard
+    /// input: preview every record with its line, then write them all as one write
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "temp", "temp_pm", "batch"])]
+    pub chat: Option<PathBuf>,
+    /// With --chat: write without asking (needed when not at a terminal)
+    #[arg(long, short = 'y', requires = "chat")]
+    pub yes: bool,
+    /// With --batch or --chat: check everything and say what would be written; write nothing
+    #[arg(long, requires = "from_file")]
     pub dry_run: bool,
-    /// With --batch: the file's encoding, utf8 or gbk [default: detected]
-    #[arg(long, value_name = "ENCODING", requires = "batch")]
+    /// With --batch or --chat: the file's encoding, utf8 or gbk [default: detected]
+    #[arg(long, value_name = "ENCODING", requires = "from_file")]
     pub encoding: Option<String>,
     /// With --batch: the sheet of a workbook (.xlsx) to read [default: the first]
     #[arg(long, value_name = "NAME", requires = "batch")]
@@ -392,7 +408,8 @@ pub struct TemplateArgs {
     /// Day of the template [default: today]
     #[arg(long, short, value_name = "DATE")]
     pub date: Option<String>,
-    /// csv or xlsx (with drop-downs) [default: from the --output extension, else csv]
+    /// csv, xlsx (with drop-downs) or chat (the 接龙 starter to post in the group)
+    /// [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<SheetFormat>,
     #[command(flatten)]
@@ -455,6 +472,8 @@ pub enum SheetFormat {
     Csv,
     /// A workbook with drop-downs for 接触, 隔离情况 and 工作状态
     Xlsx,
+    /// The 接龙 starter to post in the WeChat group, read back by `record --chat`
+    Chat,
 }
 
 #[derive(Debug, Args)]
@@ -550,6 +569,8 @@ pub enum Format {
     Xlsx,
     /// The HTML form printed by Chromium, Chrome or Edge
     Pdf,
+    /// Text to post in the WeChat group (`missing`)
+    Chat,
 }
 
 #[cfg(test)]

@@ -74,6 +74,7 @@ labels! {
     Version => "版本", "Version";
     Status => "状态", "Status";
     Reason => "原因", "Reason";
+    Removed => "已删除(误录)", "Removed (entered by mistake)";
     Op => "记录类型", "Entry";
     DaysMissed => "连续未报天数", "Days missed";
     LastReport => "最近填报", "Last report";
@@ -153,6 +154,15 @@ labels! {
     Colon => "：", ": ";
     FullStop => "。", ".";
     NoEarlierRecord => "（无以往记录）", "(no earlier record)";
+    // record --chat: the preview of a roll-call.
+    ChatTitle => "接龙预览", "Roll-call preview";
+    SourceLine => "行", "Line";
+    Remark => "说明", "Remark";
+    ChatNotUnderstood => "没看懂的行（未记录）：", "Lines not understood (not recorded):";
+    ChatChase => "提到了但没有体温（未记录，请追问）：", "Named without a temperature (not recorded; ask them):";
+    ChatMissing => "名册上还没有报送的人：", "On the roster and not reported yet:";
+    ChatAlerts => "预警：", "Alerts:";
+    ChatNothing => "（无）", "(none)";
 }
 
 pub fn kind(k: Kind, lang: Lang) -> &'static str {

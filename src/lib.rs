@@ -3,6 +3,7 @@
 //! daily report (SPEC §0).
 
 pub mod batch;
+pub mod chat;
 pub mod cli;
 pub mod cmd;
 pub mod csvio;
@@ -12,6 +13,7 @@ pub mod fold;
 pub mod i18n;
 pub mod output;
 pub mod person;
+pub mod plan;
 pub mod progress;
 pub mod record;
 pub mod render;

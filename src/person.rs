@@ -332,6 +332,24 @@ pub fn find<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
     }
 }
 
+/// `S001 张伟 (dept 办公室, household S001 张伟)`: enough to tell two
+/// people of one name apart.
+pub fn describe(people: &[Person], p: &Person) -> String {
+    let staff = match p.kind {
+        Kind::Staff => Some(p),
+        Kind::Family => {
+            p.of.as_deref()
+                .and_then(|of| people.iter().find(|s| s.id == of))
+        }
+    };
+    let dept = staff.and_then(|s| s.dept.as_deref()).unwrap_or("-");
+    let household = staff.map_or_else(
+        || p.of.clone().unwrap_or_default(),
+        |s| format!("{} {}", s.id, s.name),
+    );
+    format!("{} {} (dept {dept}, household {household})", p.id, p.name)
+}
+
 fn describe_household(people: &[Person], p: &Person) -> String {
     match p.kind {
         Kind::Staff => p.dept.clone().unwrap_or_else(|| "staff".into()),

@@ -111,17 +111,34 @@ pub fn parse_temperature(text: &str) -> Result<f64> {
     if (MIN_TEMP..=MAX_TEMP).contains(&rounded) {
         return Ok(rounded);
     }
-    let hint = if (MIN_TEMP..=MAX_TEMP).contains(&(rounded / 10.0)) {
-        format!("; did you mean {:.1}?", rounded / 10.0)
-    } else if (93.0..=109.0).contains(&rounded) {
-        format!(
-            "; that looks like °F, which is {:.1} °C",
-            ((rounded - 32.0) * 5.0 / 9.0 * 10.0).round() / 10.0
-        )
-    } else {
-        String::new()
+    let hint = match temperature_hint(rounded) {
+        Some(TempHint::Decimal(v)) => format!("; did you mean {v:.1}?"),
+        Some(TempHint::Fahrenheit(c)) => format!("; that looks like °F, which is {c:.1} °C"),
+        None => String::new(),
     };
     bail!("temperature {text} is outside {MIN_TEMP:.1} to {MAX_TEMP:.1} °C{hint}")
+}
+
+/// What a temperature out of range probably meant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TempHint {
+    /// `365`: the decimal point was left out.
+    Decimal(f64),
+    /// `98.6`: Fahrenheit, given here in °C.
+    Fahrenheit(f64),
+}
+
+/// The hint for a temperature outside 34.0 to 43.0 °C, if one fits.
+pub fn temperature_hint(value: f64) -> Option<TempHint> {
+    if (MIN_TEMP..=MAX_TEMP).contains(&(value / 10.0)) {
+        Some(TempHint::Decimal(value / 10.0))
+    } else if (93.0..=109.0).contains(&value) {
+        Some(TempHint::Fahrenheit(
+            ((value - 32.0) * 5.0 / 9.0 * 10.0).round() / 10.0,
+        ))
+    } else {
+        None
+    }
 }
 
 /// Symptoms from one cell or flag: split on `;`, `；`, `、`, `，`, `,`;

@@ -508,3 +508,35 @@ fn a_record_written_before_observations_were_kept_carries_its_observation() {
         .expect("王秀兰");
     assert!(str_of(wang, "detail").contains("第2天"), "{wang}");
 }
+
+#[test]
+fn daily_shows_both_readings_of_a_person_in_an_episode_in_every_format() {
+    let s = bureau();
+    let p = s.path();
+    ok(p, &w("-q record 王芳 --temp 36.5 --location 武汉"));
+    ok(p, &w("-q record 王芳 --temp-pm 37.5"));
+    ok(p, &w("-q record 张伟 --temp 36.6 --location 北京"));
+    let (header, rows) = parse_daily_csv(&ok_bytes(p, &w("daily --format csv")));
+    let temp = header
+        .iter()
+        .position(|h| h.starts_with("体温"))
+        .expect("体温 column");
+    let cells: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[temp].as_str()))
+        .collect();
+    assert_eq!(cells, [("张伟", "36.6"), ("王芳", "36.5 / 37.5")]);
+    for format in ["text", "html", "markdown"] {
+        let shown = ok(p, &w(&format!("daily --format {format}")));
+        assert!(shown.contains("36.5 / 37.5"), "{format}: {shown}");
+    }
+    let d = json(p, "daily --format json");
+    let wang = array(&d)
+        .iter()
+        .find(|r| r["person"] == "S002")
+        .expect("S002");
+    assert_eq!(
+        (&wang["temperature"], &wang["temperature_pm"]),
+        (&Value::from(36.5), &Value::from(37.5))
+    );
+}

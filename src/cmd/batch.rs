@@ -1,22 +1,21 @@
 //! `record --batch FILE`: a CSV of records, all rows or none. Every bad row
 //! is reported with its number and nothing is written unless all are good.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::record::{check_active, keep_daily, warn_dropped};
+use super::record::{check_active, warn_dropped};
 use super::{Globals, clerk};
 use crate::Status;
 use crate::batch::{BatchRow, Layout};
 use crate::dates::parse_record_date;
-use crate::episode::Openers;
 use crate::output::say;
 use crate::person::Person;
+use crate::plan::Planner;
 use crate::progress::Progress;
-use crate::record::{self, Carried, Record, RecordInput, Work};
 use crate::sheet::{note_ignored, read_table};
 use crate::store::journal::WriteKind;
 use crate::store::{Entry, Op, Roster, Store, new_entry_id};
@@ -54,71 +53,6 @@ struct Plan {
     corrections: usize,
     voids: usize,
     skipped: Vec<String>,
-}
-
-/// The standing record of each person and day this batch touches, as it
-/// will be once the rows before are written.
-struct State<'a> {
-    store: &'a Store,
-    openers: Openers<'a>,
-    /// Each day read so far: the standing record of each person. Parsed
-    /// once per day, not once per row (a row per person on days already
-    /// holding everyone's entries made a batch quadratic).
-    days: HashMap<NaiveDate, HashMap<String, Record>>,
-    /// What this batch's rows wrote, by person and day: looked up per row
-    /// by person (a scan of every row written made a batch rows²).
-    touched: HashMap<String, BTreeMap<NaiveDate, Option<Record>>>,
-}
-
-impl State<'_> {
-    fn touch(&mut self, (person, date): (String, NaiveDate), r: Option<Record>) {
-        self.touched.entry(person).or_default().insert(date, r);
-    }
-
-    fn standing(&mut self, person: &str, date: NaiveDate) -> Result<Option<Record>> {
-        if let Some(r) = self.touched.get(person).and_then(|days| days.get(&date)) {
-            return Ok(r.clone());
-        }
-        if !self.days.contains_key(&date) {
-            self.days.insert(date, self.store.day(date)?.into_records());
-        }
-        Ok(self
-            .days
-            .get(&date)
-            .and_then(|day| day.get(person).cloned()))
-    }
-
-    /// The latest record before `date`: from this batch's rows or the store.
-    /// Days are read as `Store::latest_between` reads them (only files that
-    /// name the person are parsed), and kept once parsed.
-    fn latest_before(&mut self, person: &Person, date: NaiveDate) -> Result<Option<Record>> {
-        let in_batch = self
-            .touched
-            .get(&person.id)
-            .and_then(|days| days.range(..date).rev().find_map(|(_, r)| r.clone()));
-        let after = in_batch.as_ref().map(|r| r.date);
-        let store = self.store;
-        let finder = crate::store::person_finder(&person.id)?;
-        for day in store.days_before(date) {
-            let day = day?;
-            if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
-                break;
-            }
-            let records = match self.days.entry(day) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
-                        continue;
-                    };
-                    e.insert(log.into_records())
-                }
-            };
-            if let Some(r) = records.get(&person.id) {
-                return Ok(Some(r.clone()));
-            }
-        }
-        Ok(in_batch)
-    }
 }
 
 pub fn run(g: &Globals, opts: BatchOptions) -> Result<Status> {
@@ -198,12 +132,17 @@ fn plan(
 ) -> Result<Plan> {
     let now = store.now()?;
     let mut plan = Plan::default();
-    let mut state = State {
-        store,
-        openers: Openers::new(store, &store.config),
-        days: HashMap::new(),
-        touched: HashMap::new(),
-    };
+    let mut state = Planner::new(store);
+    // Everyone's latest record before each day of the batch, in one pass a day.
+    let mut by_day: BTreeMap<NaiveDate, Vec<&Person>> = BTreeMap::new();
+    for row in &rows {
+        if let Ok(p) = roster.find(&row.person) {
+            by_day.entry(row.date).or_default().push(p);
+        }
+    }
+    for (date, people) in &by_day {
+        state.prefetch(people, *date)?;
+    }
     let mut progress = Progress::new(rows.len() as u64, "checking rows");
     for row in rows {
         progress.inc(1);
@@ -230,7 +169,7 @@ enum Planned {
 }
 
 fn plan_row(
-    state: &mut State,
+    state: &mut Planner,
     roster: &Roster,
     layout: &Layout,
     row: &BatchRow,
@@ -257,57 +196,14 @@ fn plan_row(
             let Some(input) = row.input.clone() else {
                 return Ok(Planned::Skipped(format!("{} {}", person.id, person.name)));
             };
-            let mut input = input;
-            let mut carried = match &standing {
-                Some(r) => {
-                    keep_daily_if_no_temperature(&mut input, r);
-                    Carried::from_replaced(r, state.openers.observation_start(r)?)
-                }
-                None => {
-                    let before = state.latest_before(person, row.date)?;
-                    let start = match &before {
-                        Some(r) => state.openers.observation_start(r)?,
-                        None => None,
-                    };
-                    Carried::from_previous(before.as_ref(), start)
-                }
-            };
-            // A post left in its column when the work is no longer
-            // frontline is the old one: dropping frontline clears it.
-            if input.work.is_some_and(|w| w != Work::Frontline)
-                && input.post.is_some()
-                && input.post == carried.post
-            {
-                input.post = None;
+            let planned =
+                state.plan_record(person, row.date, |_| Ok(input), layout.present, at, by)?;
+            if let Some(old) = &planned.replaced {
+                warn_dropped(old, &planned.record);
             }
-            // A column that is present says what it says, even when empty.
-            if layout.present.location {
-                carried.location = None;
-            }
-            if layout.present.work {
-                carried.work = None;
-            }
-            if layout.present.post {
-                carried.post = None;
-            }
-            let record = record::build(
-                person,
-                row.date,
-                input,
-                &carried,
-                &state.store.config,
-                at,
-                by,
-            )?;
-            if let Some(old) = &standing {
-                warn_dropped(old, &record);
-            }
-            state.openers.note(&person.id, row.date, Some(&record))?;
-            let entry = Entry::from_record(new_entry_id(at), &record);
-            state.touch(key, Some(record));
             Ok(Planned::Entry {
-                entry: Box::new(entry),
-                corrected: standing.is_some(),
+                entry: Box::new(planned.entry),
+                corrected: planned.replaced.is_some(),
             })
         }
         Op::Void => {
@@ -322,8 +218,7 @@ fn plan_row(
             let Some(reason) = row.reason.clone() else {
                 bail!("a withdrawal needs a reason (原因/reason column)");
             };
-            state.openers.note(&person.id, row.date, None)?;
-            state.touch(key, None);
+            state.withdraw(key)?;
             Ok(Planned::Entry {
                 entry: Box::new(Entry::void(
                     new_entry_id(at),
@@ -337,12 +232,5 @@ fn plan_row(
             })
         }
         Op::Undo => bail!("undo rows are not imported; use `healthreport undo`"),
-    }
-}
-
-/// `keep_daily` for a row that gives no morning temperature.
-fn keep_daily_if_no_temperature(input: &mut RecordInput, replaced: &Record) {
-    if input.temperature.is_none() {
-        keep_daily(input, replaced);
     }
 }

@@ -10,7 +10,8 @@ use crate::store::{Op, person_finder};
 
 pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
-    let person = roster.find(&args.person)?.clone();
+    // A person removed as entered by mistake keeps their history.
+    let person = roster.find_any(&args.person)?.clone();
     let from = opt_date(&store, args.from.as_deref())?;
     let to = opt_date(&store, args.to.as_deref())?;
     let finder = person_finder(&person.id)?;

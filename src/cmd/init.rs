@@ -16,6 +16,9 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status> {
     if let Some(city) = &args.home_city {
         config.set("home_city", city)?;
     }
+    if let Some(clerk) = &args.clerk {
+        config.set("clerk", clerk)?;
+    }
     if let Some(lang) = g.lang {
         config.lang = lang;
     }

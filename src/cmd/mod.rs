@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod batch;
+pub mod chat;
 pub mod check;
 pub mod config;
 pub mod daily;
@@ -88,15 +89,22 @@ pub fn run(cli: Cli) -> Result<Status> {
 }
 
 /// Who is writing: `--by`, else the store's `clerk` setting, else
-/// `$USER`, else `unknown` (SPEC §2 `recorded_by`).
+/// `$USER`, else `$LOGNAME`, else nobody: 填报人 is left blank rather
+/// than showing a made-up name such as `unknown` (SPEC §2 `recorded_by`).
 pub fn clerk(store: &Store, by: Option<&str>) -> String {
     by.map(str::trim)
         .filter(|s| !s.is_empty())
         .or(store.config.clerk.as_deref().map(str::trim))
         .filter(|s| !s.is_empty())
         .map(str::to_string)
-        .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+        .or_else(|| {
+            ["USER", "LOGNAME"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .map(|s| s.trim().to_string())
+                .find(|s| !s.is_empty())
+        })
+        .unwrap_or_default()
 }
 
 /// A date option: parsed, or today in the store's timezone.
@@ -118,12 +126,12 @@ pub fn refuse_same_name(roster: &Roster, name: &str, same_name: bool) -> Result<
         .all()
         .iter()
         .filter(|p| p.name == name)
-        .map(|p| p.id.clone())
+        .map(|p| crate::person::describe(roster.all(), p))
         .collect();
     if !same.is_empty() {
         anyhow::bail!(
-            "{name} is on the roster already ({}); add --same-name if this is another person",
-            same.join(", ")
+            "{name} is on the roster already: {}; add --same-name if this is another person",
+            same.join("; ")
         );
     }
     Ok(())

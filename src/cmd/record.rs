@@ -32,6 +32,19 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
             },
         );
     }
+    if let Some(file) = &args.chat {
+        return super::chat::run(
+            g,
+            super::chat::ChatOptions {
+                file,
+                date: args.date.as_deref(),
+                dry_run: args.dry_run,
+                yes: args.yes,
+                encoding: args.encoding.as_deref(),
+                by: args.by.as_deref(),
+            },
+        );
+    }
     if args.interactive {
         return super::interactive::run(g, args.date.as_deref(), args.by.as_deref(), args.pm);
     }
@@ -102,12 +115,21 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     tx.commit()?;
     say(describe(person, &outcome.record))?;
     if let Some(old) = &outcome.replaced {
-        say(format_args!(
-            "  replaced the version recorded {} by {} ({})",
-            old.recorded_at.format("%Y-%m-%d %H:%M"),
-            old.recorded_by,
-            summary(old)
-        ))?;
+        // Nobody known (no --by, clerk or login): no empty "by".
+        if old.recorded_by.is_empty() {
+            say(format_args!(
+                "  replaced the version recorded {} ({})",
+                old.recorded_at.format("%Y-%m-%d %H:%M"),
+                summary(old)
+            ))?;
+        } else {
+            say(format_args!(
+                "  replaced the version recorded {} by {} ({})",
+                old.recorded_at.format("%Y-%m-%d %H:%M"),
+                old.recorded_by,
+                summary(old)
+            ))?;
+        }
         warn_dropped(old, &outcome.record);
     }
     Ok(Status::Done)

@@ -32,12 +32,17 @@ pub fn run(g: &Globals, args: RosterArgs) -> Result<Status> {
     } else {
         Some(date_or_today(&store, args.date.as_deref())?)
     };
-    let people = roster
+    let mut people: Vec<Person> = roster
         .all()
         .iter()
         .filter(|p| period.is_none_or(|d| p.active_on(d)))
         .cloned()
         .collect();
+    // Everyone ever added: the removed too, marked, in household order.
+    if period.is_none() {
+        people.extend(roster.removed().iter().cloned());
+        people.sort_by(crate::store::roster::household_order);
+    }
     let report = RosterReport {
         org: store.config.org.clone(),
         period,
@@ -61,6 +66,7 @@ fn column_key(l: L) -> &'static str {
         L::Veteran => "veteran",
         L::Since => "since",
         L::Until => "until",
+        L::Removed => "removed",
         _ => "",
     }
 }
@@ -93,6 +99,7 @@ fn column_of(header: &str) -> Option<L> {
     let h = header.trim().trim_start_matches('\u{feff}');
     COLUMNS
         .into_iter()
+        .chain([L::Removed])
         .find(|l| {
             column_key(*l).eq_ignore_ascii_case(h)
                 || l.text(Lang::Zh) == h
@@ -138,6 +145,8 @@ fn normalize_row(header: &[String], cols: &[Option<L>], cells: &mut [String]) {
 fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
     let store = g.open()?;
     let today = store.today()?;
+    // The people the file adds start on --date, default today (SPEC §2 v2).
+    let start = date_or_today(&store, args.date.as_deref())?;
     let what = args.file.display().to_string();
     let (header, mut rows) =
         read_table(&args.file, args.encoding.as_deref(), args.sheet.as_deref())?;
@@ -184,23 +193,43 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
             .unwrap_or(of.is_some())
     };
     ordered.sort_by_key(|(_, cells)| is_family(cells));
+    // Ids of the roster this file's rows have matched or added so far.
+    let mut claimed: Vec<String> = Vec::new();
+    let ctx = RowCtx {
+        cols: &cols,
+        roster: &roster,
+        today,
+        start,
+        same_name: args.same_name,
+    };
+    // Who each added person shares a name with, to say so.
+    let mut namesakes: Vec<(String, String)> = Vec::new();
     for (row, cells) in ordered {
-        let checked =
-            import_row(&cols, cells, &roster, &working, today, args.same_name).and_then(|r| {
-                if let Some((_, p)) = &r {
-                    crate::person::check_person_text(p)?;
-                }
-                Ok(r)
-            });
+        let checked = import_row(&ctx, cells, &working, &claimed).and_then(|r| {
+            if let Outcome::Change(_, p) = &r {
+                crate::person::check_person_text(p)?;
+            }
+            Ok(r)
+        });
         match checked {
-            Ok(Some((op, p))) => {
+            Ok(Outcome::Change(op, p)) => {
+                claimed.push(p.id.clone());
+                let others: Vec<String> = working
+                    .iter()
+                    .filter(|w| w.name == p.name && w.id != p.id)
+                    .map(|w| crate::person::describe(&working, w))
+                    .collect();
+                if op == RosterOp::Add && !others.is_empty() {
+                    namesakes.push((p.id.clone(), others.join("; ")));
+                }
                 match working.iter_mut().find(|w| w.id == p.id) {
                     Some(w) => *w = p.clone(),
                     None => working.push(p.clone()),
                 }
                 changes.push((op, p));
             }
-            Ok(None) => {}
+            Ok(Outcome::Unchanged(id)) => claimed.push(id),
+            Ok(Outcome::Skipped) => {}
             Err(e) => errors.push(format!("row {row}: {e:#}")),
         }
     }
@@ -223,7 +252,13 @@ fn import(g: &Globals, args: ImportArgs) -> Result<Status> {
         } else {
             "update"
         };
-        say(format_args!("  {what} {} {}", p.id, p.name))?;
+        match namesakes.iter().find(|(id, _)| *id == p.id) {
+            Some((_, others)) => say(format_args!(
+                "  {what} {} {} (another person of that name: {others})",
+                p.id, p.name
+            ))?,
+            None => say(format_args!("  {what} {} {}", p.id, p.name))?,
+        }
         say_changed_days(roster.any(&p.id), p, today);
     }
     if let Some(mut tx) = tx.take() {
@@ -256,29 +291,73 @@ fn cell<'a>(cols: &[Option<L>], cells: &'a [String], col: L) -> Option<&'a str> 
     (!text.is_empty()).then_some(text)
 }
 
-/// The person a row describes, and whether that adds or updates; `None`
-/// when the row matches the roster already.
-fn import_row(
-    cols: &[Option<L>],
-    cells: &[String],
-    roster: &Roster,
-    working: &[Person],
+/// What one row of the file does to the roster.
+enum Outcome {
+    /// Adds a person or updates one.
+    Change(RosterOp, Person),
+    /// Matches this person on the roster as they are.
+    Unchanged(String),
+    /// A row `roster --all` marks as removed: left as it is.
+    Skipped,
+}
+
+/// What every row is read against.
+struct RowCtx<'a> {
+    cols: &'a [Option<L>],
+    roster: &'a Roster,
     today: chrono::NaiveDate,
+    /// Where the people added start, unless their row says.
+    start: chrono::NaiveDate,
     same_name: bool,
-) -> Result<Option<(RosterOp, Person)>> {
+}
+
+/// The staff member a row's 所属职工 names: an id or a name; a name two
+/// staff share is told apart by the row's 部门/dept.
+fn staff_of_row<'a>(working: &'a [Person], query: &str, dept: Option<&str>) -> Result<&'a Person> {
+    let found = match crate::person::find(working, query) {
+        Ok(p) => p,
+        Err(e) => {
+            let q = query.trim();
+            let mut same = working.iter().filter(|p| {
+                p.is_staff() && p.name == q && dept.is_some() && p.dept.as_deref() == dept
+            });
+            match (same.next(), same.next()) {
+                (Some(one), None) => one,
+                _ => return Err(e),
+            }
+        }
+    };
+    if !found.is_staff() {
+        bail!(
+            "{} {} is family, not staff: 所属职工/of must be a staff member",
+            found.id,
+            found.name
+        );
+    }
+    Ok(found)
+}
+
+/// The person a row describes, and whether that adds or updates them.
+/// A row without 编号/id is matched by name within its household
+/// (所属职工) and, for staff, department: so two 李红 of different
+/// households are two people, and a name still ambiguous asks for an id.
+fn import_row(
+    ctx: &RowCtx,
+    cells: &[String],
+    working: &[Person],
+    claimed: &[String],
+) -> Result<Outcome> {
+    let cols = ctx.cols;
+    let today = ctx.today;
     let get = |col| cell(cols, cells, col);
+    if get(L::Removed).is_some() {
+        return Ok(Outcome::Skipped);
+    }
     let name = validate_name(get(L::Name).unwrap_or(""))?;
     let mut staff_dept: Option<String> = None;
     let of = match get(L::Of) {
         Some(q) => {
-            let staff = crate::person::find(working, q)?;
-            if !staff.is_staff() {
-                bail!(
-                    "{} {} is family, not staff: 所属职工/of must be a staff member",
-                    staff.id,
-                    staff.name
-                );
-            }
+            let staff = staff_of_row(working, q, get(L::Dept))?;
             staff_dept = staff.dept.clone();
             Some(staff.id.clone())
         }
@@ -329,53 +408,153 @@ fn import_row(
     {
         bail!("until {u} is before since {s}");
     }
-    match get(L::Id) {
+    let existing = match get(L::Id) {
         Some(id) => {
             validate_id(id)?;
+            if let Some(gone) = ctx
+                .roster
+                .removed()
+                .iter()
+                .find(|p| p.id.eq_ignore_ascii_case(id))
+            {
+                bail!(
+                    "id {} is {}, removed as entered by mistake: leave the row out, or give the person a new id",
+                    gone.id,
+                    gone.name
+                );
+            }
             match working.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
-                Some(existing) => {
-                    if existing.kind != person.kind {
-                        bail!(
-                            "{} is {} on the roster: the kind cannot change",
-                            existing.id,
-                            existing.kind.as_str()
-                        );
-                    }
-                    if roster.get(&existing.id).is_none() {
-                        bail!("id {} appears on an earlier row of this file", existing.id);
-                    }
-                    person.id = existing.id.clone();
-                    // An empty 起始日期 keeps the start already on the roster.
-                    if person.since.is_none() {
-                        person.since = existing.since;
-                    }
-                    if *existing == person {
-                        return Ok(None);
-                    }
-                    Ok(Some((RosterOp::Import, person)))
-                }
+                Some(existing) => Some(existing),
                 None => {
                     person.id = id.to_string();
-                    person.since = person.since.or(Some(today));
-                    Ok(Some((RosterOp::Add, person)))
+                    None
                 }
             }
         }
-        None => {
-            if !same_name && let Some(same) = working.iter().find(|p| p.name == person.name) {
-                bail!(
-                    "{} is on the roster already as {}: fill in 编号/id to update them, or import with --same-name if this is another person",
-                    person.name,
-                    same.id
-                );
-            }
-            // A new person without 起始日期 starts today (SPEC §2 v2).
-            person.since = person.since.or(Some(today));
+        None if ctx.same_name => None,
+        None => same_person(working, &person)?,
+    };
+    let Some(existing) = existing else {
+        // A new person without 起始日期 starts on --date (SPEC §2 v2).
+        person.since = person.since.or(Some(ctx.start));
+        if person.id.is_empty() {
             person.id = match &person.of {
                 Some(staff) => next_family_id(staff, working.iter().map(|p| p.id.as_str())),
                 None => next_staff_id(working.iter().map(|p| p.id.as_str())),
             };
-            Ok(Some((RosterOp::Add, person)))
         }
+        return Ok(Outcome::Change(RosterOp::Add, person));
+    };
+    if existing.kind != person.kind {
+        bail!(
+            "{} is {} on the roster: the kind cannot change",
+            existing.id,
+            existing.kind.as_str()
+        );
+    }
+    if claimed.contains(&existing.id) {
+        bail!(
+            "{} is on an earlier row of this file: fill in 编号/id to tell the rows apart",
+            crate::person::describe(working, existing)
+        );
+    }
+    person.id = existing.id.clone();
+    // An empty 起始日期 keeps the start already on the roster.
+    if person.since.is_none() {
+        person.since = existing.since;
+    }
+    if *existing == person {
+        return Ok(Outcome::Unchanged(person.id));
+    }
+    Ok(Outcome::Change(RosterOp::Import, person))
+}
+
+/// The roster's person a row without 编号/id describes: the one of that
+/// name in the same household (所属职工) and, for staff, the same
+/// department when the row gives one. None: a new person. Two: ask for
+/// the id.
+fn same_person<'a>(working: &'a [Person], row: &Person) -> Result<Option<&'a Person>> {
+    let same: Vec<&Person> = working
+        .iter()
+        .filter(|p| p.name == row.name && p.kind == row.kind && p.of == row.of)
+        .filter(|p| row.kind == Kind::Family || row.dept.is_none() || p.dept == row.dept)
+        .collect();
+    match same.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        many => {
+            let who: Vec<String> = many
+                .iter()
+                .map(|p| crate::person::describe(working, p))
+                .collect();
+            bail!(
+                "{} people are named {}: {}; fill in 编号/id to say which",
+                many.len(),
+                row.name,
+                who.join("; ")
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(id: &str, name: &str, dept: Option<&str>) -> Person {
+        let mut p = Person::new(id, name, Kind::Staff, None);
+        p.dept = dept.map(str::to_string);
+        p
+    }
+
+    fn family(id: &str, name: &str, of: &str) -> Person {
+        Person::new(id, name, Kind::Family, Some(of.to_string()))
+    }
+
+    fn found(working: &[Person], row: &Person) -> Option<String> {
+        same_person(working, row)
+            .expect("not ambiguous")
+            .map(|p| p.id.clone())
+    }
+
+    #[test]
+    fn a_row_without_id_is_the_namesake_of_its_household_and_dept() {
+        let working = [
+            staff("S001", "张伟", Some("办公室")),
+            family("S001-1", "李红", "S001"),
+            staff("S002", "王芳", Some("财务科")),
+        ];
+        // The same household: that person.
+        assert_eq!(
+            found(&working, &family("", "李红", "S001")),
+            Some("S001-1".into())
+        );
+        // Another household: a new person.
+        assert_eq!(found(&working, &family("", "李红", "S002")), None);
+        // Staff: the department tells apart; none given matches the one.
+        assert_eq!(
+            found(&working, &staff("", "张伟", Some("办公室"))),
+            Some("S001".into())
+        );
+        assert_eq!(found(&working, &staff("", "张伟", Some("后勤科"))), None);
+        assert_eq!(
+            found(&working, &staff("", "张伟", None)),
+            Some("S001".into())
+        );
+    }
+
+    #[test]
+    fn a_name_still_ambiguous_asks_for_the_id() {
+        let working = [
+            staff("S001", "张伟", Some("办公室")),
+            staff("S002", "张伟", Some("办公室")),
+        ];
+        let err = same_person(&working, &staff("", "张伟", None))
+            .expect_err("ambiguous")
+            .to_string();
+        assert!(
+            err.contains("2 people are named 张伟") && err.contains("S002 张伟 (dept 办公室"),
+            "{err}"
+        );
     }
 }

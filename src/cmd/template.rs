@@ -1,7 +1,8 @@
 //! `template [--date D]`: the batch file for a day, one row per person
 //! expected, with their carried values filled in (contact while an
 //! observation is open) and temperature empty: CSV, or a workbook with
-//! drop-downs that `record --batch` reads the same.
+//! drop-downs that `record --batch` reads the same; or, with `--format
+//! chat`, the 接龙 starter that `record --chat` reads.
 
 use anyhow::Result;
 
@@ -50,6 +51,7 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
             check_binary_to_terminal(Format::Xlsx, output)?;
             render::xlsx::render(&doc)?
         }
+        SheetFormat::Chat => crate::chat::starter(date, &people, lang).into_bytes(),
     };
     let mut sink = Sink::open(output)?;
     sink.write(&bytes)?;

@@ -113,6 +113,13 @@ impl Report for HistoryReport {
             ]);
         }
         doc.table(table);
+        if let Some(reason) = &self.person.removed {
+            doc.lines(vec![format!(
+                "{}{}{reason}",
+                L::Removed.text(lang),
+                L::Colon.text(lang)
+            )]);
+        }
         doc
     }
 }

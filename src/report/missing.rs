@@ -140,6 +140,18 @@ impl Report for MissingReport {
         )
     }
 
+    /// `@王大明 @周航 请尽快接龙报送本人及家属体温（2月18日）`: one @ per
+    /// staff member whose household is not complete.
+    fn chat(&self, lang: Lang) -> Option<String> {
+        let mut staff: Vec<&str> = Vec::new();
+        for m in &self.rows {
+            if !staff.contains(&m.household_name.as_str()) {
+                staff.push(&m.household_name);
+            }
+        }
+        Some(crate::chat::reminder(&staff, self.date, lang))
+    }
+
     fn document(&self, lang: Lang) -> Document {
         let mut doc = Document::for_day(&self.org, L::MissingTitle, self.date, lang);
         if self.rows.is_empty() {

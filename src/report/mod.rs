@@ -32,6 +32,10 @@ pub trait Report {
     }
     /// The report laid out for people, in one language.
     fn document(&self, lang: Lang) -> Document;
+    /// The text to post in the WeChat group, for reports that have one.
+    fn chat(&self, _lang: Lang) -> Option<String> {
+        None
+    }
 }
 
 /// What every report computation needs.
@@ -62,5 +66,14 @@ pub fn render(
         Format::Html => render::html::render(&report.document(lang)).into_bytes(),
         Format::Xlsx => render::xlsx::render(&report.document(lang))?,
         Format::Pdf => render::pdf::render(&report.document(lang), browser)?,
+        Format::Chat => report
+            .chat(lang)
+            .ok_or_else(|| {
+                crate::UsageError(match lang {
+                    Lang::Zh => "--format chat 只用于 missing 和 template".to_string(),
+                    Lang::En => "--format chat is for `missing` and `template` only".to_string(),
+                })
+            })?
+            .into_bytes(),
     })
 }

@@ -41,9 +41,16 @@ impl Report for RosterReport {
             None => L::All.text(lang).to_string(),
         };
         let mut doc = Document::new(&self.org, L::RosterTitle, &period, lang);
-        let mut table = Table::labelled(&COLUMNS, lang);
+        // `roster --all` also lists the people removed as entered by
+        // mistake, with the reason; `roster import` leaves such rows alone.
+        let with_removed = self.period.is_none();
+        let mut labels = COLUMNS.to_vec();
+        if with_removed {
+            labels.push(L::Removed);
+        }
+        let mut table = Table::labelled(&labels, lang);
         for p in &self.people {
-            table.push(vec![
+            let mut row = vec![
                 Cell::text(&p.id),
                 Cell::text(&p.name),
                 Cell::text(i18n::kind(p.kind, lang)),
@@ -55,19 +62,25 @@ impl Report for RosterReport {
                 Cell::text(i18n::yes_no(p.veteran, lang)),
                 Cell::opt(p.since.map(|d| d.to_string())),
                 Cell::opt(p.until.map(|d| d.to_string())),
-            ]);
+            ];
+            if with_removed {
+                row.push(Cell::opt(p.removed.as_deref()));
+            }
+            table.push(row);
         }
         doc.table(table);
-        let staff = self.people.iter().filter(|p| p.is_staff()).count();
-        doc.lines(vec![i18n::counts_line(
-            L::TotalsLine,
-            &[&[
-                (L::Staff, staff),
-                (L::Family, self.people.len() - staff),
-                (L::InAll, self.people.len()),
-            ]],
-            lang,
-        )]);
+        let (removed, people): (Vec<&Person>, Vec<&Person>) =
+            self.people.iter().partition(|p| p.removed.is_some());
+        let staff = people.iter().filter(|p| p.is_staff()).count();
+        let mut counts = vec![
+            (L::Staff, staff),
+            (L::Family, people.len() - staff),
+            (L::InAll, people.len()),
+        ];
+        if !removed.is_empty() {
+            counts.push((L::Removed, removed.len()));
+        }
+        doc.lines(vec![i18n::counts_line(L::TotalsLine, &[&counts], lang)]);
         doc
     }
 }

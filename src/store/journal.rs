@@ -32,10 +32,12 @@ pub enum WriteKind {
     RosterImport,
     ConfigSet,
     PersonRemove,
+    /// `record --chat`: a WeChat roll-call.
+    Chat,
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 11] = [
+    pub const ALL: [WriteKind; 12] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -47,6 +49,7 @@ impl WriteKind {
         WriteKind::RosterImport,
         WriteKind::ConfigSet,
         WriteKind::PersonRemove,
+        WriteKind::Chat,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +65,7 @@ impl WriteKind {
             WriteKind::RosterImport => "roster_import",
             WriteKind::ConfigSet => "config_set",
             WriteKind::PersonRemove => "person_remove",
+            WriteKind::Chat => "chat",
         }
     }
 
@@ -83,6 +87,7 @@ impl WriteKind {
             Some(WriteKind::RosterImport) => "roster import",
             Some(WriteKind::PersonRemove) => "person remove",
             Some(WriteKind::ConfigSet) => "config set",
+            Some(WriteKind::Chat) => "roll-call (接龙)",
             None => name,
         }
     }

@@ -164,6 +164,11 @@ impl Roster {
         &self.people
     }
 
+    /// The people taken out as entered by mistake (`person remove`).
+    pub fn removed(&self) -> &[Person] {
+        &self.removed
+    }
+
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
     }
@@ -195,8 +200,27 @@ impl Roster {
     }
 
     /// PERSON as the user typed it: id or name.
+    /// A person removed as entered by mistake is named as such, not as
+    /// unknown.
     pub fn find(&self, query: &str) -> Result<&Person> {
+        person::find(&self.people, query).or_else(|e| {
+            match person::find(&self.removed, query) {
+                Ok(gone) => bail!(
+                    "{} {} was removed from the roster as entered by mistake ({}): see `healthreport roster --all`",
+                    gone.id,
+                    gone.name,
+                    gone.removed.as_deref().unwrap_or_default()
+                ),
+                Err(_) => Err(e),
+            }
+        })
+    }
+
+    /// Like `find`, but a person taken out by `person remove` is found
+    /// too (for `history`): on the roster first, then among the removed.
+    pub fn find_any(&self, query: &str) -> Result<&Person> {
         person::find(&self.people, query)
+            .or_else(|e| person::find(&self.removed, query).map_err(|_| e))
     }
 
     /// Like `find`, but the person must be staff.
