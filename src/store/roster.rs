@@ -319,7 +319,7 @@ mod tests {
             probe in 0..14usize,
         ) {
             let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
-            let id = |n: usize| if n % 3 == 0 { format!("S{n:03}") } else { format!("S{:03}-{}", n / 3 * 3, n % 3) };
+            let id = |n: usize| if n.is_multiple_of(3) { format!("S{n:03}") } else { format!("S{:03}-{}", n / 3 * 3, n % 3) };
             let roster = Roster::from_events(events.iter().map(|&(n, name, removed)| {
                 let mut person = match n % 3 {
                     0 => Person::new(id(n), format!("n{name}"), Kind::Staff, None),
