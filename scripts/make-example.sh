@@ -38,6 +38,22 @@ hr family add 徐丽 --of S009 --relation 配偶
 hr family add 吴建 --of S010 --relation 配偶 --phone 13900020010
 hr family add 吴小满 --of S010 --relation 子女
 
+# Frontline posts (党员先锋岗): two registered; 东四社区 is used in records
+# without being registered, so the ledger flags it. The three frontline staff
+# reached their posts on 02-12; the clerk backfills 02-12 to 02-14 (the 15th
+# was their rest day, and stays a day without records). Their roster start
+# is set back first so the backfilled days lie inside it.
+at 2020-02-15T10:00:00+08:00
+hr post add 和平里社区 --community 和平里街道和平里社区 --contact 社区书记老周 --phone 01064210001
+hr post add 新街口社区 --community 新街口街道新街口社区 --contact 社区主任小吴 --phone 01066180002
+for who in 张伟 李强 杨磊; do hr person edit "$who" --since 2020-01-01; done
+for d in 2020-02-12 2020-02-13 2020-02-14; do
+  hr record 张伟 -d "$d" --by 办公室小刘 --temp 36.5 --location 北京市东城区 --work 一线 --post 和平里社区 --note 补录
+  hr record 李强 -d "$d" --by 办公室小刘 --temp 36.4 --location 北京市西城区 --work 一线 --post 新街口社区 --note 补录
+  hr record 杨磊 -d "$d" --by 办公室小刘 --temp 36.6 --location 北京市东城区 --work 一线 --post 东四社区 --note 补录
+done
+hr supplies report 和平里社区 --item 口罩 --need 2000 --have 300 --unit 个 -d 2020-02-13 --note 社区值守人员每日更换
+
 # Records a person unless they are in $SKIP (people who did not report).
 rec() {
   local who=$1
@@ -83,6 +99,9 @@ hr record 王秀兰 -d 2020-02-16 --by 办公室小刘 --temp 36.6 --location �
 hr record 刘建华 -d 2020-02-16 --by 办公室小刘 --temp 36.5 --location 北京市海淀区 --isolation 居家隔离 --isolation-since 2020-02-04 --note 2月3日自温州返京
 hr record 赵大海 -d 2020-02-16 --by 办公室小刘 --temp 36.4 --location 上海市
 
+at 2020-02-16T17:00:00+08:00
+hr supplies resolve 和平里社区 --item 口罩 --by 机关工委 -d 2020-02-16 --note 机关工委调拨2000个
+
 # 2020-02-17: 黄小宝 has a fever; 刘洋 works from home while his father is isolated.
 day 2020-02-17
 at 2020-02-17T08:30:00+08:00
@@ -90,6 +109,9 @@ hr record 王秀兰 -d 2020-02-17 --by 办公室小刘 --temp 36.5
 hr record 刘建华 -d 2020-02-17 --by 办公室小刘 --temp 36.6
 hr record 赵大海 -d 2020-02-17 --by 办公室小刘 --temp 36.5
 hr record 黄小宝 -d 2020-02-17 --by 办公室小刘 --temp 37.8 --symptom 咳嗽 --note 已就医，普通感冒
+
+at 2020-02-17T17:00:00+08:00
+hr supplies report 新街口社区 --item 消毒液 --need 50 --have 10 --unit 瓶 -d 2020-02-17 --note 已报住建局
 
 # 2020-02-18: 黄涛 goes into home isolation after contact but is still
 # recorded on site; 刘建华's 14 days are over; 赵大海 came back from Shanghai;

@@ -88,8 +88,18 @@ pub enum Command {
     /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
     /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
     Print(ReportArgs),
-    /// Export the records themselves as CSV (the batch columns) or JSON Lines
+    /// Export the records themselves as CSV (the batch columns) or JSON Lines;
+    /// with --what, the posts or the supply reports instead
     Export(ExportArgs),
+    /// Frontline posts (党员先锋岗): register, change and list them
+    #[command(subcommand)]
+    Post(PostCommand),
+    /// The vanguard ledger (党员先锋岗台账): who served at which post on which days,
+    /// person-days, Party members
+    Frontline(FrontlineArgs),
+    /// The supply-shortage table (物资欠缺情况统计表) as of a day; `supplies report`
+    /// and `supplies resolve` keep it
+    Supplies(SuppliesArgs),
     /// Verify the whole store: torn or corrupt lines, unknown people, misplaced
     /// files, permissions; every problem with its file and line (writes nothing)
     Check,
@@ -452,11 +462,26 @@ pub struct ExportArgs {
     /// Every version (corrections and withdrawals), not only the newest per person and day
     #[arg(long)]
     pub all_versions: bool,
+    /// What to export: records, posts or supplies
+    #[arg(long, value_enum, default_value_t = ExportWhat::Records)]
+    pub what: ExportWhat,
     /// csv (the batch columns), jsonl or xlsx [default: from the --output extension, else csv]
     #[arg(long, short, value_enum)]
     pub format: Option<ExportFormat>,
     #[command(flatten)]
     pub file: FileArgs,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportWhat {
+    /// The daily records (the batch columns)
+    #[default]
+    Records,
+    /// The registered posts as they stand
+    Posts,
+    /// Every supply report and resolution, corrections included (undone ones left out)
+    Supplies,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -488,6 +513,132 @@ pub struct HistoryArgs {
     pub to: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PostCommand {
+    /// Register a frontline post (id P001, P002…)
+    Add(PostAddArgs),
+    /// Change a post's name, community, contact or phone
+    Edit(PostEditArgs),
+    /// List the posts, registered ones and those used in records without being registered
+    List(PostListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PostAddArgs {
+    /// The post's name as it is written in records, e.g. 东城社区
+    pub name: String,
+    /// The community or compound it supports
+    #[arg(long, value_name = "TEXT")]
+    pub community: Option<String>,
+    /// The contact person at the post
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// The contact's phone number
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostEditArgs {
+    /// The post: id or name
+    pub post: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New community ("" clears it)
+    #[arg(long, value_name = "TEXT")]
+    pub community: Option<String>,
+    /// New contact person ("" clears it)
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// New phone number ("" clears it)
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostListArgs {
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FrontlineArgs {
+    /// First day [default: the first day of the store's records]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SuppliesArgs {
+    #[command(subcommand)]
+    pub action: Option<SuppliesAction>,
+    /// Print the table as of this day [default: today]
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Exit with 3 after printing while any shortage is unsolved
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuppliesAction {
+    /// Record a post's shortage of an item as of a day (again on the same day: a correction)
+    Report(SupplyReportArgs),
+    /// Mark a post's shortage of an item as solved
+    Resolve(SupplyResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SupplyReportArgs {
+    /// The post (id or name) whose community lacks the item
+    pub post: String,
+    /// The item, e.g. 口罩
+    #[arg(long, value_name = "NAME")]
+    pub item: String,
+    /// How many are needed (a whole number)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub need: String,
+    /// How many are on hand [default: 0]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub have: Option<String>,
+    /// The unit counted in, e.g. 个, 箱, 瓶
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// The day the shortage stands as of [default: today]; never in the future
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A free-text note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SupplyResolveArgs {
+    /// The post (id or name)
+    pub post: String,
+    /// The item whose shortage was filled
+    #[arg(long, value_name = "NAME")]
+    pub item: String,
+    /// Who filled it, e.g. 机关工委 or 住建局
+    #[arg(long, value_name = "UNIT")]
+    pub by: Option<String>,
+    /// The day it was filled [default: today]; never in the future
+    #[arg(long, short, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A free-text note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 /// Options every report takes (SPEC §4).

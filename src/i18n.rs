@@ -154,6 +154,59 @@ labels! {
     Colon => "：", ": ";
     FullStop => "。", ".";
     NoEarlierRecord => "（无以往记录）", "(no earlier record)";
+    // Posts, the vanguard ledger and the supply table (SPEC §9).
+    FrontlineTitle => "党员先锋岗台账", "Vanguard ledger of the frontline posts";
+    SuppliesTitle => "“共产党员先锋岗”包保小区防控疫情物资欠缺情况统计表", "Supply shortages at the communities the vanguard posts support";
+    PostsTitle => "一线岗位", "Frontline posts";
+    PostId => "岗位编号", "Post ID";
+    PostName => "岗位", "Post";
+    PostCommunity => "所在社区", "Community";
+    PostContact => "联系人", "Contact";
+    Registered => "是否登记", "Registered";
+    Unregistered => "未登记", "not registered";
+    NoPost => "（未填岗位）", "(no post given)";
+    ByPost => "各岗位情况", "By post";
+    PostPeople => "各岗位在岗人员", "Who served at each post";
+    ByPerson => "个人在岗台账", "By person";
+    PeopleServed => "在岗人数", "People";
+    PartyCount => "党员人数", "Party members";
+    PersonDays => "人天", "Person-days";
+    DaysStaffed => "有人在岗天数", "Days staffed";
+    ServedOn => "在岗日期", "Days served";
+    DaysCount => "在岗天数", "Days";
+    FirstDay => "首日", "First day";
+    LastDay => "末日", "Last day";
+    PostsServed => "所在岗位", "Posts";
+    ServedPeopleTotal => "在岗人员", "People who served";
+    PartyAmong => "其中党员", "Party members among them";
+    PersonDaysTotal => "累计人天", "Person-days";
+    PostsUsed => "岗位", "Posts";
+    PostsUnit => " 个", "";
+    UnregisteredPosts => "记录中使用但未登记的岗位（可用 post add 登记）", "Posts used in records but not registered (register them with post add)";
+    NoService => "期间无一线在岗记录", "Nobody served at a frontline post in the period";
+    SupplyPost => "社区/小区", "Community (post)";
+    ItemName => "物资名称", "Item";
+    Need => "需求数量", "Needed";
+    Have => "现有数量", "On hand";
+    Gap => "缺口数量", "Shortage";
+    ReportedOn => "上报日期", "Reported on";
+    SolvedBy => "解决单位", "Solved by";
+    Unsolved => "未解决", "unsolved";
+    Solved => "已解决", "solved";
+    Corrected => "已更正", "corrected";
+    ItemTotals => "各物资缺口合计", "Total shortage per item";
+    GapTotal => "缺口合计", "Total shortage";
+    OpenGap => "其中未解决", "Of which unsolved";
+    UnsolvedCount => "未解决", "Unsolved";
+    SolvedCount => "已解决", "Solved";
+    ShortagesLead => "物资欠缺", "Shortages";
+    ItemsUnit => " 项", "";
+    NoShortages => "无物资欠缺", "No shortages";
+    SolvedOn => "解决于", "solved on";
+    Unit => "单位", "Unit";
+    OpReport => "上报", "report";
+    OpResolve => "解决", "resolve";
+    SupplyExportTitle => "物资欠缺上报记录", "Supply reports";
     // record --chat: the preview of a roll-call.
     ChatTitle => "接龙预览", "Roll-call preview";
     SourceLine => "行", "Line";
@@ -263,7 +316,7 @@ mod tests {
         for l in L::ALL {
             assert!(!l.text(Lang::Zh).is_empty(), "{l:?}");
             // English counts need no unit word.
-            if *l != L::PeopleUnit {
+            if !matches!(*l, L::PeopleUnit | L::PostsUnit | L::ItemsUnit) {
                 assert!(!l.text(Lang::En).is_empty(), "{l:?}");
             }
         }

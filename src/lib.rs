@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod output;
 pub mod person;
 pub mod plan;
+pub mod post;
 pub mod progress;
 pub mod record;
 pub mod render;

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use super::{Globals, open_for_report, opt_date};
 use crate::Status;
 use crate::batch::{Col, entry_cells, header};
-use crate::cli::{ExportArgs, ExportFormat, Lang};
+use crate::cli::{ExportArgs, ExportFormat, ExportWhat, Lang};
 use crate::csvio::{CsvEncoding, escape_cell};
 use crate::i18n;
 use crate::output::{Sink, note};
@@ -54,6 +54,9 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         _ => ExportFormat::Csv,
     };
     let encoding = args.file.csv_encoding(store.config.csv_encoding)?;
+    if args.what != ExportWhat::Records {
+        return export_events(&store, &args, format, lang, encoding, (from, to));
+    }
     let opts = Options {
         cols: columns(args.all_versions),
         all_versions: args.all_versions,
@@ -100,6 +103,126 @@ pub fn run(g: &Globals, args: ExportArgs) -> Result<Status> {
         .as_deref()
         .filter(|p| !crate::output::is_stdout(p))
     {
+        note(format_args!("wrote {} ({count} entries)", path.display()));
+    }
+    Ok(Status::Done)
+}
+
+/// `export --what posts|supplies`: the posts as they stand, or every
+/// supply report and resolution not undone (corrections included, in the
+/// order written), as CSV or a workbook with headers in the report
+/// language, or as the stored JSON lines. `--from`/`--to` pick supply
+/// events by their day.
+fn export_events(
+    store: &Store,
+    args: &ExportArgs,
+    format: ExportFormat,
+    lang: Lang,
+    encoding: CsvEncoding,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<Status> {
+    use crate::cli::Format;
+    use crate::i18n::L;
+    use crate::post::{SupplyEvent, SupplyOp};
+    use crate::render::{self, Cell, Document, Table};
+    if args.all_versions {
+        // Supply exports always hold every version; posts have one each.
+        return Err(crate::UsageError(
+            "--all-versions is for records: `export --what supplies` already lists every report and resolution".into(),
+        )
+        .into());
+    }
+    if format == ExportFormat::Xlsx {
+        crate::output::check_binary_to_terminal(Format::Xlsx, args.file.output.as_deref())?;
+    }
+    let mut jsonl = Vec::new();
+    let (title, table) = if args.what == ExportWhat::Posts {
+        let mut table = Table::labelled(
+            &[
+                L::PostId,
+                L::PostName,
+                L::PostCommunity,
+                L::PostContact,
+                L::Phone,
+            ],
+            lang,
+        );
+        for p in store.posts()?.all() {
+            serde_json::to_writer(&mut jsonl, p)?;
+            jsonl.push(b'\n');
+            table.push(vec![
+                Cell::text(p.id.clone()),
+                Cell::text(p.name.clone()),
+                Cell::opt(p.community.clone()),
+                Cell::opt(p.contact.clone()),
+                Cell::opt(p.phone.clone()),
+            ]);
+        }
+        (L::PostsTitle, table)
+    } else {
+        let mut table = Table::labelled(
+            &[
+                L::Op,
+                L::Date,
+                L::PostId,
+                L::SupplyPost,
+                L::ItemName,
+                L::Unit,
+                L::Need,
+                L::Have,
+                L::SolvedBy,
+                L::Note,
+                L::RecordedAt,
+                L::RecordedBy,
+            ],
+            lang,
+        );
+        let posts = store.posts()?;
+        let events = store.events::<SupplyEvent>()?;
+        for e in events.iter().filter(|e| {
+            e.date
+                .is_some_and(|d| from.is_none_or(|f| f <= d) && to.is_none_or(|t| d <= t))
+        }) {
+            serde_json::to_writer(&mut jsonl, e)?;
+            jsonl.push(b'\n');
+            let op = if e.op == SupplyOp::Report {
+                L::OpReport
+            } else {
+                L::OpResolve
+            };
+            let post = e.post.clone().unwrap_or_default();
+            let name = posts
+                .get(&post)
+                .map_or_else(|| post.clone(), |p| p.name.clone());
+            let num = |n: Option<u64>| n.map_or(Cell::Empty, Cell::Int);
+            table.push(vec![
+                Cell::text(op.text(lang)),
+                e.date.map_or(Cell::Empty, Cell::Date),
+                Cell::text(post),
+                Cell::text(name),
+                Cell::opt(e.item.clone()),
+                Cell::opt(e.unit.clone()),
+                num(e.need),
+                num(e.have),
+                Cell::opt(e.resolved_by.clone()),
+                Cell::opt(e.note.clone()),
+                Cell::text(e.at.to_rfc3339()),
+                Cell::text(e.by.clone()),
+            ]);
+        }
+        (L::SupplyExportTitle, table)
+    };
+    let count = table.rows.len();
+    let mut doc = Document::new(&store.config.org, title, "", lang);
+    doc.sign_off = false;
+    doc.table(table);
+    let bytes = match format {
+        ExportFormat::Csv => encoding.encode(&render::csv::render(&doc)),
+        ExportFormat::Xlsx => render::xlsx::render(&doc)?,
+        ExportFormat::Jsonl => jsonl,
+    };
+    crate::output::emit(&bytes, args.file.output.as_deref())?;
+    if let Some(path) = &args.file.output {
         note(format_args!("wrote {} ({count} entries)", path.display()));
     }
     Ok(Status::Done)

@@ -8,11 +8,13 @@ pub mod config;
 pub mod daily;
 pub mod export;
 pub mod family;
+pub mod frontline;
 pub mod history;
 pub mod init;
 pub mod interactive;
 pub mod missing;
 pub mod person;
+pub mod post;
 pub mod print;
 pub mod record;
 pub mod repair;
@@ -21,6 +23,7 @@ pub mod roster;
 pub mod shell;
 pub mod staff;
 pub mod summary;
+pub mod supplies;
 pub mod template;
 pub mod trend;
 pub mod undo;
@@ -72,6 +75,9 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Template(args) => template::run(&g, args),
         Command::Void(args) => void::run(&g, args),
         Command::Export(args) => export::run(&g, args),
+        Command::Post(args) => post::run(&g, args),
+        Command::Frontline(args) => frontline::run(&g, args),
+        Command::Supplies(args) => supplies::run(&g, args),
         Command::Undo(args) => undo::run(&g, args),
         Command::Completions { shell } => shell::completions(shell),
         Command::Manpage => shell::manpage(),

@@ -3,12 +3,15 @@
 
 pub mod alerts;
 pub mod daily;
+pub mod frontline;
 pub mod history;
 pub mod missing;
 pub mod morning;
+pub mod posts;
 pub mod residents;
 pub mod roster;
 pub mod summary;
+pub mod supplies;
 pub mod trend;
 
 use std::path::Path;

@@ -19,9 +19,11 @@ use super::config::{Config, FORMAT_VERSION};
 use super::fsutil::{self, DIR_MODE, FILE_MODE};
 use super::jsonl;
 use super::lock;
+use super::posts::{Event, POSTS_FILE, SUPPLIES_FILE};
 use super::records::{self, Entry, RECORDS_DIR};
 use super::roster::{ROSTER_FILE, RosterEvent};
 use super::{CONFIG_FILE, QUARANTINE_FILE};
+use crate::post::{PostEvent, SupplyEvent};
 
 /// What `repair` can do about a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -418,6 +420,10 @@ impl Checker<'_> {
             }
             if name == QUARANTINE_FILE {
                 self.check_quarantine(&path);
+            } else if name == POSTS_FILE {
+                self.check_events::<PostEvent>(&path);
+            } else if name == SUPPLIES_FILE {
+                self.check_events::<SupplyEvent>(&path);
             } else if name.ends_with(".jsonl") {
                 // Another append-only file of the store (such as the
                 // journal): its lines must be whole JSON.
@@ -432,6 +438,25 @@ impl Checker<'_> {
                 });
             }
         }
+    }
+
+    /// An event file (posts, supplies): every line an event of its kind.
+    fn check_events<E: Event>(&mut self, path: &Path) {
+        let Some(bytes) = self.settled_read(path) else {
+            return;
+        };
+        self.check_lines(path, &bytes, |line| {
+            match serde_json::from_slice::<E>(line) {
+                Ok(e) => match e.validate() {
+                    Ok(()) => Verdict::Good,
+                    Err(err) => Verdict::Bad {
+                        what: format!("wrong event ({err})"),
+                        why: format!("wrong event: {err}"),
+                    },
+                },
+                Err(e) => corrupt(&e),
+            }
+        });
     }
 
     /// The quarantine file holds bad lines by design; only a torn last line

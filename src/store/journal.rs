@@ -34,10 +34,14 @@ pub enum WriteKind {
     PersonRemove,
     /// `record --chat`: a WeChat roll-call.
     Chat,
+    /// `post add` / `post edit`.
+    Post,
+    /// `supplies report` / `supplies resolve`.
+    Supplies,
 }
 
 impl WriteKind {
-    pub const ALL: [WriteKind; 12] = [
+    pub const ALL: [WriteKind; 14] = [
         WriteKind::Record,
         WriteKind::Batch,
         WriteKind::Void,
@@ -50,6 +54,8 @@ impl WriteKind {
         WriteKind::ConfigSet,
         WriteKind::PersonRemove,
         WriteKind::Chat,
+        WriteKind::Post,
+        WriteKind::Supplies,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +72,8 @@ impl WriteKind {
             WriteKind::ConfigSet => "config_set",
             WriteKind::PersonRemove => "person_remove",
             WriteKind::Chat => "chat",
+            WriteKind::Post => "post",
+            WriteKind::Supplies => "supplies",
         }
     }
 
@@ -88,6 +96,8 @@ impl WriteKind {
             Some(WriteKind::PersonRemove) => "person remove",
             Some(WriteKind::ConfigSet) => "config set",
             Some(WriteKind::Chat) => "roll-call (接龙)",
+            Some(WriteKind::Post) => "post",
+            Some(WriteKind::Supplies) => "supplies",
             None => name,
         }
     }

@@ -4,6 +4,8 @@
 //! <store>/config.json                 settings and format_version (replaced atomically)
 //! <store>/roster.jsonl                roster events, append-only
 //! <store>/records/YYYY/YYYY-MM-DD.jsonl  one file per day of entries, append-only
+//! <store>/posts.jsonl                frontline posts, append-only events
+//! <store>/supplies.jsonl             supply shortages, append-only events
 //! <store>/lock                        the writers' lock
 //! ```
 //!
@@ -16,6 +18,7 @@ pub mod fsutil;
 pub mod journal;
 pub mod jsonl;
 pub mod lock;
+pub mod posts;
 pub mod records;
 pub mod roster;
 pub mod scan;
