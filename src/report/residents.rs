@@ -92,8 +92,9 @@ impl Residents {
         let standings = crate::episode::standings(ctx.store, ctx.config, &active, date)?;
         // Who was away on any day of the isolation period before `date`.
         let window_start = date - Duration::days(i64::from(ctx.config.isolation_days));
-        // The days are read on every core: at 30,000 people they were a
-        // good part of the report.
+        // The days are read on every core (with the other changes of issue
+        // 14, residents at 30,000 people went from 335x to 75x the
+        // 300-person store in scripts/bench.sh).
         let days: Vec<NaiveDate> =
             crate::dates::days(window_start, date - Duration::days(1)).collect();
         let away_by_day: Vec<Result<Vec<String>>> = days
