@@ -17,7 +17,7 @@ pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
     let finder = person_finder(&person.id)?;
     let mut versions = Vec::new();
     for day in store.days_between(from, to)? {
-        let Some(log) = store.day_if(day, |bytes| finder.find(bytes).is_some())? else {
+        let Some(log) = store.person_day(day, &finder)? else {
             continue;
         };
         let standing = log.standing_of(&person.id).map(|e| e.id.clone());

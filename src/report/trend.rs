@@ -1,5 +1,7 @@
 //! `trend`: counts per day over a period, with a chart.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -11,7 +13,9 @@ use crate::cli::Lang;
 use crate::episode::Openers;
 use crate::i18n::L;
 use crate::person::Person;
+use crate::record::Record;
 use crate::render::{Cell, Chart, Document, Series, Table};
+use rayon::prelude::*;
 
 /// A day of `trend --format json`.
 #[derive(Serialize)]
@@ -55,18 +59,30 @@ impl Trend {
             .latest_records(&people, from - Duration::days(1))?;
         let mut openers = Openers::new(ctx.store, ctx.config);
         let mut days = Vec::new();
-        for date in crate::dates::days(from, to) {
-            latest.extend(ctx.store.day(date)?.into_records());
-            // Each day with the roster as it stood (see `Roster::as_of`).
-            let roster = ctx.roster.as_of(date);
-            let day_ctx = Ctx {
-                roster: &roster,
-                ..*ctx
-            };
-            let daily = Daily::build(&day_ctx, date, &mut latest, &mut openers)?;
-            days.push((date, daily.totals.clone()));
-            daily.give_back(&mut latest);
-            progress();
+        let dates: Vec<NaiveDate> = crate::dates::days(from, to).collect();
+        // Reading and parsing the day files is most of a trend: rayon reads
+        // a few days at a time in parallel (a chunk, so memory stays a few
+        // days of records, not the period's); the walk forward, which
+        // carries each day into the next, stays in order.
+        let chunk = rayon::current_num_threads().max(1) * 2;
+        for window in dates.chunks(chunk) {
+            let parsed: Vec<Result<HashMap<String, Record>>> = window
+                .par_iter()
+                .map(|&date| Ok(ctx.store.day(date)?.into_records()))
+                .collect();
+            for (&date, records) in window.iter().zip(parsed) {
+                latest.extend(records?);
+                // Each day with the roster as it stood (see `Roster::as_of`).
+                let roster = ctx.roster.as_of(date);
+                let day_ctx = Ctx {
+                    roster: &roster,
+                    ..*ctx
+                };
+                let daily = Daily::build(&day_ctx, date, &mut latest, &mut openers)?;
+                days.push((date, daily.totals.clone()));
+                daily.give_back(&mut latest);
+                progress();
+            }
         }
         Ok(Trend {
             org: ctx.config.org.clone(),

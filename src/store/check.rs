@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::config::{Config, FORMAT_VERSION};
@@ -324,28 +325,59 @@ impl Checker<'_> {
         if self.check_mode(dir, DIR_MODE).is_none() {
             return;
         }
-        for (name, path, meta) in self.list(dir) {
-            if meta.is_dir() {
-                self.check_mode(&path, DIR_MODE);
-                let what = t!("check-folder-in-year-folder");
-                self.scan.problems.push(by_hand(&path, None, what));
-                continue;
+        // The day files of a year are judged on every core (serde on a
+        // line is most of `check`: 1.45 s for ten years of 300 people on
+        // one thread); each file's findings are kept in listing order.
+        let (root, holding_lock) = (self.root, self.holding_lock);
+        let parts: Vec<Scan> = self
+            .list(dir)
+            .into_par_iter()
+            .map(|(name, path, meta)| {
+                let mut part = Checker {
+                    root,
+                    holding_lock,
+                    scan: Scan::default(),
+                };
+                part.check_year_entry(year, &name, &path, &meta, people);
+                part.scan
+            })
+            .collect();
+        for part in parts {
+            self.scan.problems.extend(part.problems);
+            self.scan.days += part.days;
+            self.scan.entries += part.entries;
+        }
+    }
+
+    /// One thing listed in a year folder: a day file is checked line by line.
+    fn check_year_entry(
+        &mut self,
+        year: i32,
+        name: &std::ffi::OsStr,
+        path: &Path,
+        meta: &Metadata,
+        people: &HashSet<String>,
+    ) {
+        if meta.is_dir() {
+            self.check_mode(path, DIR_MODE);
+            let what = t!("check-folder-in-year-folder");
+            self.scan.problems.push(by_hand(path, None, what));
+            return;
+        }
+        if self.check_mode(path, FILE_MODE).is_none() {
+            return;
+        }
+        let date = name.to_str().and_then(records::date_of_file);
+        match date {
+            Some(date) if date.year() == year => self.check_day(date, path, people),
+            Some(date) => {
+                let home = records::day_path(self.root, date);
+                let what = t!("check-day-file-in-the", home = home.display().to_string());
+                self.scan.problems.push(by_hand(path, None, what));
             }
-            if self.check_mode(&path, FILE_MODE).is_none() {
-                continue;
-            }
-            let date = name.to_str().and_then(records::date_of_file);
-            match date {
-                Some(date) if date.year() == year => self.check_day(date, &path, people),
-                Some(date) => {
-                    let home = records::day_path(self.root, date);
-                    let what = t!("check-day-file-in-the", home = home.display().to_string());
-                    self.scan.problems.push(by_hand(&path, None, what));
-                }
-                None => {
-                    let what = t!("check-not-a-day-file");
-                    self.scan.problems.push(by_hand(&path, None, what));
-                }
+            None => {
+                let what = t!("check-not-a-day-file");
+                self.scan.problems.push(by_hand(path, None, what));
             }
         }
     }

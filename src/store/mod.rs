@@ -464,7 +464,7 @@ impl Store {
             if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
                 break;
             }
-            let log = self.day_if(day, |bytes| finder.find(bytes).is_some())?;
+            let log = self.person_day(day, &finder)?;
             if let Some(record) = log.and_then(|log| log.record_of(&person.id)) {
                 return Ok(Some(record));
             }
@@ -506,6 +506,37 @@ impl Store {
             return Ok(None);
         }
         self.parse_day(date, &path, &bytes).map(Some)
+    }
+
+    /// One person's entries of a day (their records, voids and the undos of
+    /// them, which name the same person), if the file names them: only
+    /// their lines are parsed. A ten-year `history` parsed every person's
+    /// entries of every day. Anything wrong is reported from the whole file,
+    /// so the error names the file's own line.
+    pub fn person_day(
+        &self,
+        date: NaiveDate,
+        finder: &memchr::memmem::Finder<'_>,
+    ) -> Result<Option<DayLog>> {
+        let path = self.day_path(date);
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? || finder.find(&bytes).is_none() {
+            return Ok(None);
+        }
+        // A torn last line is the whole file's business (its warning).
+        if !bytes.ends_with(b"\n") {
+            return self.parse_day(date, &path, &bytes).map(Some);
+        }
+        let mut mine = Vec::new();
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            if finder.find(line).is_some() {
+                mine.extend_from_slice(line);
+            }
+        }
+        match self.parse_day(date, &path, &mine) {
+            Ok(log) => Ok(Some(log)),
+            Err(_) => self.parse_day(date, &path, &bytes).map(Some),
+        }
     }
 }
 
@@ -549,7 +580,10 @@ impl Store {
             else {
                 continue;
             };
-            open.retain(|(p, _)| match log.record_of(&p.id) {
+            // One pass over the day, then a lookup per open person:
+            // `record_of` per person scanned the whole day each time.
+            let mut day_records = log.into_records();
+            open.retain(|(p, _)| match day_records.remove(&p.id) {
                 Some(r) => {
                     found.insert(p.id.clone(), r);
                     false
@@ -577,4 +611,100 @@ pub fn new_entry_id(at: DateTime<FixedOffset>) -> String {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     format!("{micros:x}-{:x}{real:x}-{n}", std::process::id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::person::Kind;
+    use crate::store::records::{Entry, Op};
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    fn at() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap()
+    }
+
+    fn record(id: String, day: NaiveDate, person: &str, t: f64) -> Entry {
+        let mut e = Entry::void(id, day, person, "r".into(), at(), "x".into());
+        e.op = Op::Record;
+        e.reason = None;
+        e.temperature = Some(t);
+        e
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// `latest_records` (a pass per day) gives what the straightforward
+        /// reference gives: each person's standing record of the day, else
+        /// their latest before it, one person at a time; over corrections,
+        /// voids, undos, silent people and people who came later.
+        #[test]
+        fn latest_records_is_each_persons_latest(
+            ops in proptest::collection::vec((0..8i64, 0..6usize, 0..4u8), 0..60),
+            since in proptest::collection::vec(proptest::option::of(0..8i64), 6),
+            on in 0..10i64,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::init(&dir.path().join("s"), Config::default()).unwrap();
+            let start = NaiveDate::from_ymd_opt(2020, 2, 1).unwrap();
+            let people: Vec<Person> = (0..6)
+                .map(|i| {
+                    let mut p = Person::new(format!("S00{i}"), "x", Kind::Staff, None);
+                    p.since = since[i].map(|d| start + Duration::days(d));
+                    p
+                })
+                .collect();
+            let mut days: std::collections::BTreeMap<i64, Vec<Entry>> = Default::default();
+            for (n, &(d, who, kind)) in ops.iter().enumerate() {
+                let day = start + Duration::days(d);
+                let entries = days.entry(d).or_default();
+                let id = format!("e{n}");
+                let person = &people[who].id;
+                let e = match kind {
+                    0 | 1 => record(id, day, person, 36.0 + n as f64 / 10.0),
+                    2 => Entry::void(id, day, person, "r".into(), at(), "x".into()),
+                    _ => match entries.last() {
+                        Some(last) => Entry::undo(id, last, at(), "x".into()),
+                        None => continue,
+                    },
+                };
+                entries.push(e);
+            }
+            for (d, entries) in &days {
+                let path = store.day_path(start + Duration::days(*d));
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                let bytes: Vec<u8> = entries.iter().flat_map(|e| e.to_line()).collect();
+                std::fs::write(&path, bytes).unwrap();
+            }
+            let date = start + Duration::days(on);
+            let refs: Vec<&Person> = people.iter().collect();
+            let got = store.latest_records(&refs, date).unwrap();
+            let log = store.day(date).unwrap();
+            let mut want = HashMap::new();
+            for p in &people {
+                let r = match log.record_of(&p.id) {
+                    Some(r) => Some(r),
+                    None => store.latest_before(p, date).unwrap(),
+                };
+                if let Some(r) = r {
+                    want.insert(p.id.clone(), r);
+                }
+            }
+            prop_assert_eq!(got, want);
+            // One person's lines of a day say of them what the whole day says.
+            for d in 0..9 {
+                let day = start + Duration::days(d);
+                let whole = store.day(day).unwrap();
+                for p in &people {
+                    let finder = person_finder(&p.id).unwrap();
+                    let mine = store.person_day(day, &finder).unwrap();
+                    let mine = mine.as_ref();
+                    prop_assert_eq!(mine.and_then(|l| l.standing_of(&p.id)), whole.standing_of(&p.id));
+                    let versions: Vec<_> = mine.map(|l| l.versions_of(&p.id).collect()).unwrap_or_default();
+                    prop_assert_eq!(versions, whole.versions_of(&p.id).collect::<Vec<_>>());
+                }
+            }
+        }
+    }
 }

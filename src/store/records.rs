@@ -345,7 +345,8 @@ impl DayLog {
             .collect()
     }
 
-    /// The standing entry of one person (a record or a void), if any.
+    /// The standing entry of one person (a record or a void), if any. A
+    /// pass over the day: for many people, `standing` or `into_records`.
     pub fn standing_of(&self, person: &str) -> Option<&Entry> {
         let undone = self.undone();
         self.entries

@@ -13,7 +13,6 @@
 //! it accepts to the same values (the tests compare the two).
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
@@ -23,39 +22,10 @@ use super::roster::{RosterEvent, RosterOp};
 use crate::person::{Kind, Person, Relation};
 use crate::record::{Isolation, Work};
 
-/// FxHash, as rustc uses: a multiply and a rotate per word. For maps keyed
-/// by person or entry ids, which are short and not chosen to collide, and
-/// looked up once per record, where SipHash's set-up would cost more than
-/// the rest of the lookup.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds `IdHasher`s, for `HashMap<&str, _, IdHash>`.
-pub type IdHash = BuildHasherDefault<IdHasher>;
+/// FxHash (rustc-hash) for maps keyed by person or entry ids: short, not
+/// chosen to collide, and looked up once per record, where SipHash's set-up
+/// would cost more than the rest of the lookup.
+pub type IdHash = rustc_hash::FxBuildHasher;
 
 /// One entry line, its text borrowed from the file where it needs no
 /// unescaping.
