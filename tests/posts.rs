@@ -215,7 +215,7 @@ fn ledger_period_counts_only_its_days() {
     assert_eq!(v["totals"]["person_days"], 7);
     assert_eq!(post_of(&v, "东城社区")["person_days"], 5);
     let err = fail(s.path(), &w("frontline --from 2020-02-13 --to 2020-02-11"));
-    assert!(err.contains("after"), "{err}");
+    assert!(err.contains("晚于"), "{err}");
 }
 
 #[test]
@@ -317,13 +317,13 @@ fn a_post_name_is_unique_after_folding_and_a_rename_keeps_its_records() {
     let p = s.path();
     let before = snapshot(p);
     let err = fail(p, &w("post add ａ小区"));
-    assert!(err.contains("already registered as P003"), "{err}");
+    assert!(err.contains("已登记为 P003"), "{err}");
     let err = fail(p, &w("post edit 北城社区 --phone 1"));
-    assert!(err.contains("no post '北城社区'"), "{err}");
+    assert!(err.contains("没有登记名为“北城社区”的岗位"), "{err}");
     let err = fail(p, &w("post edit P001 --name 西城社区"));
-    assert!(err.contains("another post"), "{err}");
+    assert!(err.contains("已有岗位名为"), "{err}");
     let err = fail(p, &w("post edit P001 --community 东城街道"));
-    assert!(err.contains("nothing to change"), "{err}");
+    assert!(err.contains("没有要修改的内容"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "refused post commands");
 
     ok(p, &w("post edit P001 --name 东城社区一号岗 --contact 老王"));
@@ -365,13 +365,13 @@ fn a_same_day_report_is_a_correction_and_history_is_kept() {
             "supplies report 东城社区 --item 口罩 --need 500 --have 100 --unit 个 --date 2020-02-12",
         ),
     );
-    assert!(out.contains("recorded"), "{out}");
+    assert!(out.contains("已登记"), "{out}");
     let out = ok(
         p,
         &w("supplies report 东城社区 --item 口罩 --need 600 --have 100 --date 2020-02-12"),
     );
     assert!(
-        out.contains("corrected") && out.contains("was need 500"),
+        out.contains("已更正") && out.contains("原为需求 500"),
         "{out}"
     );
     ok(
@@ -545,37 +545,37 @@ fn bad_supply_input_is_refused_and_changes_nothing() {
     let cases: [(&str, &str); 9] = [
         (
             "supplies report 东城社区 --item 口罩 --need -5",
-            "may not be negative",
+            "数量不能为负数",
         ),
         (
             "supplies report 东城社区 --item 口罩 --need 10 --have -1",
-            "may not be negative",
+            "数量不能为负数",
         ),
         (
             "supplies report 东城社区 --item 口罩 --need 很多",
-            "not a number",
+            "不是数字",
         ),
         (
             "supplies report 东城社区 --item 口罩 --need 1.5",
-            "whole number",
+            "请填整数",
         ),
         (
             "supplies report 东成社区 --item 口罩 --need 5",
-            "did you mean 东城社区",
+            "是否要找 东城社区",
         ),
         (
             "supplies report 东城社区 --item 口罩 --need 5 --date 2020-02-19",
-            "future",
+            "将来的日期",
         ),
-        (
-            "supplies resolve 西城社区 --item 口罩",
-            "nothing to resolve",
-        ),
+        ("supplies resolve 西城社区 --item 口罩", "无可解决"),
         (
             "supplies resolve 东城社区 --item 口罩 --date 2020-02-11",
-            "nothing to resolve",
+            "无可解决",
         ),
-        ("supplies resolve 东城社区 --item 口罩", "already resolved"),
+        (
+            "supplies resolve 东城社区 --item 口罩",
+            "已于 2020-02-13 解决",
+        ),
     ];
     for (cmd, want) in cases {
         let err = fail(p, &w(cmd));
@@ -617,7 +617,7 @@ fn undo_takes_back_post_and_supplies_writes() {
 
     let out = ok(p, &w("undo --yes"));
     assert!(
-        out.contains("(supplies") && out.contains(r#""op":"resolve""#),
+        out.contains("（物资，") && out.contains(r#""op":"resolve""#),
         "{out}"
     );
     assert_eq!(rows(&supplies_json(p, ""))[0].5, "unsolved");
@@ -631,7 +631,7 @@ fn undo_takes_back_post_and_supplies_writes() {
     ok(p, &w("-q post edit A小区 --phone 123"));
     let out = ok(p, &w("undo --yes"));
     assert!(
-        out.contains("(post") && out.contains(r#""phone":"123""#),
+        out.contains("（岗位，") && out.contains(r#""phone":"123""#),
         "{out}"
     );
     let list = parse_json(&ok(p, &w("post list --format json")));
@@ -657,7 +657,7 @@ fn post_and_supplies_files_are_private_checked_and_repaired() {
     for f in ["posts.jsonl", "supplies.jsonl"] {
         assert_eq!(mode(&p.join(f)), 0o600, "{f}");
     }
-    assert!(ok(p, &w("check")).starts_with("store OK"));
+    assert!(ok(p, &w("check")).starts_with("存储完好"));
     // A line of the wrong shape, and a torn tail.
     let path = p.join("supplies.jsonl");
     let mut bytes = std::fs::read(&path).expect("read");
@@ -666,15 +666,15 @@ fn post_and_supplies_files_are_private_checked_and_repaired() {
     let out = run(p, &w("check"));
     assert_eq!(out.status.code(), Some(1));
     let report = text(&out.stdout);
-    assert!(report.contains("supplies.jsonl:2: wrong event"), "{report}");
+    assert!(report.contains("supplies.jsonl:2: 记录有误"), "{report}");
     assert!(
-        report.contains("supplies.jsonl:3: torn last line"),
+        report.contains("supplies.jsonl:3: 最后一行残缺"),
         "{report}"
     );
     let err = fail(p, &w("supplies"));
     assert!(err.contains("supplies.jsonl:2"), "{err}");
     ok(p, &w("repair"));
-    assert!(ok(p, &w("check")).starts_with("store OK"));
+    assert!(ok(p, &w("check")).starts_with("存储完好"));
     assert_eq!(rows(&supplies_json(p, "")).len(), 1);
 }
 
@@ -694,7 +694,7 @@ fn a_newer_store_format_is_refused_for_posts_and_supplies() {
         "frontline",
     ] {
         let err = fail(p, &w(cmd));
-        assert!(err.contains("newer"), "{cmd}: {err}");
+        assert!(err.contains("请升级"), "{cmd}: {err}");
         assert_same_snapshot(&before, &snapshot(p), cmd);
     }
 }
