@@ -449,3 +449,6 @@ chat-chase-line = {"  "}line {$line} {$names}: '{$text}'
 chat-missing-line = {"  "}{$head}'s household: {$names}
 chat-reminder-done = Everyone has reported for {$day}, thank you
 chat-reminder = {$at} please add your line to the roll-call with your own and your family's temperatures ({$day})
+chat-starter-title = {$date} temperature roll-call (you and your family)
+chat-starter-example = e.g. 张三 36.5 spouse 36.4 son 36.6 normal
+report-chat-format-only = --format chat is for `missing` and `template` only

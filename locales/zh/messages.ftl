@@ -456,3 +456,6 @@ chat-chase-line = {"  "}第 {$line} 行 {$names}：“{$text}”
 chat-missing-line = {"  "}{$head}家：{$names}
 chat-reminder-done = {$day}接龙已全部报送，谢谢大家
 chat-reminder = {$at} 请尽快接龙报送本人及家属体温（{$day}）
+chat-starter-title = {$year}年{$month}月{$day}日 体温接龙（本人及家属）
+chat-starter-example = 例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗
+report-chat-format-only = --format chat 只用于 missing 和 template

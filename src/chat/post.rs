@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Lang;
-use crate::i18n::tr_args;
+use crate::i18n::{tr, tr_args};
 use crate::person::Person;
 
 /// `2月18日` / `18 Feb`.
@@ -46,23 +46,21 @@ pub fn reminder(staff: &[&str], date: NaiveDate, lang: Lang) -> String {
 /// a line nobody filled in counts as not reported.
 pub fn starter(date: NaiveDate, people: &[&Person], lang: Lang) -> String {
     let mut out = String::from("#接龙\n");
-    match lang {
-        Lang::Zh => {
-            out.push_str(&format!(
-                "{}年{}月{}日 体温接龙（本人及家属）\n",
-                date.year(),
-                date.month(),
-                date.day()
-            ));
-            out.push_str("例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗\n");
-        }
-        Lang::En => {
-            out.push_str(&format!(
-                "{date} temperature roll-call (you and your family)\n"
-            ));
-            out.push_str("e.g. 张三 36.5 spouse 36.4 son 36.6 normal\n");
-        }
-    }
+    // The title gives the date back to `parse`; the example is skipped.
+    let title = tr_args(
+        lang,
+        "chat-starter-title",
+        &[
+            ("date", date.to_string().into()),
+            ("year", date.year().to_string().into()),
+            ("month", date.month().to_string().into()),
+            ("day", date.day().to_string().into()),
+        ],
+    );
+    out.push_str(&title);
+    out.push('\n');
+    out.push_str(&tr(lang, "chat-starter-example"));
+    out.push('\n');
     out.push('\n');
     let mut count: HashMap<&str, usize> = HashMap::new();
     for p in people {

@@ -71,12 +71,7 @@ pub fn render(
         Format::Pdf => render::pdf::render(&report.document(lang), browser)?,
         Format::Chat => report
             .chat(lang)
-            .ok_or_else(|| {
-                crate::UsageError(match lang {
-                    Lang::Zh => "--format chat 只用于 missing 和 template".to_string(),
-                    Lang::En => "--format chat is for `missing` and `template` only".to_string(),
-                })
-            })?
+            .ok_or_else(|| crate::UsageError(crate::i18n::tr(lang, "report-chat-format-only")))?
             .into_bytes(),
     })
 }
