@@ -229,7 +229,11 @@ fn export_events(
     };
     crate::output::emit(&bytes, args.file.output.as_deref())?;
     if let Some(path) = &args.file.output {
-        note(format_args!("wrote {} ({count} entries)", path.display()));
+        note(t!(
+            "export-wrote-entries",
+            path = path.display().to_string(),
+            count = count.to_string()
+        ));
     }
     Ok(Status::Done)
 }
