@@ -291,7 +291,7 @@ fn interactive_in_english_end_to_end() {
 }
 
 #[test]
-fn undo_takes_back_the_clerks_last_write_and_deletes_nothing() {
+fn undo_takes_back_the_stores_last_write_and_deletes_nothing() {
     let s = TestStore::example();
     let day = s.path().join("records/2020/2020-02-19.jsonl");
     let at = |cmd: &mut assert_cmd::Command| {
@@ -307,20 +307,22 @@ fn undo_takes_back_the_clerks_last_write_and_deletes_nothing() {
         assert_eq!(out.status.code(), Some(0), "{}", describe(args, &out));
         text(&out.stdout)
     };
+    okay(&w("record 王芳 --temp 36.6"));
     okay(&w("record 张伟 --temp 36.5"));
-    okay(&w("record 张伟 --temp 38.5"));
-    okay(&["record", "王芳", "--temp", "36.6", "--by", "另一位"]);
+    okay(&["record", "张伟", "--temp", "38.5", "--by", "另一位"]);
     // Not at a terminal, undo needs --yes, and changes nothing without it.
     let before = snapshot(s.path());
     let out = run19(&w("undo"));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stdout).contains("38.5℃"),
-        "shown before: {}",
+        text(&out.stdout).contains("38.5℃") && text(&out.stdout).contains("另一位"),
+        "shown before, with who made it: {}",
         text(&out.stdout)
     );
     assert_same_snapshot(&before, &snapshot(s.path()), "undo without --yes");
     let size = std::fs::metadata(&day).expect("day file").len();
+    // The store's last write goes first, though another clerk made it: an
+    // older write of this clerk is never taken back past it.
     let out = okay(&w("undo --yes"));
     assert!(out.contains("S001 张伟 2020-02-19：38.5℃"), "{out}");
     assert!(
@@ -336,20 +338,22 @@ fn undo_takes_back_the_clerks_last_write_and_deletes_nothing() {
     assert_eq!(
         row(&rows, "S002")["temperature"],
         36.6,
-        "another clerk's record stays"
+        "the older write stays"
     );
     okay(&w("undo --yes"));
     assert_eq!(row(&daily_19(s.path()), "S001")["reported"], false);
-    let err = run19(&w("undo --yes"));
+    assert_eq!(row(&daily_19(s.path()), "S002")["reported"], true);
+    okay(&w("undo --yes"));
+    assert_eq!(row(&daily_19(s.path()), "S002")["reported"], false);
+    // A new store has nothing to take back, and says so.
+    let fresh = TestStore::init(&[]);
+    let err = hr(fresh.path(), &w("undo --yes")).output().expect("run");
     assert_eq!(err.status.code(), Some(1));
     assert!(
         text(&err.stderr).contains("没有可撤销的写入"),
         "{}",
         text(&err.stderr)
     );
-    // The other clerk can undo theirs.
-    okay(&w("undo --yes --by 另一位"));
-    assert_eq!(row(&daily_19(s.path()), "S002")["reported"], false);
     let history = parse_json(&ok(
         s.path(),
         &w("history 张伟 --from 2020-02-19 --format json"),

@@ -129,7 +129,7 @@ roster-is-on-the-roster = {$id} is {$kind} on the roster: the kind cannot change
 staff-added-staff = added staff {$id} {$name}
 template-wrote-people = wrote {$path} ({$people} people)
 trend-from-is-after-to = --from {$from} is after --to {$to}
-undo-has-no-write-left = {$by} has no write left to undo in {$root}
+undo-has-no-write-left = nothing left to undo in {$root}
 undo-the-last-write-of = the last write of {$by} is already undone
 undo-and-more = {"  "}… and {$targets} more
 undo-nothing-undone = nothing undone
@@ -221,7 +221,7 @@ undo-kind-record = record
 undo-kind-batch = batch
 undo-kind-void = withdrawal
 undo-kind-undo = undo
-undo-preview = last write of {$by}, {$at} ({$kind}, {$count} { $count ->
+undo-preview = the last write, by {$by}, {$at} ({$kind}, {$count} { $count ->
         [one] entry
        *[other] entries
     }):

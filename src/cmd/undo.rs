@@ -1,6 +1,7 @@
-//! `undo [--yes]`: takes back this clerk's last complete write of any kind
+//! `undo [--yes]`: takes back the store's last complete write of any kind
 //! (record, correction, batch, void, staff/family add, person edit/leave,
-//! roster import, config set). It is shown first; nothing is deleted: the
+//! roster import, config set, posts, supplies, roll-call), whoever made
+//! it: the preview names them. It is shown first; nothing is deleted: the
 //! undo is itself a write (`store::tx`), and `history` still shows what was
 //! undone. A write cut off by a crash is rolled back, said, and nothing
 //! else taken back.
@@ -30,23 +31,25 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
             recovered = tx.recovered.join("; ").to_string()
         ));
     }
-    let Some(write) = tx::last_write(&store, &by)? else {
+    let Some(write) = tx::last_write(&store)? else {
         bail!(t!(
             "undo-has-no-write-left",
-            by = by.to_string(),
             root = store.root.display().to_string()
         ));
     };
+    // The preview names whoever made the write, so a clerk taking back
+    // another's sees it before confirming.
+    let writer = write.by().to_string();
     let taking = tx.undo(&write)?;
     if taking.is_empty() {
-        bail!(t!("undo-the-last-write-of", by = by.to_string()));
+        bail!(t!("undo-the-last-write-of", by = writer.clone()));
     }
     let roster = store.roster()?;
     let count =
         taking.entries.len() + taking.lines.len() + usize::from(taking.config_before.is_some());
     say(t!(
         "undo-preview",
-        by = by.as_str(),
+        by = writer.as_str(),
         at = write
             .at()
             .map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string())

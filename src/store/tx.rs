@@ -634,6 +634,14 @@ impl Undoable {
         }
     }
 
+    /// Who made the write.
+    pub fn by(&self) -> &str {
+        match self {
+            Undoable::Tx(t) => t.by.as_deref().unwrap_or(""),
+            Undoable::Legacy(l) => &l.by,
+        }
+    }
+
     pub fn kind_label(&self) -> String {
         match self {
             Undoable::Tx(t) => WriteKind::label(t.begin.as_deref().unwrap_or("?")),
@@ -642,9 +650,12 @@ impl Undoable {
     }
 }
 
-/// The newest committed write of `by` that is not an undo and not undone.
-/// A corrupt journal line on the way is an error: `undo` never guesses.
-pub fn last_write(store: &Store, by: &str) -> Result<Option<Undoable>> {
+/// The store's newest committed write that is not an undo and not undone,
+/// whoever made it (SPEC §3 v2: exactly the last complete write, never an
+/// older one of the same clerk past a newer one of another, which might
+/// build on it). A corrupt journal line on the way is an error: `undo`
+/// never guesses.
+pub fn last_write(store: &Store) -> Result<Option<Undoable>> {
     let mut committed: HashSet<u64> = HashSet::new();
     let mut undone: HashSet<u64> = HashSet::new();
     let mut undone_entries: HashSet<String> = HashSet::new();
@@ -664,7 +675,7 @@ pub fn last_write(store: &Store, by: &str) -> Result<Option<Undoable>> {
                     undone_entries.extend(t.undoes_entries.iter().cloned());
                     continue;
                 }
-                if t.by.as_deref() == Some(by) && !undone.contains(&t.tx) {
+                if !undone.contains(&t.tx) {
                     return Ok(Some(Undoable::Tx(t)));
                 }
             }
@@ -673,7 +684,7 @@ pub fn last_write(store: &Store, by: &str) -> Result<Option<Undoable>> {
                     undone_entries.extend(l.undoes.iter().cloned());
                     continue;
                 }
-                if l.by == by && l.entries.iter().any(|w| !undone_entries.contains(&w.id)) {
+                if l.entries.iter().any(|w| !undone_entries.contains(&w.id)) {
                     return Ok(Some(Undoable::Legacy(l)));
                 }
             }
