@@ -68,7 +68,7 @@ pub enum Command {
     Template(TemplateArgs),
     /// Withdraw a day's record (kept in the store as a withdrawal)
     Void(VoidArgs),
-    /// Take back your last write (a record, correction, batch or withdrawal); nothing is deleted
+    /// Take back the store's last write of any kind, shown first; nothing is deleted
     Undo(UndoArgs),
     /// Show every recorded version of a person's days, corrections and withdrawals included
     History(HistoryArgs),

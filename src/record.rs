@@ -728,32 +728,6 @@ mod tests {
     }
 
     #[test]
-    fn dropping_frontline_drops_the_post() {
-        let front = build_on(
-            &staff(),
-            d(2, 10),
-            RecordInput {
-                work: Some(Work::Frontline),
-                post: Some("和平里社区".into()),
-                ..input(36.5)
-            },
-            None,
-        )
-        .unwrap();
-        let back = build_on(
-            &staff(),
-            d(2, 11),
-            RecordInput {
-                work: Some(Work::OnSite),
-                ..input(36.5)
-            },
-            Some(&front),
-        )
-        .unwrap();
-        assert_eq!((back.work, back.post), (Some(Work::OnSite), None));
-    }
-
-    #[test]
     fn isolation_episodes() {
         let home = build_on(
             &staff(),

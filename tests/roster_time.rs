@@ -268,12 +268,12 @@ fn the_same_name_refusal_lists_the_person_with_id_dept_and_household() {
     let p = s.path();
     let err = fail(p, &w("staff add 张伟 --dept 后勤科"));
     assert!(
-        err.contains("S001 张伟（部门 办公室，户主 S001 张伟）"),
+        err.contains("S001 张伟（部门 办公室，所属职工 S001 张伟）"),
         "{err}"
     );
     let err = fail(p, &w("family add 孙丽 --of S002 --relation 子女"));
     assert!(
-        err.contains("S001-1 孙丽（部门 办公室，户主 S001 张伟）"),
+        err.contains("S001-1 孙丽（部门 办公室，所属职工 S001 张伟）"),
         "{err}"
     );
 }

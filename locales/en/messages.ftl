@@ -226,6 +226,7 @@ undo-preview = the last write, by {$by}, {$at} ({$kind}, {$count} { $count ->
        *[other] entries
     }):
 undo-preview-line = {"  "}{$id} {$name} on {$date}: {$what}
+undo-unnamed = no name given
 undo-withdrawal = withdrawal: {$reason}
 undo-needs-yes = undo asks before it withdraws anything: add --yes to confirm when not at a terminal
 undo-ask = Undo it? [y/N]

@@ -179,6 +179,7 @@ undo-kind-void = 撤回
 undo-kind-undo = 撤销
 undo-preview = 最后一次写入：{$by}，{$at}（{$kind}，{$count} 条）：
 undo-preview-line = {"  "}{$id} {$name} {$date}：{$what}
+undo-unnamed = 未署名
 undo-withdrawal = 撤回：{$reason}
 undo-needs-yes = undo 撤销前会先询问：不在终端上运行时，请加 --yes 确认
 undo-ask = 确定撤销？[y/N]
@@ -371,7 +372,7 @@ record-replaced-the-version-recorded-2 = {"  "}已替换 {$recorded_by} 于 {$m}
 roster-id-is-removed-as = 编号 {$id} 是 {$name}，已作为误录删除：请去掉这一行，或给此人一个新编号
 roster-is-on-an-earlier = {$existing} 在本文件前面的行中已出现：请填写 编号 区分这些行
 roster-people-are-named-fill = 有 {$many} 人叫 {$name}：{$who}；请填写 编号 指明是哪一位
-person-dept-household = {$id} {$name}（部门 {$dept}，户主 {$household}）
+person-dept-household = {$id} {$name}（部门 {$dept}，所属职工 {$household}）
 roster-was-removed-from-the = {$id} {$name} 已作为误录从名册删除（{$unwrap_or_default}）：见 healthreport roster --all
 
 ## Posts and supplies (src/post.rs, src/cmd/post.rs, src/cmd/supplies.rs, src/store/posts.rs)

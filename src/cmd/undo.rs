@@ -39,7 +39,10 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     };
     // The preview names whoever made the write, so a clerk taking back
     // another's sees it before confirming.
-    let writer = write.by().to_string();
+    let writer = match write.by() {
+        "" => t!("undo-unnamed"),
+        by => by.to_string(),
+    };
     let taking = tx.undo(&write)?;
     if taking.is_empty() {
         bail!(t!("undo-the-last-write-of", by = writer.clone()));
