@@ -195,3 +195,8 @@ l-ChatChase = Named without a temperature (not recorded; ask them):
 l-ChatMissing = On the roster and not reported yet:
 l-ChatAlerts = Alerts:
 l-ChatNothing = (none)
+
+## Sentences every one-day report may print: kept here, with the labels, so a
+## report parses this small file only and never messages.ftl.
+observation-day = { " " }(observation day {$day}, until {$ends})
+episode-day = day {$day}

@@ -195,3 +195,8 @@ l-ChatChase = 提到了但没有体温（未记录，请追问）：
 l-ChatMissing = 名册上还没有报送的人：
 l-ChatAlerts = 预警：
 l-ChatNothing = （无）
+
+## Sentences every one-day report may print: kept here, with the labels, so a
+## report parses this small file only and never messages.ftl.
+observation-day = （医学观察第{$day}天，至{$ends}）
+episode-day = 第{$day}天

@@ -337,8 +337,6 @@ undo-kind-roster-import = 导入名册
 undo-kind-staff-add = 添加职工
 undo-nothing-undone-run-healthreport = 没有撤销任何内容：{$recovered}；再运行一次 healthreport undo 可撤销之前的那次写入
 undo-settings-back-to = {"  "}设置恢复为：{$was}
-observation-day = （医学观察第{$day}天，至{$ends}）
-episode-day = 第{$day}天
 
 ## Episodes, observation and roster changes (issue 11)
 cmd-has-records-outside-the = {$id} {$name} 在新的在册期间之外有记录（{$outside}）；它们将不再计入报表：如仍要修改，请加 --force

@@ -192,6 +192,10 @@ pub struct RawLine {
     pub torn: bool,
 }
 
+/// Reads start with a small block, since readers want only the last line,
+/// and double up to the large one for walks back through the history
+/// (splitting a first 64 KiB block was 7% of a one-day `summary`).
+const FIRST_BLOCK: u64 = 4 * 1024;
 const BLOCK: u64 = 64 * 1024;
 
 /// The journal's lines from the newest back, read in blocks from the end so
@@ -222,6 +226,7 @@ pub fn raw_newest_first(path: &Path) -> Result<impl Iterator<Item = Result<RawLi
         carry_torn: false,
         lines: Vec::new(),
         count: 0,
+        block: FIRST_BLOCK,
     };
     Ok(std::iter::from_fn(move || reader.next_line()))
 }
@@ -257,6 +262,8 @@ struct Backwards {
     /// Whole lines of the last block read, oldest first, with whether torn.
     lines: Vec<(Vec<u8>, bool)>,
     count: usize,
+    /// The size of the next read.
+    block: u64,
 }
 
 impl Backwards {
@@ -283,7 +290,8 @@ impl Backwards {
                 }));
             }
             let file = self.file.as_mut()?;
-            let start = self.len.saturating_sub(BLOCK);
+            let start = self.len.saturating_sub(self.block);
+            self.block = (self.block * 2).min(BLOCK);
             let mut block = vec![0; (self.len - start) as usize];
             if let Err(e) = file
                 .seek(SeekFrom::Start(start))
