@@ -224,30 +224,7 @@ impl Sink {
                 }
             }
             Dest::Replace { path, mode, owner } => {
-                use std::os::unix::fs::PermissionsExt;
-                let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p,
-                    _ => Path::new("."),
-                };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".healthreport-")
-                    .permissions(std::fs::Permissions::from_mode(mode))
-                    .tempfile_in(dir)
-                    .with_context(|| {
-                        t!(
-                            "output-cannot-create-a-temporary",
-                            dir = dir.display().to_string()
-                        )
-                    })?;
-                // The umask may have taken bits off: the mode asked for is the mode.
-                tmp.as_file()
-                    .set_permissions(std::fs::Permissions::from_mode(mode))
-                    .with_context(|| {
-                        t!(
-                            "output-cannot-set-the-mode",
-                            path = path.display().to_string()
-                        )
-                    })?;
+                let tmp = crate::store::fsutil::temp_beside(&path, mode)?;
                 Sink::File {
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
                     path,
@@ -298,9 +275,7 @@ impl Sink {
                 tmp.persist(&path).map_err(|e| e.error).with_context(|| {
                     t!("output-cannot-replace", path = path.display().to_string())
                 })?;
-                if let Some(dir) = path.parent() {
-                    fsutil::sync_dir(dir)?;
-                }
+                fsutil::sync_dir(fsutil::parent_dir(&path))?;
             }
         }
         Ok(())

@@ -148,22 +148,6 @@ fn counts(items: &[String]) -> BTreeMap<&str, usize> {
     m
 }
 
-/// The binary as a plain `std` command with the test environment, for
-/// what `assert_cmd` cannot do (spawn and kill, resource limits, users).
-fn std_cmd(store: &Path, args: &[&str]) -> StdCommand {
-    let mut cmd = StdCommand::new(BIN);
-    cmd.env("HEALTHREPORT_NOW", NOW)
-        .env("USER", "clerk")
-        .env("TZ", "UTC")
-        .env_remove("HEALTHREPORT_STORE")
-        .env_remove("HEALTHREPORT_LOCK_TIMEOUT")
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
-}
-
 fn append(path: &Path, bytes: &[u8]) {
     let mut f = OpenOptions::new()
         .append(true)
@@ -183,11 +167,6 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
 }
 
 /// Walks the store asserting every file is 0600 and every folder 0700.
@@ -941,26 +920,6 @@ fn kill_9_during_a_big_batch_leaves_a_readable_store() {
 }
 
 // ---------------------------------------------------- failed writes
-
-/// Runs the binary with RLIMIT_FSIZE set to `limit` bytes.
-fn run_with_file_limit(store: &Path, args: &[&str], limit: u64) -> Output {
-    let mut cmd = std_cmd(store, args);
-    // SAFETY: only setrlimit, which is async-signal-safe, runs between
-    // fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let lim = libc::rlimit {
-                rlim_cur: limit as libc::rlim_t,
-                rlim_max: limit as libc::rlim_t,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    cmd.output().expect("run with a file-size limit")
-}
 
 #[test]
 fn a_write_past_the_file_size_limit_fails_cleanly_with_nothing_partial() {

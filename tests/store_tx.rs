@@ -11,30 +11,11 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command as StdCommand, Output, Stdio};
+use std::process::{Command as StdCommand, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use common::*;
-
-fn std_cmd(store: &Path, args: &[&str]) -> StdCommand {
-    let mut cmd = StdCommand::new(BIN);
-    cmd.env("HEALTHREPORT_NOW", NOW)
-        .env("USER", "clerk")
-        .env("TZ", "UTC")
-        .env_remove("HEALTHREPORT_STORE")
-        .env_remove("HEALTHREPORT_LOCK_TIMEOUT")
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
 
 /// Everything a report can show of the store: every version of every
 /// record, the whole roster, and the settings.
@@ -207,26 +188,6 @@ fn undo_with_a_corrupt_journal_line_takes_nothing_back() {
     );
     ok(p, &w("undo --yes"));
     assert_ne!(state(p), before);
-}
-
-/// Runs the binary with RLIMIT_FSIZE set to `limit` bytes.
-fn run_with_file_limit(store: &Path, args: &[&str], limit: u64) -> Output {
-    let mut cmd = std_cmd(store, args);
-    // SAFETY: only setrlimit, which is async-signal-safe, runs between
-    // fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let lim = libc::rlimit {
-                rlim_cur: limit as libc::rlim_t,
-                rlim_max: limit as libc::rlim_t,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    cmd.output().expect("run with a file-size limit")
 }
 
 #[test]

@@ -3,13 +3,12 @@
 use crate::t;
 use anyhow::Result;
 
-use super::{Globals, clerk, date_or_today, refuse_same_name, say_changed_days};
+use super::{Globals, clerk, commit_added, date_or_today, refuse_same_name};
 use crate::Status;
 use crate::cli::{FamilyAddArgs, FamilyCommand};
 use crate::output::say;
 use crate::person::{Kind, Person, Relation, next_family_id, validate_name};
 use crate::record::non_empty;
-use crate::store::RosterOp;
 use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: FamilyCommand) -> Result<Status> {
@@ -20,7 +19,7 @@ pub fn run(g: &Globals, cmd: FamilyCommand) -> Result<Status> {
 fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
     let store = g.open()?;
     let by = clerk(&store, None);
-    let mut tx = store.begin(WriteKind::FamilyAdd, &by)?;
+    let tx = store.begin(WriteKind::FamilyAdd, &by)?;
     let roster = store.roster()?;
     let staff = roster.find_staff(&args.of)?;
     let relation = Relation::parse(&args.relation)?;
@@ -45,10 +44,7 @@ fn add(g: &Globals, args: FamilyAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
-    let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
-    tx.append_roster(&[event])?;
-    say_changed_days(None, &person, store.today()?);
-    tx.commit()?;
+    commit_added(&store, tx, &person, &by)?;
     say(t!(
         "family-added-of",
         id = person.id.to_string(),

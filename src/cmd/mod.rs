@@ -187,6 +187,19 @@ pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool)
     Ok(())
 }
 
+/// Writes a new person as the whole write (`staff add`, `family add`).
+pub fn commit_added(
+    store: &Store,
+    mut tx: crate::store::tx::Tx<'_>,
+    person: &Person,
+    by: &str,
+) -> Result<()> {
+    let event = store.roster_event(crate::store::RosterOp::Add, person.clone(), by)?;
+    tx.append_roster(&[event])?;
+    say_changed_days(None, person, store.today()?);
+    tx.commit()
+}
+
 /// Says on stderr which past days' reports a roster change alters, before
 /// it is written (SPEC §3 v2).
 pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDate) {

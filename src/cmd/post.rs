@@ -9,9 +9,11 @@ use crate::person::validate_name;
 use crate::post::{Post, PostEvent, PostOp, clean_text};
 use crate::report::frontline::services;
 use crate::report::posts::PostList;
+use crate::store::Store;
 use crate::store::journal::WriteKind;
 use crate::store::new_entry_id;
 use crate::store::posts::stage;
+use crate::store::tx::Tx;
 use crate::{Status, t};
 
 pub fn run(g: &Globals, cmd: PostCommand) -> Result<Status> {
@@ -29,7 +31,7 @@ fn add(g: &Globals, args: PostAddArgs) -> Result<Status> {
     let community = clean_text(&t!("field-community"), args.community.as_deref())?;
     let contact = clean_text(&t!("field-contact"), args.contact.as_deref())?;
     let phone = clean_text(&t!("field-phone"), args.phone.as_deref())?;
-    let mut tx = store.begin(WriteKind::Post, &by)?;
+    let tx = store.begin(WriteKind::Post, &by)?;
     let posts = store.posts()?;
     if let Some(p) = posts.by_name(&name) {
         bail!(t!(
@@ -47,16 +49,7 @@ fn add(g: &Globals, args: PostAddArgs) -> Result<Status> {
         phone,
         aliases: Vec::new(),
     };
-    let now = store.now()?;
-    let event = PostEvent {
-        id: new_entry_id(now),
-        op: PostOp::Add,
-        post: Some(post.clone()),
-        at: now,
-        by: by.clone(),
-    };
-    stage(&mut tx, &[event])?;
-    tx.commit()?;
+    commit_post(&store, tx, PostOp::Add, &post, &by)?;
     say(t!(
         "post-added",
         id = post.id.as_str(),
@@ -85,7 +78,7 @@ fn edit(g: &Globals, args: PostEditArgs) -> Result<Status> {
         .as_deref()
         .map(|t| clean_text(&t!("field-phone"), Some(t)))
         .transpose()?;
-    let mut tx = store.begin(WriteKind::Post, &by)?;
+    let tx = store.begin(WriteKind::Post, &by)?;
     let posts = store.posts()?;
     let old = posts.find(&args.post)?;
     let mut post = old.clone();
@@ -121,22 +114,27 @@ fn edit(g: &Globals, args: PostEditArgs) -> Result<Status> {
             name = old.name.as_str()
         ));
     }
-    let now = store.now()?;
-    let event = PostEvent {
-        id: new_entry_id(now),
-        op: PostOp::Edit,
-        post: Some(post.clone()),
-        at: now,
-        by: by.clone(),
-    };
-    stage(&mut tx, &[event])?;
-    tx.commit()?;
+    commit_post(&store, tx, PostOp::Edit, &post, &by)?;
     say(t!(
         "post-changed",
         id = post.id.as_str(),
         name = post.name.as_str()
     ))?;
     Ok(Status::Done)
+}
+
+/// Writes one post event as the whole write.
+fn commit_post(store: &Store, mut tx: Tx<'_>, op: PostOp, post: &Post, by: &str) -> Result<()> {
+    let now = store.now()?;
+    let event = PostEvent {
+        id: new_entry_id(now),
+        op,
+        post: Some(post.clone()),
+        at: now,
+        by: by.to_string(),
+    };
+    stage(&mut tx, &[event])?;
+    tx.commit()
 }
 
 fn list(g: &Globals, args: PostListArgs) -> Result<Status> {

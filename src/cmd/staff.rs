@@ -3,13 +3,12 @@
 use crate::t;
 use anyhow::Result;
 
-use super::{Globals, clerk, date_or_today, refuse_same_name, say_changed_days};
+use super::{Globals, clerk, commit_added, date_or_today, refuse_same_name};
 use crate::Status;
 use crate::cli::{StaffAddArgs, StaffCommand};
 use crate::output::say;
 use crate::person::{Kind, Person, next_staff_id, validate_name};
 use crate::record::non_empty;
-use crate::store::RosterOp;
 use crate::store::journal::WriteKind;
 
 pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
@@ -20,7 +19,7 @@ pub fn run(g: &Globals, cmd: StaffCommand) -> Result<Status> {
 fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
     let store = g.open()?;
     let by = clerk(&store, None);
-    let mut tx = store.begin(WriteKind::StaffAdd, &by)?;
+    let tx = store.begin(WriteKind::StaffAdd, &by)?;
     let roster = store.roster()?;
     let id = roster.claim_id(args.id.as_deref(), || next_staff_id(roster.all_ids()))?;
     let name = validate_name(&args.name)?;
@@ -41,10 +40,7 @@ fn add(g: &Globals, args: StaffAddArgs) -> Result<Status> {
         until: None,
         removed: None,
     };
-    let event = store.roster_event(RosterOp::Add, person.clone(), &by)?;
-    tx.append_roster(&[event])?;
-    say_changed_days(None, &person, store.today()?);
-    tx.commit()?;
+    commit_added(&store, tx, &person, &by)?;
     say(t!(
         "staff-added-staff",
         id = person.id.to_string(),

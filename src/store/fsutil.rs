@@ -44,10 +44,7 @@ pub fn adopt_owner(path: &Path) -> Result<()> {
     if unsafe { libc::geteuid() } != 0 {
         return Ok(());
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     let Ok(folder) = fs::metadata(dir) else {
         return Ok(());
     };
@@ -88,19 +85,12 @@ pub fn create_private_dir_all(dir: &Path) -> Result<()> {
     }
     // The parents of every new folder must record it.
     for new in &missing {
-        if let Some(parent) = new.parent() {
-            sync_dir(parent)?;
-        }
+        sync_dir(parent_dir(new))?;
     }
     Ok(())
 }
 
 pub fn sync_dir(dir: &Path) -> Result<()> {
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
     File::open(dir)
         .and_then(|f| f.sync_all())
         .with_context(|| t!("fsutil-cannot-sync-folder", dir = dir.display().to_string()))
@@ -173,9 +163,7 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     if created {
         adopt_owner(path)?;
-        if let Some(parent) = path.parent() {
-            sync_dir(parent)?;
-        }
+        sync_dir(parent_dir(path))?;
     }
     Ok(())
 }
@@ -189,12 +177,32 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// `atomic_write` with the given permission bits.
 pub fn atomic_write_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = match path.parent() {
+    let dir = parent_dir(path);
+    let mut tmp = temp_beside(path, mode)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| t!("output-cannot-write", path = path.display().to_string()))?;
+    adopt_owner(tmp.path())?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| t!("output-cannot-replace", path = path.display().to_string()))?;
+    sync_dir(dir)
+}
+
+/// The folder `path` is in (`.` for a bare name).
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
+    }
+}
+
+/// A temporary file in `path`'s folder with exactly `mode` (whatever the
+/// umask), to be renamed over `path` once written.
+pub fn temp_beside(path: &Path, mode: u32) -> Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = parent_dir(path);
+    let tmp = tempfile::Builder::new()
         .prefix(".healthreport-")
         .permissions(fs::Permissions::from_mode(mode))
         .tempfile_in(dir)
@@ -213,14 +221,7 @@ pub fn atomic_write_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
                 path = path.display().to_string()
             )
         })?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| t!("output-cannot-write", path = path.display().to_string()))?;
-    adopt_owner(tmp.path())?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| t!("output-cannot-replace", path = path.display().to_string()))?;
-    sync_dir(dir)
+    Ok(tmp)
 }
 
 /// True when `path` is missing, empty, or ends with a newline: what is

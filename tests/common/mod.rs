@@ -332,3 +332,44 @@ pub fn parse_daily_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
         rows.into_iter().map(|r| r[2..].to_vec()).collect(),
     )
 }
+
+/// The binary as a plain `std` command with the test environment, for
+/// what `assert_cmd` cannot do (spawn and kill, resource limits, users).
+pub fn std_cmd(store: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env("HEALTHREPORT_NOW", NOW)
+        .env("USER", "clerk")
+        .env("TZ", "UTC")
+        .env_remove("HEALTHREPORT_STORE")
+        .env_remove("HEALTHREPORT_LOCK_TIMEOUT")
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Runs the binary with RLIMIT_FSIZE set to `limit` bytes.
+pub fn run_with_file_limit(store: &Path, args: &[&str], limit: u64) -> Output {
+    let mut cmd = std_cmd(store, args);
+    // SAFETY: only setrlimit, which is async-signal-safe, runs between
+    // fork and exec.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut cmd, move || {
+            let lim = libc::rlimit {
+                rlim_cur: limit as libc::rlim_t,
+                rlim_max: limit as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().expect("run with a file-size limit")
+}
