@@ -6,7 +6,8 @@ use super::{Globals, emit_report, open_for_report, opt_date};
 use crate::Status;
 use crate::cli::HistoryArgs;
 use crate::report::history::{HistoryReport, VersionState};
-use crate::store::{Op, person_finder};
+use crate::store::{Entry, Op, person_finder};
+use rayon::prelude::*;
 
 pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
@@ -15,24 +16,35 @@ pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
     let from = opt_date(&store, args.from.as_deref())?;
     let to = opt_date(&store, args.to.as_deref())?;
     let finder = person_finder(&person.id)?;
-    let mut versions = Vec::new();
-    for day in store.days_between(from, to)? {
-        let Some(log) = store.person_day(day, &finder)? else {
-            continue;
-        };
-        let standing = log.standing_of(&person.id).map(|e| e.id.clone());
-        for (entry, undone) in log.versions_of(&person.id) {
-            // An undo stands as written; a record or void stands if it is the newest.
-            let state = if undone {
-                VersionState::Undone
-            } else if entry.op == Op::Undo || standing.as_deref() == Some(entry.id.as_str()) {
-                VersionState::Current
-            } else {
-                VersionState::Replaced
+    // Days in parallel (rayon keeps their order): reading ten years of day
+    // files was most of a ten-year `history`.
+    let days = store.days_between(from, to)?;
+    let per_day = days
+        .par_iter()
+        .map(|&day| -> Result<Vec<(Entry, VersionState)>> {
+            let Some(log) = store.person_day(day, &finder)? else {
+                return Ok(Vec::new());
             };
-            versions.push((entry.clone(), state));
-        }
-    }
+            let standing = log.standing_of(&person.id).map(|e| e.id.clone());
+            Ok(log
+                .versions_of(&person.id)
+                .map(|(entry, undone)| {
+                    // An undo stands as written; a record or void stands if it is the newest.
+                    let state = if undone {
+                        VersionState::Undone
+                    } else if entry.op == Op::Undo
+                        || standing.as_deref() == Some(entry.id.as_str())
+                    {
+                        VersionState::Current
+                    } else {
+                        VersionState::Replaced
+                    };
+                    (entry.clone(), state)
+                })
+                .collect())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let versions = per_day.into_iter().flatten().collect();
     let report = HistoryReport {
         org: store.config.org.clone(),
         person,

@@ -112,8 +112,11 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     };
     let by = clerk(&store, args.by.as_deref());
     let mut tx = store.begin(WriteKind::Record, &by)?;
-    let roster = store.roster()?;
-    let person = roster.find(query)?;
+    let person = match store.roster_person(query)? {
+        Some(p) => p,
+        None => store.roster()?.find(query)?.clone(),
+    };
+    let person = &person;
     let outcome = save(&mut tx, person, date, input, by)?;
     tx.commit()?;
     say(describe(person, &outcome.record))?;
