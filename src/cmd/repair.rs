@@ -17,6 +17,7 @@ use super::Globals;
 use crate::Status;
 use crate::output::say;
 use crate::store::check::{self, Fix};
+use crate::store::index::{INDEX_FILE, LatestIndex};
 use crate::store::{fsutil, tx};
 
 pub fn run(g: &Globals) -> Result<Status> {
@@ -137,9 +138,27 @@ pub fn run(g: &Globals) -> Result<Status> {
             say(n)?;
         }
     }
+    // The index is derived: built again from the day files as they now
+    // are, whenever it was found wrong or stale, or there was none.
+    let index_path = store.root.join(INDEX_FILE);
+    let rebuild =
+        scan.problems.iter().any(|p| p.fix == Fix::RebuildIndex) || !index_path.exists();
+    if rebuild {
+        let tail = tx::journal_tail(&store.journal_path())?;
+        if tail.open.is_none() {
+            store.set_visible_below(u64::MAX);
+            LatestIndex::build(&store, tail.last_tx)?.write(&store.root)?;
+            say(t!(
+                "repair-rebuilt-index",
+                path = index_path.display().to_string()
+            ))?;
+        }
+    }
     let after = check::scan(&store.root, true)?;
     if moved + chmods + ended == 0 {
-        if after.problems.is_empty() {
+        if after.problems.is_empty() && rebuild {
+            say(super::check::ok_line(&after))?;
+        } else if after.problems.is_empty() {
             say(t!(
                 "repair-nothing-to-repair",
                 after = super::check::ok_line(&after).to_string()

@@ -23,7 +23,8 @@ use super::lock;
 use super::posts::{Event, POSTS_FILE, SUPPLIES_FILE};
 use super::records::{self, Entry, RECORDS_DIR};
 use super::roster::{ROSTER_FILE, RosterEvent};
-use super::{CONFIG_FILE, QUARANTINE_FILE};
+use super::index::{INDEX_FILE, LatestIndex, people_named};
+use super::{CONFIG_FILE, QUARANTINE_FILE, journal, tx};
 use crate::post::{PostEvent, SupplyEvent};
 
 /// What `repair` can do about a problem.
@@ -43,6 +44,8 @@ pub enum Fix {
     EndLine,
     /// Only a person can fix it; `repair` leaves it.
     ByHand,
+    /// Build `latest.index` again from the day files (`store::index`).
+    RebuildIndex,
 }
 
 /// One problem, with where it is.
@@ -73,6 +76,9 @@ pub struct Scan {
     /// The store is of a newer format: nothing past `config.json` was read,
     /// and nothing may be changed.
     pub newer_format: bool,
+    /// Each person's newest day with a visible line naming them, from the
+    /// day files: what `latest.index` must say.
+    pub named: LatestIndex,
 }
 
 impl Scan {
@@ -200,6 +206,56 @@ impl Checker<'_> {
         self.scan.people = people.len();
         self.check_records(&people);
         self.check_rest_of_root();
+        self.check_index();
+    }
+
+    /// `latest.index`, if there is one, is whole, up to date with the
+    /// journal and says what the day files say. A store without one is
+    /// fine: lookups scan the day files.
+    fn check_index(&mut self) {
+        let path = self.root.join(INDEX_FILE);
+        let Some(bytes) = read(&path, &mut self.scan.problems) else {
+            return;
+        };
+        let what = match LatestIndex::parse(&bytes) {
+            None => Some(t!("check-index-garbled")),
+            Some(index) => {
+                let tail = tx::journal_tail(&self.root.join(journal::JOURNAL_FILE));
+                if !tail.is_ok_and(|t| t.open.is_none() && t.last_tx == index.stamp) {
+                    Some(t!("check-index-stale"))
+                } else {
+                    let named = &self.scan.named.days;
+                    let differs = index
+                        .days
+                        .iter()
+                        .find(|(id, day)| named.get(*id) != Some(day))
+                        .map(|(id, day)| (id, Some(day), named.get(id)))
+                        .or_else(|| {
+                            named
+                                .iter()
+                                .find(|(id, _)| !index.days.contains_key(*id))
+                                .map(|(id, day)| (id, None, Some(day)))
+                        });
+                    let show = |d: Option<&NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
+                    differs.map(|(id, indexed, actual)| {
+                        t!(
+                            "check-index-differs",
+                            person = id.as_str(),
+                            indexed = show(indexed),
+                            actual = show(actual)
+                        )
+                    })
+                }
+            }
+        };
+        if let Some(what) = what {
+            self.scan.problems.push(Problem {
+                path,
+                line: None,
+                what,
+                fix: Fix::RebuildIndex,
+            });
+        }
     }
 
     /// Waits (up to the writers' own lock timeout) until no writer holds the
@@ -346,6 +402,9 @@ impl Checker<'_> {
             self.scan.problems.extend(part.problems);
             self.scan.days += part.days;
             self.scan.entries += part.entries;
+            for (id, day) in part.named.days {
+                self.scan.named.note(&id, day);
+            }
         }
     }
 
@@ -387,6 +446,12 @@ impl Checker<'_> {
             return;
         };
         self.scan.days += 1;
+        // What the index must hold: the people of the lines a reader sees.
+        let mut visible = bytes.clone();
+        tx::mask(&mut visible, u64::MAX);
+        for id in people_named(&visible) {
+            self.scan.named.note(&id, date);
+        }
         let good = self.check_lines(path, &bytes, |line| {
             let entry = match serde_json::from_slice::<Entry>(line) {
                 Ok(e) => e,

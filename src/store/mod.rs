@@ -15,6 +15,7 @@
 pub mod check;
 pub mod config;
 pub mod fsutil;
+pub mod index;
 pub mod journal;
 pub mod jsonl;
 pub mod lock;
@@ -53,6 +54,12 @@ pub struct Store {
     /// Lines tagged with a write id at or above this were not committed
     /// when the store was opened and are left out (`tx::mask`).
     visible_below: AtomicU64,
+    /// The journal's newest write when the store was opened (or the lock
+    /// taken), `u64::MAX` while a write was open: what a fresh
+    /// `latest.index` is stamped with (`store::index`).
+    committed: AtomicU64,
+    /// `latest.index` as read, once per write seen.
+    latest: std::sync::Mutex<Option<Option<std::sync::Arc<index::LatestIndex>>>>,
 }
 
 /// Where the store is: `--store`, else `HEALTHREPORT_STORE`, else the
@@ -114,6 +121,8 @@ impl Store {
             root: root.to_path_buf(),
             config,
             visible_below: AtomicU64::new(0),
+            committed: AtomicU64::new(0),
+            latest: Default::default(),
         };
         let mut json = serde_json::to_vec_pretty(&store.config)?;
         json.push(b'\n');
@@ -121,6 +130,8 @@ impl Store {
         // The lock file exists from the start, so no later command (not
         // even a refused one) adds a file to the store just by locking it.
         drop(store.lock()?);
+        // An empty index, up to date with the empty journal.
+        index::LatestIndex::default().write(root)?;
         Ok(store)
     }
 
@@ -141,7 +152,39 @@ impl Store {
             root: root.to_path_buf(),
             config,
             visible_below: AtomicU64::new(tail.visible_below()),
+            committed: AtomicU64::new(match tail.open {
+                Some(_) => u64::MAX,
+                None => tail.last_tx,
+            }),
+            latest: Default::default(),
         })
+    }
+
+    /// Under the lock: `last` is the journal's newest write, and whatever
+    /// index was read before may be out of date.
+    pub(crate) fn set_committed(&self, last: u64) {
+        self.committed.store(last, Ordering::Relaxed);
+        self.forget_index();
+    }
+
+    pub(crate) fn forget_index(&self) {
+        if let Ok(mut cached) = self.latest.lock() {
+            *cached = None;
+        }
+    }
+
+    /// The newest day with a line naming `id`, from `latest.index` if it
+    /// is up to date with the journal (`store::index`); `None` when it is
+    /// not, is missing, or does not list the person.
+    pub fn indexed_last(&self, id: &str) -> Option<NaiveDate> {
+        let mut cached = self.latest.lock().ok()?;
+        let index = cached
+            .get_or_insert_with(|| index::LatestIndex::read(&self.root).map(std::sync::Arc::new))
+            .as_ref()?;
+        if index.stamp != self.committed.load(Ordering::Relaxed) {
+            return None;
+        }
+        index.days.get(id).copied()
     }
 
     pub(crate) fn set_visible_below(&self, below: u64) {
@@ -487,6 +530,11 @@ impl Store {
         date: NaiveDate,
     ) -> Result<Option<Record>> {
         let finder = person_finder(&person.id)?;
+        // No line names the person after their indexed day: start there.
+        let date = match self.indexed_last(&person.id) {
+            Some(last) if last < date => last.succ_opt().unwrap_or(date),
+            _ => date,
+        };
         for day in self.days_before(date) {
             let day = day?;
             if person.since.is_some_and(|s| day < s) || after.is_some_and(|a| day <= a) {
@@ -601,36 +649,67 @@ impl Store {
             people.iter().map(|p| p.id.as_str()).collect();
         let mut found = self.day(date)?.into_records();
         found.retain(|id, _| wanted.contains(id.as_str()));
-        let mut open: Vec<(&Person, memchr::memmem::Finder<'static>)> = Vec::new();
+        // Each open person with the day before which their lines are
+        // looked for: `date`, or the day after their indexed newest.
+        let mut open: Vec<(&Person, memchr::memmem::Finder<'static>, NaiveDate)> = Vec::new();
         for p in people.iter().filter(|p| !found.contains_key(&p.id)) {
-            open.push((p, person_finder(&p.id)?));
+            let before = match self.indexed_last(&p.id) {
+                Some(last) if last < date => last.succ_opt().unwrap_or(date),
+                _ => date,
+            };
+            open.push((p, person_finder(&p.id)?, before));
         }
         // Everyone reported on the day: no folder is even listed.
-        if open.is_empty() {
-            return Ok(found);
-        }
-        for day in self.days_before(date) {
-            let day = day?;
-            open.retain(|(p, _)| p.since.is_none_or(|s| s <= day));
-            if open.is_empty() {
-                break;
-            }
-            let Some(log) = self.day_if(day, |bytes| {
-                open.iter().any(|(_, f)| f.find(bytes).is_some())
-            })?
-            else {
-                continue;
-            };
-            // One pass over the day, then a lookup per open person:
-            // `record_of` per person scanned the whole day each time.
-            let mut day_records = log.into_records();
-            open.retain(|(p, _)| match day_records.remove(&p.id) {
-                Some(r) => {
-                    found.insert(p.id.clone(), r);
-                    false
+        let mut top = open.iter().map(|o| o.2).max();
+        // After a jump, the day before `from` is known to have a file: it
+        // is read before any folder is listed.
+        let mut jumped = false;
+        while let Some(from) = top.take() {
+            let known = jumped.then(|| from.pred_opt()).flatten();
+            let listed = self.days_before(known.unwrap_or(from));
+            for day in known.map(Ok).into_iter().chain(listed) {
+                let day = day?;
+                open.retain(|(p, _, _)| p.since.is_none_or(|s| s <= day));
+                if open.is_empty() {
+                    break;
                 }
-                None => true,
-            });
+                // Nobody left has a line this recent: go straight to the
+                // newest day one of them has (a person silent for nine
+                // years was nine years of day files read for nothing).
+                if open.iter().all(|o| o.2 <= day) {
+                    top = open.iter().map(|o| o.2).max();
+                    jumped = true;
+                    break;
+                }
+                let mut awake = open.iter().filter(|(_, _, before)| day < *before);
+                let log = match (awake.next(), awake.next()) {
+                    // One person left (the silent one): only their lines
+                    // are parsed, not the whole day.
+                    (Some((_, f, _)), None) => self.person_day(day, f)?,
+                    _ => self.day_if(day, |bytes| {
+                        open.iter()
+                            .any(|(_, f, before)| day < *before && f.find(bytes).is_some())
+                    })?,
+                };
+                let Some(log) = log else {
+                    continue;
+                };
+                // One pass over the day, then a lookup per open person:
+                // `record_of` per person scanned the whole day each time.
+                let mut day_records = log.into_records();
+                open.retain(|(p, _, before)| {
+                    if day >= *before {
+                        return true;
+                    }
+                    match day_records.remove(&p.id) {
+                        Some(r) => {
+                            found.insert(p.id.clone(), r);
+                            false
+                        }
+                        None => true,
+                    }
+                });
+            }
         }
         Ok(found)
     }

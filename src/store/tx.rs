@@ -98,6 +98,7 @@ impl Store {
         let (last_tx, recovered) = recover(self, &lock, kind != WriteKind::Undo)?;
         // The lock holder sees every committed line.
         self.set_visible_below(u64::MAX);
+        self.set_committed(last_tx);
         Ok(Tx {
             store: self,
             _lock: lock,
@@ -231,6 +232,12 @@ impl Tx<'_> {
                 )),
             });
         }
+        // The write counts now; the index follows it (`store::index`).
+        let named = self.appends.iter().filter_map(|(rel, lines)| match rule(rel) {
+            Rule::Day(day) => Some((day, lines)),
+            _ => None,
+        });
+        super::index::after_commit(store, self.last_tx, id, named);
         Ok(())
     }
 

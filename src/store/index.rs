@@ -1,0 +1,258 @@
+//! `latest.index`: for each person, the newest day whose file holds a line
+//! naming them (SPEC §6, §7 v2 "silent for years"). Derived data only:
+//! rebuilt from the day files by `repair`, compared with them by `check`,
+//! never the source of truth. It lets a lookup of someone's latest record
+//! start at that day instead of walking back through every day file: a
+//! person silent for nine years made `residents` 7.5x, `template` 22x and
+//! `record` of them 26x slower than the normal ten-year store.
+//!
+//! ```text
+//! {"index":"latest","format":1,"stamp":<write id>}
+//! "S001"\t2030-01-19
+//! ```
+//!
+//! The stale rule: `stamp` is the id of the newest journal write the index
+//! holds. A reader trusts it only when that is the journal's newest write
+//! and no write is open (`Store::open` reads the journal's tail anyway);
+//! otherwise, or if the file is missing or garbled, every lookup is the
+//! plain scan. Every committed write brings a fresh index up to date under
+//! the writers' lock, after its journal `commit` (a crash in between leaves
+//! it stale, never wrong); a stale index is left alone until `repair`
+//! rebuilds it. Even fresh, it only says where a scan may start: a day it
+//! names is still read, and a person it does not list is scanned for as
+//! before. Day files edited by hand are outside this promise: `check`
+//! reports the difference and `repair` rebuilds.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::{Store, fsutil};
+use crate::t;
+
+pub const INDEX_FILE: &str = "latest.index";
+const FORMAT: u64 = 1;
+
+/// Each person's newest day with a line naming them, and the journal write
+/// it is up to date with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LatestIndex {
+    pub stamp: u64,
+    pub days: rustc_hash::FxHashMap<String, NaiveDate>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Header {
+    index: String,
+    format: u64,
+    stamp: u64,
+}
+
+impl LatestIndex {
+    /// `None` for anything but a whole index of this format.
+    pub fn parse(bytes: &[u8]) -> Option<LatestIndex> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        // A file cut short would lose people: only whole files count.
+        let body = text.strip_suffix('\n')?;
+        let mut lines = body.split('\n');
+        let header: Header = serde_json::from_str(lines.next()?).ok()?;
+        if header.index != "latest" || header.format != FORMAT {
+            return None;
+        }
+        let mut days = rustc_hash::FxHashMap::default();
+        for line in lines {
+            let (id, day) = line.rsplit_once('\t')?;
+            // Ids are plain text almost always: no JSON decoding for them.
+            let id = match id.strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
+                Some(plain) if !plain.contains(['\\', '"']) => plain.to_string(),
+                _ => serde_json::from_str(id).ok()?,
+            };
+            let day = parse_day(day)?;
+            days.insert(id, day);
+        }
+        Some(LatestIndex {
+            stamp: header.stamp,
+            days,
+        })
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(24 * self.days.len() + 64);
+        let header = Header {
+            index: "latest".into(),
+            format: FORMAT,
+            stamp: self.stamp,
+        };
+        // Serializing a string and a date into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, &header);
+        let mut sorted: Vec<(&String, &NaiveDate)> = self.days.iter().collect();
+        sorted.sort_unstable();
+        for (id, day) in sorted {
+            out.push(b'\n');
+            let _ = serde_json::to_writer(&mut out, id);
+            let _ = write!(out, "\t{day}");
+        }
+        out.push(b'\n');
+        out
+    }
+
+    /// Notes a line naming `person` on `day`.
+    pub fn note(&mut self, person: &str, day: NaiveDate) {
+        match self.days.get_mut(person) {
+            Some(d) => *d = (*d).max(day),
+            None => {
+                self.days.insert(person.to_string(), day);
+            }
+        }
+    }
+
+    /// The index file of the store at `root`, if there is a whole one.
+    pub fn read(root: &Path) -> Option<LatestIndex> {
+        let bytes = fsutil::read_if_exists(&root.join(INDEX_FILE)).ok()??;
+        LatestIndex::parse(&bytes)
+    }
+
+    /// Replaces the index file (under the writers' lock). Not synced: a
+    /// crash that loses it leaves an older stamp or a garbled file, both
+    /// seen as stale, and the journal says nothing is lost.
+    pub fn write(&self, root: &Path) -> Result<()> {
+        let path = root.join(INDEX_FILE);
+        let mut tmp = fsutil::temp_beside(&path, fsutil::FILE_MODE)?;
+        tmp.write_all(&self.to_bytes())
+            .with_context(|| t!("output-cannot-write", path = path.display().to_string()))?;
+        fsutil::adopt_owner(tmp.path())?;
+        tmp.persist(&path)
+            .map_err(|e| e.error)
+            .with_context(|| t!("output-cannot-replace", path = path.display().to_string()))?;
+        Ok(())
+    }
+
+    /// The index the day files give, for a store whose journal's newest
+    /// write is `stamp`: the people named by every visible line.
+    pub fn build(store: &Store, stamp: u64) -> Result<LatestIndex> {
+        let days = store.days_between(None, None)?;
+        let per_day = days
+            .par_iter()
+            .map(|&day| -> Result<(NaiveDate, Vec<String>)> {
+                let mut bytes = Vec::new();
+                store.read_visible_into(&store.day_path(day), &mut bytes)?;
+                Ok((day, people_named(&bytes)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut index = LatestIndex {
+            stamp,
+            ..LatestIndex::default()
+        };
+        for (day, people) in per_day {
+            for p in people {
+                index.note(&p, day);
+            }
+        }
+        Ok(index)
+    }
+}
+
+/// `2020-02-18`, without chrono's format machinery (most of reading a
+/// 300-person index went to it).
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// After write `id` committed, under the lock: a fresh index (stamped
+/// `before`, the journal's newest write when the lock was taken) notes the
+/// people of the day-file lines `named` and takes the new stamp. A stale or
+/// missing index is left as it is, and a failure to write it leaves it
+/// stale: either way readers scan, and `repair` rebuilds it.
+pub(crate) fn after_commit<'a>(
+    store: &Store,
+    before: u64,
+    id: u64,
+    named: impl Iterator<Item = (NaiveDate, &'a Vec<Vec<u8>>)>,
+) {
+    store.forget_index();
+    let Some(mut index) = LatestIndex::read(&store.root) else {
+        return;
+    };
+    if index.stamp != before {
+        return;
+    }
+    for (day, lines) in named {
+        for line in lines {
+            if let Some(person) = person_of_line(line) {
+                index.note(&person, day);
+            }
+        }
+    }
+    index.stamp = id;
+    if index.write(&store.root).is_ok() {
+        store.set_committed(id);
+    }
+}
+
+/// The people the lines of a day file name (`"person":"<id>"`, which the
+/// store writes in every entry; a string value holding those characters
+/// has its quotes escaped, so it never looks like this).
+pub fn people_named(bytes: &[u8]) -> Vec<String> {
+    const KEY: &[u8] = b"\"person\":";
+    let mut people: Vec<String> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, KEY) {
+        let rest = &bytes[at + KEY.len()..];
+        let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<String>();
+        if let Some(Ok(id)) = values.next()
+            && !people.contains(&id)
+        {
+            people.push(id);
+        }
+    }
+    people
+}
+
+/// A line a write appends to a day file names this person.
+pub fn person_of_line(line: &[u8]) -> Option<String> {
+    people_named(line).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_reads_back_as_written() {
+        let mut index = LatestIndex {
+            stamp: 42,
+            ..LatestIndex::default()
+        };
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        index.note("S001", d("2020-02-03"));
+        index.note("S001", d("2020-02-01"));
+        index.note("S\"2\t", d("2020-01-01"));
+        let bytes = index.to_bytes();
+        assert_eq!(LatestIndex::parse(&bytes), Some(index.clone()));
+        assert_eq!(index.days["S001"], d("2020-02-03"));
+        // Cut short, or of another format: not an index at all.
+        assert_eq!(LatestIndex::parse(&bytes[..bytes.len() - 1]), None);
+        let other = String::from_utf8(bytes).unwrap().replace("\"format\":1", "\"format\":2");
+        assert_eq!(LatestIndex::parse(other.as_bytes()), None);
+    }
+
+    #[test]
+    fn people_are_found_by_their_key_only() {
+        let bytes = br#"{"tx":1,"person":"S001","note":"\"person\":\"S009\""}
+{"tx":2,"person":"S002-1"}
+{"tx":3,"person":"S001"}
+"#;
+        assert_eq!(people_named(bytes), vec!["S001", "S002-1"]);
+    }
+}
