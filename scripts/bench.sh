@@ -24,6 +24,8 @@
 #   trend over ten years      <= 1.0x  select date, count(*), ... group by date
 #   export --format jsonl     <= 1.0x  sqlite3 -json 'select * from records'
 #   check                     <  1 s
+#   a person silent 9 years   <= 1.2x  residents, template and their record
+#                                      against the same without them
 #
 # Timings are ratios of interleaved pairs (ours, theirs; then theirs, ours;
 # ...) and the median of the per-pair ratios, so a neighbour compiling on
@@ -305,6 +307,71 @@ pair -- "$BIN" --store "$TEN" export --format jsonl --to "$LAST" \
 row "export jsonl, all (vs sqlite3 -json)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.0" "$(verdict "$RATIO" 1.0)"
 check_s=$(timed "$BIN" --store "$TEN" --quiet check)
 row "check, all days" "$(ms "$check_s")" "-" "-" "< 1000 ms" "$(verdict "$check_s" 1.0)"
+
+# ---- silent for years: one person whose last record is 9 years old ----
+# A copy of the ten-year store (built once beside it) with one more staff
+# member, Z001, on the roster since 9 years before the last day (the first
+# day in a short store), with one record then and none after. `repair`
+# gives the copy its latest.index (a store made before the index existed
+# has none; every write keeps it from then on). residents, template and
+# Z001's first record of a day cost at most 1.2x the same on the normal
+# store (S001's record there).
+SILENT=$DIR/silent
+SILENT_DAY=$(date -d "$LAST - 9 years" +%F)
+if [[ $SILENT_DAY < $START ]]; then SILENT_DAY=$START; fi
+RDAY=$(date -d "$NEXT + 1 day" +%F)
+export HEALTHREPORT_NOW="${RDAY}T09:00:00+08:00"
+if [ ! -e "$DIR/silent-complete" ]; then
+    rm -rf "$SILENT"
+    cp -a "$TEN" "$SILENT"
+    "$BIN" --store "$SILENT" --quiet staff add 静默 --id Z001 --since "$SILENT_DAY"
+    "$BIN" --store "$SILENT" --quiet record Z001 --date "$SILENT_DAY" --temp 36.5 --location 北京市
+    "$BIN" --store "$SILENT" --quiet repair
+    touch "$DIR/silent-complete"
+fi
+REPS=10
+pair -- "$BIN" --store "$SILENT" residents --date "$LAST" \
+    -- "$BIN" --store "$TEN" residents --date "$LAST"
+row "residents, one silent 9 years (vs none)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.2" "$(verdict "$RATIO" 1.2)"
+pair -- "$BIN" --store "$SILENT" template --date "$NEXT" --encoding utf8 \
+    -- "$BIN" --store "$TEN" template --date "$NEXT" --encoding utf8
+row "template, one silent 9 years (vs none)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.2" "$(verdict "$RATIO" 1.2)"
+# Each run the person's first record of $RDAY: the day file, the journal
+# and the index are put back between runs (untimed), so no run is a
+# correction that never looks back.
+rday_file() { echo "$1/records/${RDAY:0:4}/$RDAY.jsonl"; }
+keep_state() { # store: saved beside it
+    cp -p "$1/journal.jsonl" "$1.journal"
+    if [ -e "$1/latest.index" ]; then cp -p "$1/latest.index" "$1.index"; else rm -f "$1.index"; fi
+}
+put_back() { # store
+    cp -p "$1.journal" "$1/journal.jsonl"
+    if [ -e "$1.index" ]; then cp -p "$1.index" "$1/latest.index"; fi
+    rm -f "$(rday_file "$1")"
+}
+rm -f "$(rday_file "$SILENT")" "$(rday_file "$TEN")"
+keep_state "$SILENT"
+keep_state "$TEN"
+REPS=1
+ta=() tb=() ratios=()
+for ((i = 0; i < PAIRS + 1; i++)); do
+    put_back "$SILENT"
+    put_back "$TEN"
+    x=$(timed "$BIN" --store "$SILENT" --quiet record Z001 --date "$RDAY" --temp 36.6)
+    y=$(timed "$BIN" --store "$TEN" --quiet record S001 --date "$RDAY" --temp 36.6)
+    # The first pair warms the page cache.
+    if ((i == 0)); then continue; fi
+    ta+=("$x"); tb+=("$y")
+    ratios+=("$(awk -v x="$x" -v y="$y" 'BEGIN { printf "%.6f", x / y }')")
+done
+put_back "$SILENT"
+put_back "$TEN"
+rm -f "$SILENT.journal" "$SILENT.index" "$TEN.journal" "$TEN.index"
+OURS=$(printf '%s\n' "${ta[@]}" | median)
+THEIRS=$(printf '%s\n' "${tb[@]}" | median)
+RATIO=$(printf '%s\n' "${ratios[@]}" | median)
+row "record Z001, silent 9 years (vs S001)" "$(ms "$OURS")" "$(ms "$THEIRS")" "$RATIO" "<= 1.2" "$(verdict "$RATIO" 1.2)"
+unset HEALTHREPORT_NOW
 
 # ---- the district: BIG people against SMALL, DDAYS days each ----
 # The same synth for both sizes; ratios big/small of interleaved pairs.

@@ -280,6 +280,10 @@ fn yes_writes_one_undoable_write() {
     // The store only grew: the undo is appended, nothing was rewritten.
     let after = snapshot(store.path());
     for (path, bytes) in &before {
+        // latest.index is derived, replaced by every write (README "The store").
+        if path.ends_with("latest.index") {
+            continue;
+        }
         if let Some(now) = after.get(path) {
             assert!(now.starts_with(bytes), "{} was rewritten", path.display());
         }

@@ -452,6 +452,5 @@ chat-starter-title = {$date} temperature roll-call (you and your family)
 chat-starter-example = e.g. 张三 36.5 spouse 36.4 son 36.6 normal
 report-chat-format-only = --format chat is for `missing` and `template` only
 check-index-garbled = not a whole index: lookups ignore it and read the day files; `repair` rebuilds it
-check-index-stale = the index is behind the journal (a write was cut off, or made by a program that does not keep it): lookups ignore it and read the day files; `repair` rebuilds it
-check-index-differs = the index does not match the day files (first {$person}: index {$indexed}, day files {$actual}); `repair` rebuilds it
+check-index-differs = the index says an earlier day than the day files (first {$person}: index {$indexed}, day files {$actual}): lookups could miss records; `repair` rebuilds it
 repair-rebuilt-index = rebuilt the index {$path} from the day files

@@ -459,6 +459,5 @@ chat-starter-title = {$year}年{$month}月{$day}日 体温接龙（本人及家�
 chat-starter-example = 例：张三 36.5 爱人 36.4 儿子 36.6 正常 在家 在岗
 report-chat-format-only = --format chat 只用于 missing 和 template
 check-index-garbled = 索引文件不完整：查询不使用它，改为逐个读日文件；repair 会重建它
-check-index-stale = 索引落后于日志（有写入被中断，或由不维护索引的程序写入）：查询不使用它，改为逐个读日文件；repair 会重建它
-check-index-differs = 索引与日文件不符（首个 {$person}：索引 {$indexed}，日文件 {$actual}）；repair 会重建它
+check-index-differs = 索引所记日期早于日文件（首个 {$person}：索引 {$indexed}，日文件 {$actual}），查询可能漏掉记录；repair 会重建它
 repair-rebuilt-index = 已根据日文件重建索引 {$path}

@@ -32,8 +32,7 @@ pub fn run(g: &Globals, args: HistoryArgs) -> Result<Status> {
                     // An undo stands as written; a record or void stands if it is the newest.
                     let state = if undone {
                         VersionState::Undone
-                    } else if entry.op == Op::Undo
-                        || standing.as_deref() == Some(entry.id.as_str())
+                    } else if entry.op == Op::Undo || standing.as_deref() == Some(entry.id.as_str())
                     {
                         VersionState::Current
                     } else {

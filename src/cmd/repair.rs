@@ -139,20 +139,18 @@ pub fn run(g: &Globals) -> Result<Status> {
         }
     }
     // The index is derived: built again from the day files as they now
-    // are, whenever it was found wrong or stale, or there was none.
+    // are when it was found wrong, is stale or missing, or lines moved.
     let index_path = store.root.join(INDEX_FILE);
-    let rebuild =
-        scan.problems.iter().any(|p| p.fix == Fix::RebuildIndex) || !index_path.exists();
-    if rebuild {
-        let tail = tx::journal_tail(&store.journal_path())?;
-        if tail.open.is_none() {
-            store.set_visible_below(u64::MAX);
-            LatestIndex::build(&store, tail.last_tx)?.write(&store.root)?;
-            say(t!(
-                "repair-rebuilt-index",
-                path = index_path.display().to_string()
-            ))?;
-        }
+    let tail = tx::journal_tail(&store.journal_path())?;
+    let fresh = LatestIndex::read(&store.root).is_some_and(|i| i.stamp == tail.last_tx);
+    let rebuild = moved > 0 || !fresh || scan.problems.iter().any(|p| p.fix == Fix::RebuildIndex);
+    if rebuild && tail.open.is_none() {
+        store.set_visible_below(u64::MAX);
+        LatestIndex::build(&store, tail.last_tx)?.write(&store.root)?;
+        say(t!(
+            "repair-rebuilt-index",
+            path = index_path.display().to_string()
+        ))?;
     }
     let after = check::scan(&store.root, true)?;
     if moved + chmods + ended == 0 {

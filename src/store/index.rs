@@ -201,10 +201,55 @@ pub(crate) fn after_commit<'a>(
     }
 }
 
+/// After write `of` was rolled back, under the lock: its lines are hidden
+/// and the index never noted them (it follows commits only), so an index
+/// up to date with the write before it is up to date with the rollback
+/// too and takes its stamp. Without this every `kill -9` would leave the
+/// index stale until `repair`.
+pub(crate) fn after_rollback(store: &Store, of: u64) {
+    store.forget_index();
+    let Some(mut index) = LatestIndex::read(&store.root) else {
+        return;
+    };
+    // The journal's newest lines are this write's end and begin; the one
+    // before them ends the write before.
+    let journal = store.journal_path();
+    let Ok(lines) = super::journal::newest_first(&journal) else {
+        return;
+    };
+    let before = lines
+        .map_while(|l| l.ok())
+        .find_map(|l| match l {
+            super::journal::Line::Tx(t) if t.tx != of => Some(t.tx),
+            super::journal::Line::Tx(_) => None,
+            // Only lines of the older format before: no write id to match.
+            super::journal::Line::Legacy(_) => Some(0),
+        })
+        .unwrap_or(0);
+    if index.stamp != before {
+        return;
+    }
+    index.stamp = of;
+    if index.write(&store.root).is_ok() {
+        store.set_committed(of);
+    }
+}
+
 /// The people the lines of a day file name (`"person":"<id>"`, which the
 /// store writes in every entry; a string value holding those characters
 /// has its quotes escaped, so it never looks like this).
 pub fn people_named(bytes: &[u8]) -> Vec<String> {
+    // A last line without its newline is a write cut off, never committed.
+    let whole = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+    named_in(&bytes[..whole])
+}
+
+/// A line a write appends to a day file (no newline yet) names this person.
+pub fn person_of_line(line: &[u8]) -> Option<String> {
+    named_in(line).into_iter().next()
+}
+
+fn named_in(bytes: &[u8]) -> Vec<String> {
     const KEY: &[u8] = b"\"person\":";
     let mut people: Vec<String> = Vec::new();
     for at in memchr::memmem::find_iter(bytes, KEY) {
@@ -217,11 +262,6 @@ pub fn people_named(bytes: &[u8]) -> Vec<String> {
         }
     }
     people
-}
-
-/// A line a write appends to a day file names this person.
-pub fn person_of_line(line: &[u8]) -> Option<String> {
-    people_named(line).into_iter().next()
 }
 
 #[cfg(test)]
@@ -243,7 +283,9 @@ mod tests {
         assert_eq!(index.days["S001"], d("2020-02-03"));
         // Cut short, or of another format: not an index at all.
         assert_eq!(LatestIndex::parse(&bytes[..bytes.len() - 1]), None);
-        let other = String::from_utf8(bytes).unwrap().replace("\"format\":1", "\"format\":2");
+        let other = String::from_utf8(bytes)
+            .unwrap()
+            .replace("\"format\":1", "\"format\":2");
         assert_eq!(LatestIndex::parse(other.as_bytes()), None);
     }
 
@@ -361,7 +403,7 @@ mod tests {
         let bytes = br#"{"tx":1,"person":"S001","note":"\"person\":\"S009\""}
 {"tx":2,"person":"S002-1"}
 {"tx":3,"person":"S001"}
-"#;
+{"tx":4,"person":"S003""#;
         assert_eq!(people_named(bytes), vec!["S001", "S002-1"]);
     }
 }

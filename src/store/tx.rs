@@ -233,10 +233,13 @@ impl Tx<'_> {
             });
         }
         // The write counts now; the index follows it (`store::index`).
-        let named = self.appends.iter().filter_map(|(rel, lines)| match rule(rel) {
-            Rule::Day(day) => Some((day, lines)),
-            _ => None,
-        });
+        let named = self
+            .appends
+            .iter()
+            .filter_map(|(rel, lines)| match rule(rel) {
+                Rule::Day(day) => Some((day, lines)),
+                _ => None,
+            });
         super::index::after_commit(store, self.last_tx, id, named);
         Ok(())
     }
@@ -619,7 +622,9 @@ fn rollback(store: &Store, open: &TxLine) -> Result<()> {
             fsutil::append(&path, &mark)?;
         }
     }
-    journal_append(store, &end_line(open.tx, End::Rollback, Some(at)))
+    journal_append(store, &end_line(open.tx, End::Rollback, Some(at)))?;
+    super::index::after_rollback(store, open.tx);
+    Ok(())
 }
 
 fn is_link(path: &Path) -> bool {
