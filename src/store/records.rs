@@ -372,6 +372,122 @@ impl DayLog {
     }
 }
 
+/// A day's standing record with the fields a count of the day needs,
+/// borrowed from the file's bytes where the scanner reads it (`trend` over
+/// ten years or 30,000 people reads every record without copying its text).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordView<'a> {
+    pub person: &'a str,
+    pub temperature: f64,
+    pub temperature_pm: Option<f64>,
+    pub location: Option<&'a str>,
+    pub contact: bool,
+    pub observation_since: Option<NaiveDate>,
+    pub isolation: Isolation,
+    pub isolation_since: Option<NaiveDate>,
+    pub work: Option<Work>,
+}
+
+/// The parts of an entry that decide which entries stand.
+type Key<'a> = (&'a str, Op, &'a str, Option<&'a str>);
+
+/// The indices of the entries that stand, as `DayLog::standing` picks them
+/// (per person the newest record or void not taken back), in the order
+/// written. `keys` are (id, op, person, target).
+fn standing_indices(keys: &[Key<'_>]) -> Vec<usize> {
+    let undone: HashSet<&str, IdHash> = keys
+        .iter()
+        .filter(|k| k.1 == Op::Undo)
+        .filter_map(|k| k.3)
+        .collect();
+    let mut newest: HashMap<&str, usize, IdHash> =
+        HashMap::with_capacity_and_hasher(keys.len(), IdHash::default());
+    for (i, &(id, op, person, _)) in keys.iter().enumerate() {
+        if op != Op::Undo && !undone.contains(id) {
+            newest.insert(person, i);
+        }
+    }
+    let mut stands: Vec<usize> = newest.into_values().collect();
+    stands.sort_unstable();
+    stands
+}
+
+impl super::Store {
+    /// Each person's standing record of `date` (voids and undos applied, as
+    /// `DayLog::into_records`), handed to `f` as borrowed views. Lines in
+    /// the scanner's plain form are read in place; any other file goes
+    /// through `day`, which reads it with serde or gives its error.
+    pub fn day_records_with<T>(
+        &self,
+        date: NaiveDate,
+        f: impl FnOnce(&[RecordView<'_>]) -> T,
+    ) -> Result<T> {
+        let path = self.day_path(date);
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? {
+            return Ok(f(&[]));
+        }
+        let (lines, torn) = super::jsonl::split_lines(&bytes);
+        let scanned: Option<Vec<super::scan::EntryRef>> = lines
+            .iter()
+            .map(|(_, line)| super::scan::parse_line(line).filter(|e| e.is_valid(date)))
+            .collect();
+        if let Some(entries) = scanned {
+            if let Some(torn) = &torn {
+                self.warn_torn(&path, torn);
+            }
+            let keys: Vec<Key> = entries
+                .iter()
+                .map(|e| (&*e.id, e.op, &*e.person, e.target.as_deref()))
+                .collect();
+            let views: Vec<RecordView> = standing_indices(&keys)
+                .into_iter()
+                .filter_map(|i| {
+                    let e = &entries[i];
+                    (e.op == Op::Record).then_some(())?;
+                    Some(RecordView {
+                        person: &e.person,
+                        temperature: e.temperature?,
+                        temperature_pm: e.temperature_pm,
+                        location: e.location.as_deref(),
+                        contact: e.contact.unwrap_or(false),
+                        observation_since: e.observation_since,
+                        isolation: e.isolation.unwrap_or_default(),
+                        isolation_since: e.isolation_since,
+                        work: e.work,
+                    })
+                })
+                .collect();
+            return Ok(f(&views));
+        }
+        let log = self.parse_day(date, &path, &bytes)?;
+        let keys: Vec<Key> = log
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.op, e.person.as_str(), e.target.as_deref()))
+            .collect();
+        let views: Vec<RecordView> = standing_indices(&keys)
+            .into_iter()
+            .filter_map(|i| {
+                let e = &log.entries[i];
+                (e.op == Op::Record).then_some(())?;
+                Some(RecordView {
+                    person: &e.person,
+                    temperature: e.temperature?,
+                    temperature_pm: e.temperature_pm,
+                    location: e.location.as_deref(),
+                    contact: e.contact.unwrap_or(false),
+                    observation_since: e.observation_since,
+                    isolation: e.isolation.unwrap_or_default(),
+                    isolation_since: e.isolation_since,
+                    work: e.work,
+                })
+            })
+            .collect();
+        Ok(f(&views))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
