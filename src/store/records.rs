@@ -388,35 +388,93 @@ pub struct RecordView<'a> {
     pub work: Option<Work>,
 }
 
-/// The parts of an entry that decide which entries stand.
-type Key<'a> = (&'a str, Op, &'a str, Option<&'a str>);
+/// What `day_records_with` keeps of a line: what decides whether it
+/// stands, and the record if it is one. A few words, not the whole entry:
+/// a day of 30,000 people is 30,000 of them.
+struct Line<'a> {
+    id: &'a str,
+    op: Op,
+    person: &'a str,
+    target: Option<&'a str>,
+    record: Option<RecordView<'a>>,
+}
 
-/// The indices of the entries that stand, as `DayLog::standing` picks them
-/// (per person the newest record or void not taken back), in the order
-/// written. `keys` are (id, op, person, target).
-fn standing_indices(keys: &[Key<'_>]) -> Vec<usize> {
-    let undone: HashSet<&str, IdHash> = keys
+/// The lines that stand, as `DayLog::standing` picks them (per person the
+/// newest record or void not taken back), in the order written.
+fn standing<'a>(lines: &[Line<'a>]) -> Vec<RecordView<'a>> {
+    let undone: HashSet<&str, IdHash> = lines
         .iter()
-        .filter(|k| k.1 == Op::Undo)
-        .filter_map(|k| k.3)
+        .filter(|l| l.op == Op::Undo)
+        .filter_map(|l| l.target)
         .collect();
     let mut newest: HashMap<&str, usize, IdHash> =
-        HashMap::with_capacity_and_hasher(keys.len(), IdHash::default());
-    for (i, &(id, op, person, _)) in keys.iter().enumerate() {
-        if op != Op::Undo && !undone.contains(id) {
-            newest.insert(person, i);
+        HashMap::with_capacity_and_hasher(lines.len(), IdHash::default());
+    for (i, l) in lines.iter().enumerate() {
+        if l.op != Op::Undo && !undone.contains(l.id) {
+            newest.insert(l.person, i);
         }
     }
     let mut stands: Vec<usize> = newest.into_values().collect();
     stands.sort_unstable();
-    stands
+    stands.into_iter().filter_map(|i| lines[i].record).collect()
+}
+
+/// The line of an entry, its text borrowed from `e` (an `Entry` or the
+/// scanner's `EntryRef`, whose fields have the same names); `$text` turns
+/// a field's text into a `&str`, or gives up.
+macro_rules! line_of {
+    ($e:expr, $text:expr) => {{
+        let e = $e;
+        let person: &str = $text(&e.person)?;
+        let record = match (e.op, e.temperature) {
+            (Op::Record, Some(temperature)) => Some(RecordView {
+                person,
+                temperature,
+                temperature_pm: e.temperature_pm,
+                location: match &e.location {
+                    Some(l) => Some($text(l)?),
+                    None => None,
+                },
+                contact: e.contact.unwrap_or(false),
+                observation_since: e.observation_since,
+                isolation: e.isolation.unwrap_or_default(),
+                isolation_since: e.isolation_since,
+                work: e.work,
+            }),
+            _ => None,
+        };
+        Some(Line {
+            id: $text(&e.id)?,
+            op: e.op,
+            person,
+            target: match &e.target {
+                Some(t) => Some($text(t)?),
+                None => None,
+            },
+            record,
+        })
+    }};
+}
+
+/// Text the scanner borrowed from the file (an escaped string it had to
+/// decode is owned, and sends the file to the serde reader).
+fn in_file<'a>(text: &std::borrow::Cow<'a, str>) -> Option<&'a str> {
+    match text {
+        std::borrow::Cow::Borrowed(s) => Some(s),
+        std::borrow::Cow::Owned(_) => None,
+    }
+}
+
+/// Text of an entry read by serde.
+fn owned(text: &str) -> Option<&str> {
+    Some(text)
 }
 
 impl super::Store {
     /// Each person's standing record of `date` (voids and undos applied, as
     /// `DayLog::into_records`), handed to `f` as borrowed views. Lines in
     /// the scanner's plain form are read in place; any other file goes
-    /// through `day`, which reads it with serde or gives its error.
+    /// through `parse_day`, which reads it with serde or gives its error.
     pub fn day_records_with<T>(
         &self,
         date: NaiveDate,
@@ -428,63 +486,27 @@ impl super::Store {
             return Ok(f(&[]));
         }
         let (lines, torn) = super::jsonl::split_lines(&bytes);
-        let scanned: Option<Vec<super::scan::EntryRef>> = lines
+        let scanned: Option<Vec<Line>> = lines
             .iter()
-            .map(|(_, line)| super::scan::parse_line(line).filter(|e| e.is_valid(date)))
+            .map(|(_, line)| {
+                let e = super::scan::parse_line(line).filter(|e| e.is_valid(date))?;
+                line_of!(&e, in_file)
+            })
             .collect();
-        if let Some(entries) = scanned {
+        drop(lines);
+        if let Some(lines) = scanned {
             if let Some(torn) = &torn {
                 self.warn_torn(&path, torn);
             }
-            let keys: Vec<Key> = entries
-                .iter()
-                .map(|e| (&*e.id, e.op, &*e.person, e.target.as_deref()))
-                .collect();
-            let views: Vec<RecordView> = standing_indices(&keys)
-                .into_iter()
-                .filter_map(|i| {
-                    let e = &entries[i];
-                    (e.op == Op::Record).then_some(())?;
-                    Some(RecordView {
-                        person: &e.person,
-                        temperature: e.temperature?,
-                        temperature_pm: e.temperature_pm,
-                        location: e.location.as_deref(),
-                        contact: e.contact.unwrap_or(false),
-                        observation_since: e.observation_since,
-                        isolation: e.isolation.unwrap_or_default(),
-                        isolation_since: e.isolation_since,
-                        work: e.work,
-                    })
-                })
-                .collect();
-            return Ok(f(&views));
+            return Ok(f(&standing(&lines)));
         }
         let log = self.parse_day(date, &path, &bytes)?;
-        let keys: Vec<Key> = log
+        let lines: Vec<Line> = log
             .entries
             .iter()
-            .map(|e| (e.id.as_str(), e.op, e.person.as_str(), e.target.as_deref()))
+            .filter_map(|e| line_of!(e, owned))
             .collect();
-        let views: Vec<RecordView> = standing_indices(&keys)
-            .into_iter()
-            .filter_map(|i| {
-                let e = &log.entries[i];
-                (e.op == Op::Record).then_some(())?;
-                Some(RecordView {
-                    person: &e.person,
-                    temperature: e.temperature?,
-                    temperature_pm: e.temperature_pm,
-                    location: e.location.as_deref(),
-                    contact: e.contact.unwrap_or(false),
-                    observation_since: e.observation_since,
-                    isolation: e.isolation.unwrap_or_default(),
-                    isolation_since: e.isolation_since,
-                    work: e.work,
-                })
-            })
-            .collect();
-        Ok(f(&views))
+        Ok(f(&standing(&lines)))
     }
 }
 
@@ -544,5 +566,65 @@ mod tests {
         let want = log.records();
         assert_eq!(want.len(), 4);
         assert_eq!(log.into_records(), want);
+    }
+
+    /// `day_records_with` (in place, or through serde for a line the
+    /// scanner leaves) gives each person's record as `into_records` does.
+    #[test]
+    fn day_records_with_is_into_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::init(&dir.path().join("s"), crate::store::Config::default())
+                .unwrap();
+        let date = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
+        let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
+        let rec = |id: &str, person: &str, place: &str| {
+            let mut e = Entry::void(id.into(), date, person, String::new(), at, "x".into());
+            (e.op, e.reason, e.temperature) = (Op::Record, None, Some(36.6));
+            (e.location, e.contact) = (Some(place.into()), Some(true));
+            e
+        };
+        let plain = vec![
+            rec("a", "S001", "北京"),
+            rec("b", "S001", "武汉"),
+            rec("c", "S002", "上海"),
+            Entry::void("d".into(), date, "S002", "r".into(), at, "x".into()),
+            rec("e", "S003", "广州"),
+        ];
+        let undo = Entry::undo("f".into(), &plain[4], at, "x".into());
+        let escaped = vec![rec("g", "S004", "\"北京\""), undo];
+        for (entries, extra) in [
+            (plain.clone(), ""),
+            ([plain.clone(), escaped].concat(), ""),
+            (
+                plain,
+                "{\"id\":\"h\",\"op\":\"record\",\"date\":\"2020-02-18\",\"person\":\"S005\",\"temperature\":3.66e1,\"recorded_at\":\"2020-02-18T08:00:00+08:00\",\"recorded_by\":\"x\"}\n",
+            ),
+        ] {
+            let path = store.day_path(date);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let mut bytes: Vec<u8> = entries.iter().flat_map(|e| e.to_line()).collect();
+            bytes.extend_from_slice(extra.as_bytes());
+            std::fs::write(&path, bytes).unwrap();
+            let want = store.day(date).unwrap().into_records();
+            let got = store
+                .day_records_with(date, |views| {
+                    views
+                        .iter()
+                        .map(|v| {
+                            (
+                                v.person.to_string(),
+                                (v.temperature, v.location.map(str::to_string)),
+                            )
+                        })
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap();
+            let want: HashMap<_, _> = want
+                .into_iter()
+                .map(|(id, r)| (id, (r.temperature, r.location)))
+                .collect();
+            assert_eq!(got, want, "{extra}");
+        }
     }
 }
