@@ -17,8 +17,10 @@ use healthreport::store::records::{Entry, Op};
 use healthreport::store::scan;
 use serde::Deserialize;
 
-/// A string borrowed from the line unless it has escapes.
+/// A string borrowed from the line unless it has escapes (read to be
+/// parsed, not used).
 #[derive(Deserialize)]
+#[allow(dead_code)]
 struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// An entry line with its text borrowed: what serde reads in place of the

@@ -68,9 +68,10 @@ struct Latest {
     observed: Option<NaiveDate>,
 }
 
-/// Records read per batch of days read in parallel: a batch is a few days
-/// at 30,000 people and a year or so at 300, so memory stays bounded.
-const FACTS_PER_BATCH: usize = 200_000;
+/// Records per batch of days read side by side: a batch is one day at
+/// 30,000 people (its lines are read in parallel instead, so one day's
+/// file is in memory at a time: SPEC §7, 64 MB) and a few months at 300.
+const FACTS_PER_BATCH: usize = 40_000;
 
 impl Trend {
     pub fn compute(
@@ -123,9 +124,7 @@ impl Trend {
         // observation on its day.
         let mut opened: HashSet<(usize, NaiveDate), IdHash> = HashSet::default();
         let dates: Vec<NaiveDate> = crate::dates::days(from, to).collect();
-        let batch = (FACTS_PER_BATCH / people.len().max(1))
-            .max(rayon::current_num_threads() * 2)
-            .max(1);
+        let batch = (FACTS_PER_BATCH / people.len().max(1)).max(1);
         let mut days = Vec::with_capacity(dates.len());
         for window in dates.chunks(batch) {
             // Reading and parsing the files is most of a trend; it runs in
