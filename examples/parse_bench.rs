@@ -5,7 +5,11 @@
 //! One thread, every line of every day file of a store, held in memory
 //! first so only parsing is timed.
 //!
-//!     cargo run --release --features parse-bench --example parse_bench -- STORE [ROUNDS]
+//!     cargo run --release --features parse-bench --example parse_bench -- STORE [ROUNDS [ONLY]]
+//!
+//! `ONLY` (1-5) runs one reader, for counting its instructions with
+//! `valgrind --tool=callgrind`, which a busy machine does not disturb
+//! (`ONLY` 0 reads the files and parses nothing: the base to subtract).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -95,6 +99,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let store = args.next().expect("usage: parse_bench STORE [ROUNDS]");
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let only: Option<usize> = args.next().and_then(|r| r.parse().ok());
     let mut data = Vec::new();
     files(&Path::new(&store).join("records"), &mut data);
     let lines: Vec<&[u8]> = data
@@ -133,7 +138,10 @@ fn main() {
         ),
     ];
     let mut base = None;
-    for (name, parse) in &variants {
+    for (n, (name, parse)) in variants.iter().enumerate() {
+        if only.is_some_and(|only| only != n + 1) {
+            continue;
+        }
         let (d, sum) = time(&lines, rounds, parse);
         let ms = d.as_secs_f64() * 1e3;
         let base_ms = *base.get_or_insert(ms);

@@ -301,14 +301,19 @@ impl DayLog {
     /// The entry that stands for each person: their newest record or void
     /// not taken back by an undo.
     pub fn standing(&self) -> HashMap<&str, &Entry> {
-        let undone = self.undone();
-        let mut standing = HashMap::new();
-        for e in &self.entries {
-            if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
-                standing.insert(e.person.as_str(), e);
-            }
-        }
-        standing
+        self.entries
+            .iter()
+            .zip(stands(self.keys()))
+            .filter(|(_, stands)| *stands)
+            .map(|(e, _)| (e.person.as_str(), e))
+            .collect()
+    }
+
+    /// Each entry's (id, op, person, target), for `stands`.
+    fn keys(&self) -> impl Iterator<Item = (&str, Op, &str, Option<&str>)> + Clone {
+        self.entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.op, e.person.as_str(), e.target.as_deref()))
     }
 
     /// Each person's record of the day: the newest version, unless withdrawn.
@@ -324,19 +329,7 @@ impl DayLog {
     /// report that needs the log no longer (a copy per field per person
     /// was a good part of a one-day report's time).
     pub fn into_records(self) -> HashMap<String, Record> {
-        // As `standing`, by index.
-        let mut stands = vec![false; self.entries.len()];
-        let undone = self.undone();
-        let mut newest: HashMap<&str, usize, IdHash> =
-            HashMap::with_capacity_and_hasher(self.entries.len(), IdHash::default());
-        for (i, e) in self.entries.iter().enumerate() {
-            if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
-                newest.insert(e.person.as_str(), i);
-            }
-        }
-        for i in newest.into_values() {
-            stands[i] = true;
-        }
+        let stands = stands(self.keys());
         self.entries
             .into_iter()
             .zip(stands)
@@ -403,21 +396,38 @@ struct Line<'a> {
 /// The lines that stand, as `DayLog::standing` picks them (per person the
 /// newest record or void not taken back), in the order written.
 fn standing<'a>(lines: &[Line<'a>]) -> Vec<RecordView<'a>> {
-    let undone: HashSet<&str, IdHash> = lines
+    let stands = stands(lines.iter().map(|l| (l.id, l.op, l.person, l.target)));
+    lines
         .iter()
-        .filter(|l| l.op == Op::Undo)
-        .filter_map(|l| l.target)
+        .zip(stands)
+        .filter(|(_, stands)| *stands)
+        .filter_map(|(l, _)| l.record)
+        .collect()
+}
+
+/// Which entries of a day stand (`DayLog::standing`, by index): per person
+/// the newest record or void not taken back by an undo. `keys` are each
+/// entry's (id, op, person, target), in the order written.
+fn stands<'a>(
+    keys: impl Iterator<Item = (&'a str, Op, &'a str, Option<&'a str>)> + Clone,
+) -> Vec<bool> {
+    let undone: HashSet<&str, IdHash> = keys
+        .clone()
+        .filter(|k| k.1 == Op::Undo)
+        .filter_map(|k| k.3)
         .collect();
-    let mut newest: HashMap<&str, usize, IdHash> =
-        HashMap::with_capacity_and_hasher(lines.len(), IdHash::default());
-    for (i, l) in lines.iter().enumerate() {
-        if l.op != Op::Undo && !undone.contains(l.id) {
-            newest.insert(l.person, i);
+    let mut stands = Vec::new();
+    let mut newest: HashMap<&str, usize, IdHash> = HashMap::default();
+    for (i, (id, op, person, _)) in keys.enumerate() {
+        stands.push(false);
+        if op != Op::Undo && !undone.contains(id) {
+            newest.insert(person, i);
         }
     }
-    let mut stands: Vec<usize> = newest.into_values().collect();
-    stands.sort_unstable();
-    stands.into_iter().filter_map(|i| lines[i].record).collect()
+    for i in newest.into_values() {
+        stands[i] = true;
+    }
+    stands
 }
 
 /// The line of an entry, its text borrowed from `e` (an `Entry` or the
