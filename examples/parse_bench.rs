@@ -64,6 +64,9 @@ struct Borrowed<'a> {
     recorded_by: Cow<'a, str>,
 }
 
+/// A way to read a line, giving its temperature.
+type Reader<'a> = Box<dyn Fn(&[u8]) -> Option<f64> + 'a>;
+
 fn files(dir: &Path, out: &mut Vec<Vec<u8>>) {
     let Ok(read) = std::fs::read_dir(dir) else {
         return;
@@ -115,7 +118,7 @@ fn main() {
     println!("| reader | ms | ns/line | MB/s | vs scan.rs |");
     println!("|---|---|---|---|---|");
     let t = |e: Option<f64>| Some(e.unwrap_or(0.0));
-    let variants: Vec<(&str, Box<dyn Fn(&[u8]) -> Option<f64>>)> = vec![
+    let variants: Vec<(&str, Reader<'_>)> = vec![
         (
             "store/scan.rs (EntryRef, borrowed)",
             Box::new(|l| t(scan::parse_line(l)?.temperature)),
