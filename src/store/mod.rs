@@ -59,7 +59,7 @@ pub struct Store {
     /// `latest.index` is stamped with (`store::index`).
     committed: AtomicU64,
     /// `latest.index` as read, once per write seen.
-    latest: std::sync::Mutex<Option<Option<std::sync::Arc<index::LatestIndex>>>>,
+    latest: std::sync::Mutex<Option<Option<std::sync::Arc<index::RawIndex>>>>,
 }
 
 /// Where the store is: `--store`, else `HEALTHREPORT_STORE`, else the
@@ -179,12 +179,12 @@ impl Store {
     pub fn indexed_last(&self, id: &str) -> Option<NaiveDate> {
         let mut cached = self.latest.lock().ok()?;
         let index = cached
-            .get_or_insert_with(|| index::LatestIndex::read(&self.root).map(std::sync::Arc::new))
+            .get_or_insert_with(|| index::RawIndex::read(&self.root).map(std::sync::Arc::new))
             .as_ref()?;
         if index.stamp != self.committed.load(Ordering::Relaxed) {
             return None;
         }
-        index.days.get(id).copied()
+        index.get(id)
     }
 
     pub(crate) fn set_visible_below(&self, below: u64) {
