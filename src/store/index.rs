@@ -238,7 +238,7 @@ impl RawIndex {
             }
             None => {
                 let _ = serde_json::to_writer(&mut self.bytes, person);
-                let _ = write!(self.bytes, "\t{text}\n");
+                let _ = writeln!(self.bytes, "\t{text}");
             }
         }
     }
