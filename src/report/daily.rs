@@ -28,8 +28,9 @@ pub struct DailyRow<'a> {
     /// The staff member's phone, to chase a family member without one.
     pub staff_phone: Option<&'a str>,
     pub record: Option<(Record, Derived)>,
-    /// The latest record before the day, for someone who has not reported.
-    pub earlier: Option<Record>,
+    /// The latest record before the day, for someone who has not reported
+    /// (boxed: most rows have none, and a row is then half the size).
+    pub earlier: Option<Box<Record>>,
     /// Isolation and observation as of the day (SPEC §2 v2).
     pub episode: Episode,
 }
@@ -40,7 +41,7 @@ impl DailyRow<'_> {
         self.record
             .as_ref()
             .map(|(r, _)| r)
-            .or(self.earlier.as_ref())
+            .or(self.earlier.as_deref())
     }
 }
 
@@ -153,7 +154,7 @@ impl<'a> Daily<'a> {
                     let derived = rules::derive(&r, ctx.config);
                     (Some((r, derived)), None)
                 }
-                other => (None, other),
+                other => (None, other.map(Box::new)),
             };
             let staff = ctx.roster.staff_of(p);
             rows.push(DailyRow {
@@ -183,7 +184,7 @@ impl<'a> Daily<'a> {
     /// Puts the rows' records back into `latest` (for the next day of a trend).
     pub fn give_back(self, latest: &mut HashMap<String, Record>) {
         for row in self.rows {
-            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier) {
+            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier.map(|r| *r)) {
                 latest.insert(r.person.clone(), r);
             }
         }

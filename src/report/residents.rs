@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::{Ctx, Report};
@@ -15,6 +14,7 @@ use crate::i18n::L;
 use crate::person::Person;
 use crate::render::{Cell, Document, Table};
 use crate::rules;
+use crate::store::Op;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HouseholdCounts {
@@ -92,27 +92,24 @@ impl Residents {
         let standings = crate::episode::standings(ctx.store, ctx.config, &active, date)?;
         // Who was away on any day of the isolation period before `date`.
         let window_start = date - Duration::days(i64::from(ctx.config.isolation_days));
-        // The days are read on every core (with the other changes of issue
-        // 14, residents at 30,000 people went from 335x to 75x the
-        // 300-person store in scripts/bench.sh).
-        let days: Vec<NaiveDate> =
-            crate::dates::days(window_start, date - Duration::days(1)).collect();
-        let away_by_day: Vec<Result<Vec<String>>> = days
-            .par_iter()
-            .map(|&day| {
-                Ok(ctx
-                    .store
-                    .day(day)?
-                    .into_records()
-                    .into_iter()
-                    .filter(|(_, r)| rules::derive(r, ctx.config).away)
-                    .map(|(id, _)| id)
-                    .collect())
-            })
-            .collect();
+        // One day at a time, and only the day's standing entries, not a
+        // map of its records: fourteen days of a 30,000-person district
+        // read two at a time held 60 MB.
         let mut away_recently: HashSet<String> = HashSet::new();
-        for away in away_by_day {
-            away_recently.extend(away?);
+        for day in crate::dates::days(window_start, date - Duration::days(1)) {
+            let log = ctx.store.day(day)?;
+            away_recently.extend(
+                log.standing()
+                    .into_iter()
+                    .filter(|(_, e)| {
+                        e.op == Op::Record
+                            && e.temperature.is_some()
+                            && e.location
+                                .as_deref()
+                                .is_some_and(|l| !l.is_empty() && !ctx.config.place(l).local)
+                    })
+                    .map(|(id, _)| id.to_string()),
+            );
         }
         let mut rows: Vec<ResidentsRow> = Vec::new();
         // Households by staff id: one row each, found without a search.

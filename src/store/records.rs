@@ -333,16 +333,22 @@ impl DayLog {
                 newest.insert(e.person.as_str(), i);
             }
         }
+        let count = newest.len();
         for i in newest.into_values() {
             stands[i] = true;
         }
-        self.entries
-            .into_iter()
-            .zip(stands)
-            .filter(|(_, stands)| *stands)
-            .filter_map(|(e, _)| e.into_record())
-            .map(|r| (r.person.clone(), r))
-            .collect()
+        // Sized up front: growing a district's map rehashed it, the old
+        // and new tables held at once (22 MB at 30,000 people).
+        let mut records = HashMap::with_capacity(count);
+        records.extend(
+            self.entries
+                .into_iter()
+                .zip(stands)
+                .filter(|(_, stands)| *stands)
+                .filter_map(|(e, _)| e.into_record())
+                .map(|r| (r.person.clone(), r)),
+        );
+        records
     }
 
     /// The standing entry of one person (a record or a void), if any. A
