@@ -373,6 +373,14 @@ fn export_xlsx(
 /// were 53 MB a batch, and the batches in flight 157 MB.
 const BATCH_ROWS: usize = 16 * 300;
 
+/// How many workers the memory allows: each holds a day file and its
+/// parsed entries, about 600 bytes a person (a 30,000-person district's
+/// day is 18 MB, and two at once took export past 64 MB).
+fn workers_for(people: usize) -> usize {
+    const WORKERS_MEMORY: usize = 24 << 20;
+    (WORKERS_MEMORY / (600 * people.max(1))).max(1)
+}
+
 /// Whole days per batch for a roster of `people`: at least one.
 fn batch_days(people: usize) -> usize {
     (BATCH_ROWS / people.max(1)).clamp(1, 16)
@@ -380,7 +388,7 @@ fn batch_days(people: usize) -> usize {
 
 /// Writes the CSV rows of `days` in order through `write(chunk, days in
 /// it)`; returns how many rows. Batches of days go round-robin to one
-/// worker per core, each with a one-batch channel, and are written in
+/// worker per core, each handing its batch straight over, and are written in
 /// batch order, so output order and memory are both fixed.
 pub fn export_csv(
     store: &Store,
@@ -394,7 +402,8 @@ pub fn export_csv(
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
-        .min(batches.len());
+        .min(batches.len())
+        .min(workers_for(roster.all().len()));
     if workers <= 1 {
         let mut worker = Worker::new(&plan);
         let mut count = 0;
@@ -414,7 +423,9 @@ pub fn export_csv(
         let mut results = Vec::with_capacity(workers);
         let mut spares = Vec::with_capacity(workers);
         for w in 0..workers {
-            let (tx, rx) = mpsc::sync_channel::<Chunk>(1);
+            // A rendezvous: a finished batch waits in its worker, not in
+            // a queue as well (at 30,000 people a day's rows are 3 MB).
+            let (tx, rx) = mpsc::sync_channel::<Chunk>(0);
             results.push(rx);
             // Written buffers go back to their worker: reusing them spares
             // a fresh half-megabyte (and its page faults) per batch.
