@@ -223,7 +223,7 @@ fn export_events(
     doc.sign_off = false;
     doc.table(table);
     let bytes = match format {
-        ExportFormat::Csv => encoding.encode(&render::csv::render(&doc)),
+        ExportFormat::Csv => encoding.encode(render::csv::render(&doc)),
         ExportFormat::Xlsx => render::xlsx::render(&doc)?,
         ExportFormat::Jsonl => jsonl,
     };
@@ -265,7 +265,7 @@ pub fn csv_header(opts: &Options) -> Result<Vec<u8>> {
         .from_writer(Vec::new());
     head.write_record(header(&opts.cols, opts.lang))?;
     let text = String::from_utf8(head.into_inner().map_err(|e| e.into_error())?)?;
-    Ok(opts.encoding.encode(&text))
+    Ok(opts.encoding.encode(text))
 }
 
 /// One day the simple way: the day's log, the standing entries sorted by
@@ -291,7 +291,7 @@ pub fn simple_day(
             }
             let text = String::from_utf8(w.into_inner().map_err(|e| e.into_error())?)?;
             match opts.encoding {
-                CsvEncoding::Gbk => CsvEncoding::Gbk.encode(&text),
+                CsvEncoding::Gbk => CsvEncoding::Gbk.encode(text),
                 _ => text.into_bytes(),
             }
         }
@@ -570,10 +570,10 @@ impl<'p, 'a> Worker<'p, 'a> {
     /// encoding its days one by one.
     fn encode(&self, out: Vec<u8>) -> Vec<u8> {
         match self.plan.opts.encoding {
-            CsvEncoding::Gbk => match std::str::from_utf8(&out) {
+            CsvEncoding::Gbk => match String::from_utf8(out) {
                 Ok(text) => CsvEncoding::Gbk.encode(text),
                 // Rows are built from &str: never reached.
-                Err(_) => out,
+                Err(e) => e.into_bytes(),
             },
             _ => out,
         }

@@ -64,7 +64,7 @@ pub fn render(
             bytes
         }
         Format::Text => render::text::render(&report.document(lang), terminal).into_bytes(),
-        Format::Csv => encoding.encode(&render::csv::render(&report.document(lang))),
+        Format::Csv => encoding.encode(render::csv::render(&report.document(lang))),
         Format::Markdown => render::markdown::render(&report.document(lang)).into_bytes(),
         Format::Html => render::html::render(&report.document(lang)).into_bytes(),
         Format::Xlsx => render::xlsx::render(&report.document(lang))?,

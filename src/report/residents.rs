@@ -89,7 +89,6 @@ pub struct Residents {
 impl Residents {
     pub fn compute(ctx: &Ctx, date: NaiveDate) -> Result<Residents> {
         let active: Vec<&Person> = ctx.roster.active_on(date).collect();
-        let standings = crate::episode::standings(ctx.store, ctx.config, &active, date)?;
         // Who was away on any day of the isolation period before `date`.
         let window_start = date - Duration::days(i64::from(ctx.config.isolation_days));
         // One day at a time, and only the day's standing entries, not a
@@ -111,6 +110,8 @@ impl Residents {
                     .map(|(id, _)| id.to_string()),
             );
         }
+        // After the window's days: a day file is not held beside them.
+        let standings = crate::episode::standings(ctx.store, ctx.config, &active, date)?;
         let mut rows: Vec<ResidentsRow> = Vec::new();
         // Households by staff id: one row each, found without a search.
         let mut row_of: HashMap<&str, usize> = HashMap::new();
