@@ -259,10 +259,15 @@ pub fn day_report(
 ) -> Result<Status> {
     let (store, roster) = open_for_report(g)?;
     let date = date_or_today(&store, args.date.as_deref())?;
-    let roster = roster.as_of(date);
-    let daily = Daily::compute(&ctx(&store, &roster), date)?;
+    let then = roster.as_of(date);
+    let daily = Daily::compute(&ctx(&store, &then), date)?;
     let (report, found) = make(daily);
     emit_report(&store, g.lang(&store), &args.out, report.as_ref())?;
+    // The process ends here: freeing every person's and record's strings
+    // one by one was 5% of a one-day report's instructions.
+    std::mem::forget(report);
+    std::mem::forget(then);
+    std::mem::forget(roster);
     Ok(if found { Status::Strict } else { Status::Done })
 }
 

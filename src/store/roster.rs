@@ -272,7 +272,14 @@ fn same_details(a: &Person, b: &Person) -> bool {
 
 /// Staff in id order, each followed by their family in id order.
 pub fn household_order(a: &Person, b: &Person) -> std::cmp::Ordering {
-    id_order(a.household(), b.household())
+    // Neighbours are mostly of one household: equal ids need no parsing.
+    let (ha, hb) = (a.household(), b.household());
+    let households = if ha == hb {
+        std::cmp::Ordering::Equal
+    } else {
+        id_order(ha, hb)
+    };
+    households
         .then_with(|| (a.kind == Kind::Family).cmp(&(b.kind == Kind::Family)))
         .then_with(|| id_order(&a.id, &b.id))
 }
