@@ -235,15 +235,19 @@ pub fn emit_report(store: &Store, lang: Lang, out: &OutputArgs, report: &dyn Rep
     let terminal =
         out.file.output.as_deref().is_none_or(output::is_stdout) && output::stdout_is_terminal();
     output::check_binary_to_terminal(format, out.file.output.as_deref())?;
-    let bytes = report::render(
+    // Opened first so a long table goes out as it is written; a file is
+    // a temporary one until `finish`, so a failure leaves nothing behind.
+    let mut sink = output::Sink::open(out.file.output.as_deref())?;
+    report::render(
         report,
         format,
         lang,
         encoding,
         terminal,
         out.browser.as_deref(),
+        &mut |bytes| sink.write(bytes),
     )?;
-    output::emit(&bytes, out.file.output.as_deref())?;
+    sink.finish()?;
     if let Some(path) = out.file.output.as_deref().filter(|p| !output::is_stdout(p)) {
         crate::output::note(t!("cmd-wrote", path = path.display().to_string()));
     }

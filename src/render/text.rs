@@ -19,47 +19,68 @@ use crate::text::visible;
 const BAR_WIDTH: u64 = 40;
 
 pub fn render(doc: &Document, terminal: bool) -> String {
-    let mut out = String::new();
-    out.push_str(&visible(&doc.title));
-    out.push('\n');
+    let mut text = String::new();
+    let _ = write(doc, terminal, &mut |part| {
+        text.push_str(part);
+        Ok(())
+    });
+    text
+}
+
+/// The text handed to `out` a piece at a time (a table every few hundred
+/// rows), so a district's table is never held whole as text as well.
+pub fn write(
+    doc: &Document,
+    terminal: bool,
+    out: &mut dyn FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut buf = String::new();
+    buf.push_str(&visible(&doc.title));
+    buf.push('\n');
     for block in doc.flat_blocks() {
-        out.push('\n');
+        buf.push('\n');
         match block {
             Block::Heading(h) => {
-                out.push_str(&visible(h));
-                out.push('\n');
+                buf.push_str(&visible(h));
+                buf.push('\n');
             }
             Block::Table(t) => {
                 let width = if terminal { terminal_width() } else { None };
-                write_table(&mut out, t, width);
-                out.push('\n');
+                write_table(&mut buf, t, width, out)?;
+                buf.push('\n');
             }
             Block::Lines(lines) => {
                 for line in lines {
-                    out.push_str(&visible(line));
-                    out.push('\n');
+                    buf.push_str(&visible(line));
+                    buf.push('\n');
                 }
             }
-            Block::Chart(c) => out.push_str(&chart(c)),
+            Block::Chart(c) => buf.push_str(&chart(c)),
             // Flattened by `flat_blocks`.
             Block::Columns(_) => {}
             Block::Part(part) => {
-                out.push('\n');
-                out.push_str(&part.title);
-                out.push('\n');
+                buf.push('\n');
+                buf.push_str(&part.title);
+                buf.push('\n');
             }
         }
     }
-    out
+    out(&buf)
 }
 
 /// The table as text without a final newline (`None`: as wide as its
 /// content; else fitted to that many terminal columns where it can be).
 pub fn table(t: &Table, width: Option<usize>) -> String {
-    let mut out = String::new();
-    write_table(&mut out, t, width);
-    out
+    let (mut text, mut rest) = (String::new(), String::new());
+    let _ = write_table(&mut rest, t, width, &mut |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text + &rest
 }
+
+/// How much text gathers before it is handed on.
+const PIECE: usize = 1 << 16;
 
 /// The longest line of a cell, in display columns, in a terminal or not:
 /// one long cell (a district's away places in the total row, 20,700
@@ -88,7 +109,14 @@ fn widest_line(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn write_table(out: &mut String, t: &Table, fit: Option<usize>) {
+/// Writes the table into `out`, handing full pieces of it to `flush`
+/// (which then gets `out`'s text and `out` starts again).
+fn write_table(
+    out: &mut String,
+    t: &Table,
+    fit: Option<usize>,
+    flush: &mut dyn FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let columns = t
         .rows
         .iter()
@@ -122,9 +150,14 @@ fn write_table(out: &mut String, t: &Table, fit: Option<usize>) {
         let cells: Vec<Cow<str>> = row.iter().map(shown).collect();
         let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
         write_row(out, &cells, &widths, &numeric);
+        if out.len() >= PIECE {
+            flush(out)?;
+            out.clear();
+        }
     }
     out.push('\n');
     border(out, &widths, '-', '+');
+    Ok(())
 }
 
 /// Takes a column at a time from the widest until the table fits `fit`
@@ -300,6 +333,38 @@ mod tests {
         assert_eq!(lines[3], format!("| {x200} | 1 |"));
         assert_eq!(lines[4], format!("| xxxxx{} |   |", " ".repeat(195)));
         assert_eq!(lines.len(), 6);
+    }
+
+    /// A table longer than a piece is handed on in pieces, every row once
+    /// and in order, the same text as whole.
+    #[test]
+    fn a_long_table_goes_out_in_pieces_in_order() {
+        let mut t = Table::new(["n", "text"]);
+        for i in 0..8000 {
+            t.push(vec![Cell::int(i), Cell::text(format!("第{i}行的内容"))]);
+        }
+        let mut doc = crate::render::Document::new(
+            "局",
+            crate::i18n::L::DailyTitle,
+            "2020-02-18",
+            crate::cli::Lang::Zh,
+        );
+        doc.table(t.clone());
+        let mut pieces = Vec::new();
+        super::write(&doc, false, &mut |p| {
+            pieces.push(p.to_string());
+            Ok(())
+        })
+        .unwrap();
+        assert!(pieces.len() > 2, "{} pieces", pieces.len());
+        let whole = pieces.concat();
+        assert_eq!(whole, super::render(&doc, false));
+        let table = super::table(&t, None);
+        assert!(whole.contains(&table));
+        let rows: Vec<&str> = table.lines().skip(3).take(8000).collect();
+        for (i, row) in rows.iter().enumerate() {
+            assert!(row.contains(&format!("第{i}行的内容")), "{row}");
+        }
     }
 
     /// In a narrow terminal the widest columns give way and their cells wrap.
