@@ -388,7 +388,7 @@ fn batch_days(people: usize) -> usize {
 
 /// Writes the CSV rows of `days` in order through `write(chunk, days in
 /// it)`; returns how many rows. Batches of days go round-robin to one
-/// worker per core, each handing its batch straight over, and are written in
+/// worker per core, each with a one-batch channel, and are written in
 /// batch order, so output order and memory are both fixed.
 pub fn export_csv(
     store: &Store,
@@ -423,9 +423,7 @@ pub fn export_csv(
         let mut results = Vec::with_capacity(workers);
         let mut spares = Vec::with_capacity(workers);
         for w in 0..workers {
-            // A rendezvous: a finished batch waits in its worker, not in
-            // a queue as well (at 30,000 people a day's rows are 3 MB).
-            let (tx, rx) = mpsc::sync_channel::<Chunk>(0);
+            let (tx, rx) = mpsc::sync_channel::<Chunk>(1);
             results.push(rx);
             // Written buffers go back to their worker: reusing them spares
             // a fresh half-megabyte (and its page faults) per batch.
@@ -1129,5 +1127,16 @@ mod tests {
             );
         }
         assert!(out == want);
+    }
+
+    /// A 300-person store goes sixteen days a batch on every core; a
+    /// 30,000-person district one day a batch on one worker, so at most a
+    /// few days' rows are held at once.
+    #[test]
+    fn batches_and_workers_shrink_with_the_roster() {
+        assert_eq!((batch_days(300), workers_for(300) >= 8), (16, true));
+        assert_eq!((batch_days(3_000), workers_for(3_000) >= 8), (1, true));
+        assert_eq!((batch_days(30_000), workers_for(30_000)), (1, 1));
+        assert_eq!((batch_days(0), workers_for(0) >= 8), (16, true));
     }
 }

@@ -65,6 +65,7 @@ impl Globals {
 }
 
 pub fn run(cli: Cli) -> Result<Status> {
+    keep_big_buffers_apart();
     let g = Globals {
         store_dir: store::locate(cli.store)?,
         lang: cli.lang,
@@ -103,6 +104,21 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Print(args) => print::run(&g, args),
         Command::Check => check::run(&g),
         Command::Repair => repair::run(&g),
+    }
+}
+
+/// Buffers of a megabyte or more (a day file, its entries, a district's
+/// maps) get pages of their own, returned to the system when dropped. By
+/// default glibc raises that threshold to the largest buffer freed so far,
+/// and after the first 8 MB day file the rest went to the heap, which kept
+/// their pages: `residents` at 30,000 people peaked at 57 MB of memory for
+/// 33 MB in use, and at 45 MB with the threshold held.
+fn keep_big_buffers_apart() {
+    #[cfg(target_env = "gnu")]
+    // SAFETY: mallopt only changes an allocator setting; called before
+    // any large allocation, on the one thread there is.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 
