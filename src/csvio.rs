@@ -223,7 +223,7 @@ mod tests {
         let err = decode_input(&stray, None, "x.csv").unwrap_err().to_string();
         assert!(err.contains("第 3 行") && err.contains("0xFC"), "{err}");
         let gbk = encoding_rs::GB18030
-            .encode("姓名,所在地\n张三,北京市东城区\n".into())
+            .encode("姓名,所在地\n张三,北京市东城区\n")
             .0;
         assert_eq!(
             decode_input(&gbk, None, "x.csv").unwrap(),
