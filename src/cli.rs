@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The command line: the global flags and one command. `C` is the command
+/// enum: [`Command`] to parse a run, [`CommandTree`] to build the whole tree
+/// for help, usage errors, completions and the manual page.
 #[derive(Debug, Parser)]
 #[command(
     name = "healthreport",
@@ -17,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   store, and prints the daily report, the resident-count table and the summary for \
                   the head of the unit as text, CSV, JSON, Markdown or printable HTML."
 )]
-pub struct Cli {
+pub struct Root<C: Subcommand> {
     /// Store folder [default: $HEALTHREPORT_STORE, else ~/.local/share/healthreport]
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
@@ -31,7 +34,25 @@ pub struct Cli {
     pub quiet: bool,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: C,
+}
+
+/// A run's command line.
+pub type Cli = Root<Command>;
+
+/// The whole tree, every subcommand's arguments built (`cli_lang::localized`).
+pub type CliTree = Root<CommandTree>;
+
+impl Cli {
+    /// The command line, parsed. The command tree is kept to the end of the
+    /// process instead of dropped: freeing it cost 0.17 M instructions, 2% of
+    /// a one-day summary (SPEC §7, start-up).
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let cmd: &'static mut clap::Command = Box::leak(Box::new(Cli::command()));
+        let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+        Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(cmd))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
@@ -43,8 +64,24 @@ pub enum Lang {
     En,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// The commands, twice from one list: `Command` has clap build a
+/// subcommand's arguments only when it is the one parsed (`defer`);
+/// `CommandTree` builds them all, in the order help and completions show
+/// them (deferred ones come after the global flags). Building every
+/// subcommand for each run was 0.45 M of a one-day summary's 8.4 M
+/// instructions (SPEC §7, start-up).
+macro_rules! commands {
+    ($($variants:tt)*) => {
+        #[derive(Debug, Subcommand)]
+        #[command(defer = true)]
+        pub enum Command { $($variants)* }
+
+        #[derive(Debug, Subcommand)]
+        pub enum CommandTree { $($variants)* }
+    };
+}
+
+commands! {
     /// Create a new store
     Init(InitArgs),
     /// Show or change the store's settings
@@ -641,7 +678,9 @@ pub struct SupplyResolveArgs {
     pub note: Option<String>,
 }
 
-/// Options every report takes (SPEC §4).
+// Options every report takes (SPEC §4). Flattened structs say what they
+// are in `//` comments: a doc comment would become the command's about
+// once the deferred arguments are built (see `commands!`).
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
     /// Day of the report [default: today in the store's timezone]
@@ -672,7 +711,7 @@ pub struct TrendArgs {
     pub out: OutputArgs,
 }
 
-/// A file to write instead of standard output, and the CSV encoding.
+// A file to write instead of standard output, and the CSV encoding.
 #[derive(Debug, Args, Clone)]
 pub struct FileArgs {
     /// Write to this file (atomically) instead of standard output
@@ -696,7 +735,7 @@ impl FileArgs {
     }
 }
 
-/// Where and how a report is written.
+// Where and how a report is written.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
     /// Output format [default: from the --output extension, else text]
@@ -732,5 +771,40 @@ mod tests {
     fn the_command_tree_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+        CliTree::command().debug_assert();
+    }
+
+    /// Every command, with its about and its arguments' ids and help.
+    fn shape(cmd: &clap::Command, path: String, out: &mut Vec<String>) {
+        let mut args: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| format!("{}: {:?}", a.get_id(), a.get_help().map(|h| h.to_string())))
+            .collect();
+        args.sort();
+        out.push(format!(
+            "{path} ({:?}) {}",
+            cmd.get_about().map(|a| a.to_string()),
+            args.join(", ")
+        ));
+        for sub in cmd.get_subcommands() {
+            shape(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    /// The deferred tree a run parses with and the whole tree that help and
+    /// completions show are one tree.
+    #[test]
+    fn the_deferred_tree_is_the_whole_tree() {
+        use clap::CommandFactory;
+        let (mut run, mut whole) = (Cli::command(), CliTree::command());
+        run.build();
+        whole.build();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        shape(&run, String::new(), &mut a);
+        shape(&whole, String::new(), &mut b);
+        a.retain(|line| !line.starts_with(" help"));
+        b.retain(|line| !line.starts_with(" help"));
+        assert!(b.len() > 40, "{b:?}");
+        assert_eq!(a, b);
     }
 }
