@@ -93,7 +93,9 @@ if [ -n "${BENCH_BIN:-}" ]; then
     SYNTH=$BENCH_BIN/synth
 elif [ "$PROFILE" = release ]; then
     echo "bench: building ($PROFILE) in $TARGET" >&2
-    CARGO_TARGET_DIR=$TARGET cargo build --release --quiet --bin healthreport --example synth
+    CARGO_TARGET_DIR=$TARGET cargo build --release --quiet --example synth
+    # The binary as shipped: static, not position-independent (.cargo/config.toml).
+    CARGO_TARGET_DIR=$TARGET cargo -q release-static
 else
     echo "bench: building ($PROFILE) in $TARGET" >&2
     CARGO_TARGET_DIR=$TARGET cargo build --quiet --bin healthreport --example synth
