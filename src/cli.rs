@@ -43,18 +43,6 @@ pub type Cli = Root<Command>;
 /// The whole tree, every subcommand's arguments built (`cli_lang::localized`).
 pub type CliTree = Root<CommandTree>;
 
-impl Cli {
-    /// The command line, parsed. The command tree is kept to the end of the
-    /// process instead of dropped: freeing it cost 0.17 M instructions, 2% of
-    /// a one-day summary (SPEC §7, start-up).
-    pub fn parse_args() -> Result<Cli, clap::Error> {
-        use clap::{CommandFactory, FromArgMatches};
-        let cmd: &'static mut clap::Command = Box::leak(Box::new(Cli::command()));
-        let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
-        Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(cmd))
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

@@ -29,6 +29,8 @@ use std::io;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use clap::Parser;
+
 /// Exit codes of SPEC §5.
 pub mod exit {
     pub const OK: u8 = 0;
@@ -88,7 +90,7 @@ pub fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
-    let cli = match cli::Cli::parse_args() {
+    let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
