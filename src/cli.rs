@@ -112,6 +112,9 @@ commands! {
     /// The head's morning in one file to print: summary, daily report and resident
     /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
     /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
+    #[command(mut_arg("format", |a| a.help(
+        "Output format [default: from the --output extension, else html]"
+    )))]
     Print(ReportArgs),
     /// Export the records themselves as CSV (the batch columns) or JSON Lines;
     /// with --what, the posts or the supply reports instead

@@ -56,7 +56,11 @@ const SOURCES: [[&str; PARTS]; 2] = [
 fn part_of(key: &str) -> usize {
     // The episode sentences are in labels.ftl: a one-day report then parses
     // no other file (messages.ftl alone was 12% of `summary`'s instructions).
-    if key.starts_with("l-") || key == "observation-day" || key == "episode-day" {
+    if key.starts_with("l-")
+        || key.starts_with("alert-")
+        || key == "observation-day"
+        || key == "episode-day"
+    {
         LABELS
     } else if key.starts_with("cli") || key.starts_with("man-") || key == "error-prefix" {
         CLI
@@ -304,11 +308,7 @@ labels! {
     AlertIsolationComplete;
     FeverDetail;
     ContactDetail;
-    HighRiskAreaDetail;
-    IsolatedWorkingDetail;
     AlertObservationComplete;
-    ObservationCompleteDetail;
-    IsolationCompleteDetail;
     // Sections and sentences.
     Counts;
     ByDept;

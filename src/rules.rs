@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::cli::Lang;
 use crate::episode::Episode;
-use crate::i18n::{self, L};
+use crate::i18n::{self, L, tr_args};
 use crate::record::{Record, Work};
 use crate::store::Config;
 
@@ -99,40 +99,55 @@ impl Alert {
         match self.kind {
             AlertKind::Fever => format!("{} {:.1}℃", L::FeverDetail.text(lang), self.temperature),
             AlertKind::ContactNotIsolated => {
-                let why = if self.contact {
-                    L::ContactDetail.text(lang).to_string()
-                } else {
-                    format!(
-                        "{} ({})",
-                        L::HighRiskAreaDetail.text(lang),
-                        self.location.as_deref().unwrap_or("")
-                    )
-                };
-                match self.observation {
-                    Some((day, ends)) => {
-                        format!("{why}{}", i18n::observation_day(day, ends, lang))
-                    }
-                    None => why,
+                let place = self.location.as_deref().unwrap_or("");
+                match (self.contact, self.observation) {
+                    (true, Some((day, ends))) => format!(
+                        "{}{}",
+                        L::ContactDetail.text(lang),
+                        i18n::observation_day(day, ends, lang)
+                    ),
+                    (true, None) => L::ContactDetail.text(lang).to_string(),
+                    (false, Some((day, ends))) => tr_args(
+                        lang,
+                        "alert-high-risk-observing",
+                        &[
+                            ("place", place.into()),
+                            ("day", day.into()),
+                            ("ends", ends.to_string().into()),
+                        ],
+                    ),
+                    (false, None) => tr_args(lang, "alert-high-risk", &[("place", place.into())]),
                 }
             }
-            AlertKind::ObservationComplete => format!(
-                "{} ({})",
-                L::ObservationCompleteDetail.text(lang),
-                self.observation
-                    .map(|(_, ends)| ends.to_string())
-                    .unwrap_or_default()
+            AlertKind::ObservationComplete => tr_args(
+                lang,
+                "alert-observation-complete",
+                &[(
+                    "ends",
+                    self.observation
+                        .map(|(_, ends)| ends.to_string())
+                        .unwrap_or_default()
+                        .into(),
+                )],
             ),
-            AlertKind::IsolatedWorking => format!(
-                "{} ({})",
-                L::IsolatedWorkingDetail.text(lang),
-                self.work.map(|w| i18n::work(w, lang)).unwrap_or("")
+            AlertKind::IsolatedWorking => tr_args(
+                lang,
+                "alert-isolated-working",
+                &[(
+                    "work",
+                    self.work.map(|w| i18n::work(w, lang)).unwrap_or("").into(),
+                )],
             ),
-            AlertKind::IsolationComplete => format!(
-                "{} ({})",
-                L::IsolationCompleteDetail.text(lang),
-                self.isolation_ends
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
+            AlertKind::IsolationComplete => tr_args(
+                lang,
+                "alert-isolation-complete",
+                &[(
+                    "ends",
+                    self.isolation_ends
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                        .into(),
+                )],
             ),
         }
     }

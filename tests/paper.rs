@@ -597,3 +597,18 @@ fn a_workbook_is_known_by_its_contents_and_a_broken_one_changes_nothing() {
     assert!(err.contains("broken.xlsx"), "{err}");
     assert_same_snapshot(&before, &snapshot(p), "broken workbook");
 }
+
+/// `print` writes HTML when given neither a format nor a file name, and its
+/// help says so (it said "else text", the other reports' default).
+#[test]
+fn print_help_names_its_own_default() {
+    let s = TestStore::example();
+    let help = ok(s.path(), &w("print --help"));
+    let line = help
+        .lines()
+        .find(|l| l.contains("输出格式"))
+        .unwrap_or_default();
+    assert!(line.contains("否则为 html"), "{help}");
+    let page = ok(s.path(), &w("print --date 2020-02-18"));
+    assert!(page.trim_start().starts_with("<!DOCTYPE html>"), "{page}");
+}

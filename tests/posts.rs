@@ -796,3 +796,47 @@ fn supply_table_and_export_as_workbooks() {
     assert_eq!(report[4].to_string(), "口罩");
     assert_eq!(report[6], Data::Float(500.0));
 }
+
+/// `record --post`: a registered post given by id or another spelling is
+/// recorded under its registered name; one not registered is recorded as
+/// typed and said at once, with the closest registered names.
+#[test]
+fn record_post_names_the_registered_post_or_warns_at_once() {
+    let s = post_store();
+    let p = s.path();
+    let record = |post: &str| {
+        let out = run(
+            p,
+            &[
+                "record",
+                "甲",
+                "-d",
+                "2020-02-10",
+                "-t",
+                "36.5",
+                "-w",
+                "一线",
+                "-p",
+                post,
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let history = parse_json(&ok(p, &w("history 甲 --format json")));
+        let post = array(&history)
+            .iter()
+            .rev()
+            .find_map(|e| e["post"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        (post, text(&out.stderr))
+    };
+    assert_eq!(record("p002"), ("西城社区".to_string(), String::new()));
+    assert_eq!(record("ａ小区"), ("A小区".to_string(), String::new()));
+    let (post, said) = record("东城社");
+    assert_eq!(post, "东城社");
+    assert!(
+        said.contains("东城社") && said.contains("尚未登记"),
+        "{said}"
+    );
+    assert!(said.contains("是否要找 东城社区"), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+}

@@ -123,6 +123,27 @@ fn undo_takes_back_the_last_write_whoever_made_it() {
     assert_eq!(reported, [true, false]);
 }
 
+/// `undo --yes | head -0`: the reader is gone before the preview is
+/// written. The clerk said yes, so the undo is done all the same, and the
+/// closed pipe is a silent exit 0. (Before, the preview's broken pipe
+/// ended the command before the undo was written.)
+#[test]
+fn undo_yes_into_a_closed_pipe_still_undoes() {
+    let s = store_with_a_household();
+    let p = s.path();
+    let before = state(p);
+    ok(p, &w("record S001 --temp 37.0"));
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = std_cmd(p, &w("undo --yes"))
+        .stdout(writer)
+        .output()
+        .expect("run undo");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(state(p), before);
+}
+
 fn journal(store: &Path) -> std::path::PathBuf {
     store.join("journal.jsonl")
 }

@@ -90,6 +90,7 @@ cli-config-show = Print every setting
 cli-daily = The daily report (工作人员及家人动态情况日报表): one row per person
 cli-export = Export the records themselves as CSV (the batch columns) or JSON Lines
 cli-export--format = csv (the batch columns), jsonl or xlsx [default: from the --output extension, else csv]
+cli-print--format = Output format [default: from the --output extension, else html]
 cli-export--from = First day [default: the first recorded]
 cli-export--to = Last day [default: the last recorded]
 cli-family = Add members of a staff member's household

@@ -94,9 +94,6 @@ l-AlertIsolatedWorking = isolated but working
 l-AlertIsolationComplete = isolation complete
 l-FeverDetail = temperature
 l-ContactDetail = contact with people from a high-risk area: report to the head of the unit and isolate at once
-l-HighRiskAreaDetail = located in a high-risk area
-l-IsolatedWorkingDetail = nobody may work while isolated
-l-IsolationCompleteDetail = isolation period complete, may be released
 # Sections and sentences.
 l-Counts = Counts
 l-ByDept = By department
@@ -129,7 +126,6 @@ l-DaysMissed = Days missed
 l-LastReport = Last report
 l-NeverReported = never
 l-AlertObservationComplete = observation complete
-l-ObservationCompleteDetail = observation period complete
 l-Removed = Removed (entered by mistake)
 
 # Posts, the vanguard ledger and the supply table (SPEC §9).
@@ -200,3 +196,8 @@ l-ChatNothing = (none)
 ## report parses this small file only and never messages.ftl.
 observation-day = { " " }(observation day {$day}, until {$ends})
 episode-day = day {$day}
+alert-high-risk = located in a high-risk area ({$place})
+alert-high-risk-observing = located in a high-risk area ({$place}), observation day {$day}, until {$ends}
+alert-observation-complete = observation period complete ({$ends})
+alert-isolated-working = nobody may work while isolated ({$work})
+alert-isolation-complete = isolation period complete ({$ends}), may be released

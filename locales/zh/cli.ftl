@@ -90,6 +90,7 @@ cli-config-show = 显示全部设置
 cli-daily = 日报表（工作人员及家人动态情况日报表）：每人一行
 cli-export = 导出记录本身：CSV（与批量导入相同的列）或 JSON Lines
 cli-export--format = csv（批量导入的列）、jsonl 或 xlsx［默认：按 --output 的扩展名，否则为 csv］
+cli-print--format = 输出格式［默认：按 --output 的扩展名，否则为 html］
 cli-export--from = 起始日期［默认：最早的记录］
 cli-export--to = 截止日期［默认：最晚的记录］
 cli-family = 添加职工的家庭成员

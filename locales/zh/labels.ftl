@@ -94,9 +94,6 @@ l-AlertIsolatedWorking = 隔离期间工作
 l-AlertIsolationComplete = 隔离期满
 l-FeverDetail = 体温
 l-ContactDetail = 与高风险地区人员接触，须立即报告单位负责人并隔离
-l-HighRiskAreaDetail = 位于高风险地区
-l-IsolatedWorkingDetail = 隔离期间不得上岗（五不准）
-l-IsolationCompleteDetail = 隔离期已满，可解除
 # Sections and sentences.
 l-Counts = 人数统计
 l-ByDept = 各部门情况
@@ -129,7 +126,6 @@ l-DaysMissed = 连续未报天数
 l-LastReport = 最近填报
 l-NeverReported = 从未填报
 l-AlertObservationComplete = 医学观察期满
-l-ObservationCompleteDetail = 医学观察期已满
 l-Removed = 已删除(误录)
 
 # Posts, the vanguard ledger and the supply table (SPEC §9).
@@ -200,3 +196,8 @@ l-ChatNothing = （无）
 ## report parses this small file only and never messages.ftl.
 observation-day = （医学观察第{$day}天，至{$ends}）
 episode-day = 第{$day}天
+alert-high-risk = 位于高风险地区（{$place}）
+alert-high-risk-observing = 位于高风险地区（{$place}），医学观察第{$day}天，至{$ends}
+alert-observation-complete = 医学观察期已满（{$ends}）
+alert-isolated-working = 隔离期间不得上岗（五不准），填报为“{$work}”
+alert-isolation-complete = 隔离期已满（{$ends}），可解除

@@ -114,9 +114,24 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
     let mut tx = store.begin(WriteKind::Record, &by)?;
     let roster = store.roster()?;
     let person = roster.find(query)?;
+    let posts = store.posts()?;
+    let mut input = input;
+    let unregistered = match input.post.as_deref().map(|p| posts.find(p)) {
+        // `--post P002` or a folded spelling records the registered name,
+        // which the ledger counts under.
+        Some(Ok(post)) => {
+            input.post = Some(post.name.clone());
+            None
+        }
+        Some(Err(_)) if !posts.all().is_empty() => input.post.clone(),
+        _ => None,
+    };
     let outcome = save(&mut tx, person, date, input, by)?;
     tx.commit()?;
     say(describe(person, &outcome.record))?;
+    if let Some(post) = unregistered {
+        warn_unregistered_post(&posts, &post);
+    }
     if let Some(old) = &outcome.replaced {
         // Nobody known (no --by, clerk or login): no empty "by".
         if old.recorded_by.is_empty() {
@@ -297,4 +312,20 @@ fn describe(p: &Person, r: &Record) -> String {
         date = r.date.to_string(),
         what = summary(r)
     )
+}
+
+/// A post typed at `record --post` that is not registered is recorded as
+/// typed (the ledger flags it 未登记), but said at once, with the closest
+/// registered names: a typo found the next morning is a day's ledger wrong.
+fn warn_unregistered_post(posts: &crate::post::Posts, post: &str) {
+    let close = crate::post::closest(posts.all().iter().map(|p| p.name.as_str()), post);
+    crate::warn(if close.is_empty() {
+        t!("post-recorded-unregistered", post = post)
+    } else {
+        t!(
+            "post-recorded-unregistered-close",
+            post = post,
+            close = close.join(", ")
+        )
+    });
 }

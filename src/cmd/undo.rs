@@ -47,20 +47,50 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     if taking.is_empty() {
         bail!(t!("undo-the-last-write-of", by = writer.clone()));
     }
+    let preview = preview(&store, &write, &writer, &taking)?;
+    if args.yes {
+        // Committed before a word is printed: with --yes the clerk has
+        // already said yes, and a reader that closes the pipe early
+        // (`undo --yes | head -1`) must not cancel the undo.
+        tx.commit()?;
+        for line in &preview {
+            say(line)?;
+        }
+    } else {
+        for line in &preview {
+            say(line)?;
+        }
+        if !confirm()? {
+            say(t!("undo-nothing-undone"))?;
+            return Ok(Status::Done);
+        }
+        tx.commit()?;
+    }
+    say(t!("undo-undone-the-entries-stay"))?;
+    Ok(Status::Done)
+}
+
+/// What the undo takes back, line by line: the writer, then up to 20 of
+/// the entries, lines and settings it takes back.
+fn preview(
+    store: &crate::store::Store,
+    write: &tx::Undoable,
+    writer: &str,
+    taking: &tx::Taking,
+) -> Result<Vec<String>> {
     let roster = store.roster()?;
     let count =
         taking.entries.len() + taking.lines.len() + usize::from(taking.config_before.is_some());
-    say(t!(
+    let mut out = vec![t!(
         "undo-preview",
-        by = writer.as_str(),
+        by = writer,
         at = write
             .at()
             .map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_default(),
         kind = write.kind_label(),
         count = count
-    ))?;
-    let mut shown = 0;
+    )];
     for e in taking.entries.iter().take(20) {
         let name = roster
             .get(&e.person)
@@ -74,24 +104,22 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
             ),
             Op::Undo => t!("undo-kind-undo"),
         };
-        say(t!(
+        out.push(t!(
             "undo-preview-line",
             id = e.person.as_str(),
             name = name,
             date = e.date.to_string(),
             what = what
-        ))?;
-        shown += 1;
+        ));
     }
-    for (file, line) in taking.lines.iter().take(20 - shown) {
+    for (file, line) in taking.lines.iter().take(21 - out.len()) {
         let person = line.get("person");
         let id = person.and_then(|p| p.get("id")).and_then(|v| v.as_str());
         let name = person.and_then(|p| p.get("name")).and_then(|v| v.as_str());
-        match (id, name) {
-            (Some(id), Some(name)) => say(format_args!("  {file}: {id} {name}"))?,
-            _ => say(format_args!("  {file}: {line}"))?,
-        }
-        shown += 1;
+        out.push(match (id, name) {
+            (Some(id), Some(name)) => format!("  {file}: {id} {name}"),
+            _ => format!("  {file}: {line}"),
+        });
     }
     if let Some(before) = &taking.config_before {
         let was = crate::store::Config::from_json(before.as_bytes(), "config.json")
@@ -103,19 +131,13 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
                     .join(", ")
             })
             .unwrap_or_default();
-        say(t!("undo-settings-back-to", was = was.to_string()))?;
-        shown += 1;
+        out.push(t!("undo-settings-back-to", was = was.to_string()));
     }
+    let shown = out.len() - 1;
     if count > shown {
-        say(t!("undo-and-more", targets = (count - shown).to_string()))?;
+        out.push(t!("undo-and-more", targets = (count - shown).to_string()));
     }
-    if !args.yes && !confirm()? {
-        say(t!("undo-nothing-undone"))?;
-        return Ok(Status::Done);
-    }
-    tx.commit()?;
-    say(t!("undo-undone-the-entries-stay"))?;
-    Ok(Status::Done)
+    Ok(out)
 }
 
 fn confirm() -> Result<bool> {
