@@ -57,7 +57,9 @@ pub enum Lang {
 /// `CommandTree` builds them all, in the order help and completions show
 /// them (deferred ones come after the global flags). Building every
 /// subcommand for each run was 0.45 M of a one-day summary's 8.4 M
-/// instructions (SPEC §7, start-up).
+/// instructions (SPEC §7, start-up). A deferred command has no arguments
+/// yet when its own attributes apply: a `mut_arg` goes on its `Args` struct
+/// (`PrintArgs`); `the_command_tree_is_consistent` builds both trees.
 macro_rules! commands {
     ($($variants:tt)*) => {
         #[derive(Debug, Subcommand)]
@@ -112,10 +114,7 @@ commands! {
     /// The head's morning in one file to print: summary, daily report and resident
     /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
     /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
-    #[command(mut_arg("format", |a| a.help(
-        "Output format [default: from the --output extension, else html]"
-    )))]
-    Print(ReportArgs),
+    Print(PrintArgs),
     /// Export the records themselves as CSV (the batch columns) or JSON Lines;
     /// with --what, the posts or the supply reports instead
     Export(ExportArgs),
@@ -679,6 +678,18 @@ pub struct ReportArgs {
     pub date: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+// `print`'s options: a report's, with print's own default in --format's
+// help. Changed here, not on the command: a deferred command (`commands!`)
+// has no arguments yet when the command's own attributes apply.
+#[derive(Debug, Args, Clone)]
+#[command(mut_arg("format", |a| a.help(
+    "Output format [default: from the --output extension, else html]"
+)))]
+pub struct PrintArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args, Clone)]
