@@ -257,12 +257,20 @@ pub fn day_report(
     args: &ReportArgs,
     make: impl for<'a> FnOnce(Daily<'a>) -> (Box<dyn Report + 'a>, bool),
 ) -> Result<Status> {
-    let (store, roster) = open_for_report(g)?;
+    let (store, everyone) = open_for_report(g)?;
     let date = date_or_today(&store, args.date.as_deref())?;
-    let roster = roster.as_of(date);
+    let roster = everyone.as_of(date);
     let daily = Daily::compute(&ctx(&store, &roster), date)?;
     let (report, found) = make(daily);
     emit_report(&store, g.lang(&store), &args.out, report.as_ref())?;
+    // The run ends here: freeing the roster, the day's records and the
+    // report piece by piece cost 0.25 M instructions of a one-day summary's
+    // 7.06 M and 0.44 M of `daily`'s 9.06 M (SPEC §7, start-up), for memory
+    // nothing would use again.
+    std::mem::forget(report);
+    std::mem::forget(roster);
+    std::mem::forget(everyone);
+    std::mem::forget(store);
     Ok(if found { Status::Strict } else { Status::Done })
 }
 
