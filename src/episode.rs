@@ -78,6 +78,51 @@ impl Episode {
     }
 }
 
+/// The fields of a person's latest record that their episode is read from:
+/// what `trend` keeps per person instead of the whole record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Basis {
+    pub date: NaiveDate,
+    pub contact: bool,
+    pub isolation: Isolation,
+    pub isolation_since: Option<NaiveDate>,
+    pub work: Option<Work>,
+}
+
+impl Basis {
+    pub fn of(r: &Record) -> Basis {
+        Basis {
+            date: r.date,
+            contact: r.contact,
+            isolation: r.isolation,
+            isolation_since: r.isolation_since,
+            work: r.work,
+        }
+    }
+}
+
+/// The fields of a record that say whether it opens an observation.
+#[derive(Debug, Clone, Copy)]
+pub struct Exposure<'a> {
+    pub date: NaiveDate,
+    pub contact: bool,
+    pub location: Option<&'a str>,
+    pub isolation: Isolation,
+    pub observation_since: Option<NaiveDate>,
+}
+
+impl Exposure<'_> {
+    pub fn of(r: &Record) -> Exposure<'_> {
+        Exposure {
+            date: r.date,
+            contact: r.contact,
+            location: r.location.as_deref(),
+            isolation: r.isolation,
+            observation_since: r.observation_since,
+        }
+    }
+}
+
 /// The episode as of `on` from the person's latest record on or before it.
 /// `opener_stands` says whether the record that opened its observation is
 /// still the standing record of that day with contact or a high-risk area.
@@ -87,13 +132,24 @@ pub fn as_of(
     config: &Config,
     opener_stands: bool,
 ) -> Episode {
-    let since = latest.and_then(|r| observation_since(r, config));
+    let since = latest.and_then(|r| observation_since(&Exposure::of(r), config));
     episode_of(latest, on, config, since.filter(|_| opener_stands))
 }
 
 /// `as_of`, given the start of the record's observation if it stands.
 fn episode_of(
     latest: Option<&Record>,
+    on: NaiveDate,
+    config: &Config,
+    observed_since: Option<NaiveDate>,
+) -> Episode {
+    episode_from(latest.map(Basis::of).as_ref(), on, config, observed_since)
+}
+
+/// The episode as of `on` from the latest record's `Basis`, given the
+/// start of its observation if the opening record stands.
+pub fn episode_from(
+    latest: Option<&Basis>,
     on: NaiveDate,
     config: &Config,
     observed_since: Option<NaiveDate>,
@@ -153,7 +209,7 @@ impl<'a> Openers<'a> {
     /// still stands (a record written before starts were kept opened one
     /// on its own day): what a new record carries.
     pub fn observation_start(&mut self, r: &Record) -> Result<Option<NaiveDate>> {
-        let since = observation_since(r, self.config);
+        let since = observation_since(&Exposure::of(r), self.config);
         self.standing_since(r, since)
     }
 
@@ -175,7 +231,7 @@ impl<'a> Openers<'a> {
         let stands = self
             .load(since)?
             .get(&r.person)
-            .is_some_and(|opener| opens(opener, since, config));
+            .is_some_and(|opener| opens(&Exposure::of(opener), since, config));
         Ok(stands.then_some(since))
     }
 
@@ -183,7 +239,7 @@ impl<'a> Openers<'a> {
     pub fn episode(&mut self, latest: Option<&Record>, on: NaiveDate) -> Result<Episode> {
         let since = match latest {
             Some(r) => {
-                let since = observation_since(r, self.config);
+                let since = observation_since(&Exposure::of(r), self.config);
                 self.standing_since(r, since)?
             }
             None => None,
@@ -214,23 +270,21 @@ impl<'a> Openers<'a> {
 /// The start of the observation a record is in. A record written before
 /// observations were kept (no start, yet contact or a high-risk area and
 /// no isolation) opens one on its own day.
-fn observation_since(r: &Record, config: &Config) -> Option<NaiveDate> {
+pub fn observation_since(r: &Exposure, config: &Config) -> Option<NaiveDate> {
     if r.observation_since.is_some() || r.isolation.is_isolated() {
         return r.observation_since;
     }
-    let exposed = r.contact
-        || r.location
-            .as_deref()
-            .is_some_and(|l| config.place(l).high_risk);
-    exposed.then_some(r.date)
+    exposed(r, config).then_some(r.date)
 }
 
-fn opens(r: &Record, since: NaiveDate, config: &Config) -> bool {
-    observation_since(r, config) == Some(since)
-        && (r.contact
-            || r.location
-                .as_deref()
-                .is_some_and(|l| config.place(l).high_risk))
+fn exposed(r: &Exposure, config: &Config) -> bool {
+    r.contact || r.location.is_some_and(|l| config.place(l).high_risk)
+}
+
+/// Whether `r`, the standing record of day `since`, opened an observation
+/// on that day (so a later record carrying `since` is still in it).
+pub fn opens(r: &Exposure, since: NaiveDate, config: &Config) -> bool {
+    observation_since(r, config) == Some(since) && exposed(r, config)
 }
 
 /// Each person's latest record on or before `on` and their episode.

@@ -39,8 +39,13 @@ pub fn derive(r: &Record, c: &Config) -> Derived {
 
 /// Either reading at or over the threshold (SPEC §2 v2).
 pub fn is_fever(r: &Record, c: &Config) -> bool {
-    std::iter::once(r.temperature)
-        .chain(r.temperature_pm)
+    is_fever_reading(r.temperature, r.temperature_pm, c)
+}
+
+/// `is_fever` of a day's readings.
+pub fn is_fever_reading(temperature: f64, temperature_pm: Option<f64>, c: &Config) -> bool {
+    std::iter::once(temperature)
+        .chain(temperature_pm)
         .any(|t| t >= c.fever_threshold - 1e-9)
 }
 

@@ -11,8 +11,8 @@ use crate::progress::Progress;
 use crate::report::trend::Trend;
 
 /// The longest trend: ten years and some (SPEC §7 measures a ten-year
-/// one). Each day costs a one-day report, so a range of centuries would
-/// run for minutes and hold gigabytes (SPEC §6, bounded resources).
+/// one). Each day costs a pass over its file and the roster, and a row of
+/// output, so a range of centuries would run for minutes for nothing.
 const MAX_DAYS: u64 = 3700;
 
 pub fn run(g: &Globals, args: TrendArgs) -> Result<Status> {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::record::{Isolation, Record, Work};
@@ -300,14 +301,19 @@ impl DayLog {
     /// The entry that stands for each person: their newest record or void
     /// not taken back by an undo.
     pub fn standing(&self) -> HashMap<&str, &Entry> {
-        let undone = self.undone();
-        let mut standing = HashMap::new();
-        for e in &self.entries {
-            if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
-                standing.insert(e.person.as_str(), e);
-            }
-        }
-        standing
+        self.entries
+            .iter()
+            .zip(stands(self.keys()))
+            .filter(|(_, stands)| *stands)
+            .map(|(e, _)| (e.person.as_str(), e))
+            .collect()
+    }
+
+    /// Each entry's (id, op, person, target), for `stands`.
+    fn keys(&self) -> impl Iterator<Item = (&str, Op, &str, Option<&str>)> + Clone {
+        self.entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.op, e.person.as_str(), e.target.as_deref()))
     }
 
     /// Each person's record of the day: the newest version, unless withdrawn.
@@ -323,19 +329,7 @@ impl DayLog {
     /// report that needs the log no longer (a copy per field per person
     /// was a good part of a one-day report's time).
     pub fn into_records(self) -> HashMap<String, Record> {
-        // As `standing`, by index.
-        let mut stands = vec![false; self.entries.len()];
-        let undone = self.undone();
-        let mut newest: HashMap<&str, usize, IdHash> =
-            HashMap::with_capacity_and_hasher(self.entries.len(), IdHash::default());
-        for (i, e) in self.entries.iter().enumerate() {
-            if e.op != Op::Undo && !undone.contains(e.id.as_str()) {
-                newest.insert(e.person.as_str(), i);
-            }
-        }
-        for i in newest.into_values() {
-            stands[i] = true;
-        }
+        let stands = stands(self.keys());
         self.entries
             .into_iter()
             .zip(stands)
@@ -369,6 +363,170 @@ impl DayLog {
             .iter()
             .filter(move |e| e.person == person)
             .map(move |e| (e, undone.contains(e.id.as_str())))
+    }
+}
+
+/// A day's standing record with the fields a count of the day needs,
+/// borrowed from the file's bytes where the scanner reads it (`trend` over
+/// ten years or 30,000 people reads every record without copying its text).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordView<'a> {
+    pub person: &'a str,
+    pub temperature: f64,
+    pub temperature_pm: Option<f64>,
+    pub location: Option<&'a str>,
+    pub contact: bool,
+    pub observation_since: Option<NaiveDate>,
+    pub isolation: Isolation,
+    pub isolation_since: Option<NaiveDate>,
+    pub work: Option<Work>,
+}
+
+/// What `day_records_with` keeps of a line: what decides whether it
+/// stands, and the record if it is one. A few words, not the whole entry:
+/// a day of 30,000 people is 30,000 of them.
+struct Line<'a> {
+    id: &'a str,
+    op: Op,
+    person: &'a str,
+    target: Option<&'a str>,
+    record: Option<RecordView<'a>>,
+}
+
+/// The lines that stand, as `DayLog::standing` picks them (per person the
+/// newest record or void not taken back), in the order written.
+fn standing<'a>(lines: &[Line<'a>]) -> Vec<RecordView<'a>> {
+    let stands = stands(lines.iter().map(|l| (l.id, l.op, l.person, l.target)));
+    lines
+        .iter()
+        .zip(stands)
+        .filter(|(_, stands)| *stands)
+        .filter_map(|(l, _)| l.record)
+        .collect()
+}
+
+/// Which entries of a day stand (`DayLog::standing`, by index): per person
+/// the newest record or void not taken back by an undo. `keys` are each
+/// entry's (id, op, person, target), in the order written.
+fn stands<'a>(
+    keys: impl Iterator<Item = (&'a str, Op, &'a str, Option<&'a str>)> + Clone,
+) -> Vec<bool> {
+    let undone: HashSet<&str, IdHash> = keys
+        .clone()
+        .filter(|k| k.1 == Op::Undo)
+        .filter_map(|k| k.3)
+        .collect();
+    let mut stands = Vec::new();
+    let mut newest: HashMap<&str, usize, IdHash> = HashMap::default();
+    for (i, (id, op, person, _)) in keys.enumerate() {
+        stands.push(false);
+        if op != Op::Undo && !undone.contains(id) {
+            newest.insert(person, i);
+        }
+    }
+    for i in newest.into_values() {
+        stands[i] = true;
+    }
+    stands
+}
+
+/// The line of an entry, its text borrowed from `e` (an `Entry` or the
+/// scanner's `EntryRef`, whose fields have the same names); `$text` turns
+/// a field's text into a `&str`, or gives up.
+macro_rules! line_of {
+    ($e:expr, $text:expr) => {{
+        let e = $e;
+        let person: &str = $text(&e.person)?;
+        let record = match (e.op, e.temperature) {
+            (Op::Record, Some(temperature)) => Some(RecordView {
+                person,
+                temperature,
+                temperature_pm: e.temperature_pm,
+                location: match &e.location {
+                    Some(l) => Some($text(l)?),
+                    None => None,
+                },
+                contact: e.contact.unwrap_or(false),
+                observation_since: e.observation_since,
+                isolation: e.isolation.unwrap_or_default(),
+                isolation_since: e.isolation_since,
+                work: e.work,
+            }),
+            _ => None,
+        };
+        Some(Line {
+            id: $text(&e.id)?,
+            op: e.op,
+            person,
+            target: match &e.target {
+                Some(t) => Some($text(t)?),
+                None => None,
+            },
+            record,
+        })
+    }};
+}
+
+/// Text the scanner borrowed from the file (an escaped string it had to
+/// decode is owned, and sends the file to the serde reader).
+fn in_file<'a>(text: &std::borrow::Cow<'a, str>) -> Option<&'a str> {
+    match text {
+        std::borrow::Cow::Borrowed(s) => Some(s),
+        std::borrow::Cow::Owned(_) => None,
+    }
+}
+
+/// Lines a thread reads at a time.
+const LINES_PER_TASK: usize = 2048;
+
+/// Text of an entry read by serde.
+fn owned(text: &str) -> Option<&str> {
+    Some(text)
+}
+
+impl super::Store {
+    /// Each person's standing record of `date` (voids and undos applied, as
+    /// `DayLog::into_records`), handed to `f` as borrowed views. Lines in
+    /// the scanner's plain form are read in place; any other file goes
+    /// through `parse_day`, which reads it with serde or gives its error.
+    pub fn day_records_with<T>(
+        &self,
+        date: NaiveDate,
+        f: impl FnOnce(&[RecordView<'_>]) -> T,
+    ) -> Result<T> {
+        let path = self.day_path(date);
+        let mut bytes = Vec::new();
+        if !self.read_visible_into(&path, &mut bytes)? {
+            return Ok(f(&[]));
+        }
+        let (lines, torn) = super::jsonl::split_lines(&bytes);
+        // A district's day (30,000 lines) is read on every core; a small
+        // one is one task (`trend` reads small days side by side).
+        // Collected with its length known (in place, no regrowing), then
+        // checked: a line the scanner leaves sends the file to serde.
+        let scanned: Vec<Option<Line>> = lines
+            .par_iter()
+            .with_min_len(LINES_PER_TASK)
+            .map(|(_, line)| {
+                let e = super::scan::parse_line(line).filter(|e| e.is_valid(date))?;
+                line_of!(&e, in_file)
+            })
+            .collect();
+        let scanned: Option<Vec<Line>> = scanned.into_iter().collect();
+        drop(lines);
+        if let Some(lines) = scanned {
+            if let Some(torn) = &torn {
+                self.warn_torn(&path, torn);
+            }
+            return Ok(f(&standing(&lines)));
+        }
+        let log = self.parse_day(date, &path, &bytes)?;
+        let lines: Vec<Line> = log
+            .entries
+            .iter()
+            .filter_map(|e| line_of!(e, owned))
+            .collect();
+        Ok(f(&standing(&lines)))
     }
 }
 
@@ -428,5 +586,65 @@ mod tests {
         let want = log.records();
         assert_eq!(want.len(), 4);
         assert_eq!(log.into_records(), want);
+    }
+
+    /// `day_records_with` (in place, or through serde for a line the
+    /// scanner leaves) gives each person's record as `into_records` does.
+    #[test]
+    fn day_records_with_is_into_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::init(&dir.path().join("s"), crate::store::Config::default())
+                .unwrap();
+        let date = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
+        let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
+        let rec = |id: &str, person: &str, place: &str| {
+            let mut e = Entry::void(id.into(), date, person, String::new(), at, "x".into());
+            (e.op, e.reason, e.temperature) = (Op::Record, None, Some(36.6));
+            (e.location, e.contact) = (Some(place.into()), Some(true));
+            e
+        };
+        let plain = vec![
+            rec("a", "S001", "北京"),
+            rec("b", "S001", "武汉"),
+            rec("c", "S002", "上海"),
+            Entry::void("d".into(), date, "S002", "r".into(), at, "x".into()),
+            rec("e", "S003", "广州"),
+        ];
+        let undo = Entry::undo("f".into(), &plain[4], at, "x".into());
+        let escaped = vec![rec("g", "S004", "\"北京\""), undo];
+        for (entries, extra) in [
+            (plain.clone(), ""),
+            ([plain.clone(), escaped].concat(), ""),
+            (
+                plain,
+                "{\"id\":\"h\",\"op\":\"record\",\"date\":\"2020-02-18\",\"person\":\"S005\",\"temperature\":3.66e1,\"recorded_at\":\"2020-02-18T08:00:00+08:00\",\"recorded_by\":\"x\"}\n",
+            ),
+        ] {
+            let path = store.day_path(date);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let mut bytes: Vec<u8> = entries.iter().flat_map(|e| e.to_line()).collect();
+            bytes.extend_from_slice(extra.as_bytes());
+            std::fs::write(&path, bytes).unwrap();
+            let want = store.day(date).unwrap().into_records();
+            let got = store
+                .day_records_with(date, |views| {
+                    views
+                        .iter()
+                        .map(|v| {
+                            (
+                                v.person.to_string(),
+                                (v.temperature, v.location.map(str::to_string)),
+                            )
+                        })
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap();
+            let want: HashMap<_, _> = want
+                .into_iter()
+                .map(|(id, r)| (id, (r.temperature, r.location)))
+                .collect();
+            assert_eq!(got, want, "{extra}");
+        }
     }
 }
