@@ -95,7 +95,6 @@ check-problem-s-in-the-4 = {$n} problem(s) in the store {$root}: run `healthrepo
 config-config-unchanged = config {$root} unchanged
 export-from-is-after-to = --from {$f} is after --to {$t}
 export-wrote-entries = wrote {$path} ({$count} entries)
-export-an-export-worker-stopped = an export worker stopped before {$batch}
 family-added-of = added {$id} {$name} ({$relation} of {$id2} {$name2})
 init-created-a-store-at = created a store at {$root}
 cmd-wrote = wrote {$path}

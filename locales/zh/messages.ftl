@@ -140,7 +140,6 @@ repair-left-as-is = 未处理：{$problem}
 config-config-unchanged = 设置未改动（{$root}）
 export-from-is-after-to = --from {$f} 晚于 --to {$t}
 export-wrote-entries = 已写出 {$path}（{$count} 条）
-export-an-export-worker-stopped = 导出线程在 {$batch} 之前停止了
 family-added-of = 已添加 {$id} {$name}（{$id2} {$name2} 的{$relation}）
 init-created-a-store-at = 已在 {$root} 新建存储
 init-hint-home-city = 提示：请设置本地城市，所在地含有它即算在本地：healthreport config set home_city 北京

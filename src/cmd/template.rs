@@ -46,8 +46,10 @@ pub fn run(g: &Globals, args: TemplateArgs) -> Result<Status> {
         ));
     }
     doc.table(table);
+    // The rows hold what they need: the records go before the file is made.
+    drop(standings);
     let bytes = match format {
-        SheetFormat::Csv => encoding.encode(&render::csv::render(&doc)),
+        SheetFormat::Csv => encoding.encode(render::csv::render(&doc)),
         SheetFormat::Xlsx => {
             check_binary_to_terminal(Format::Xlsx, output)?;
             render::xlsx::render(&doc)?

@@ -28,8 +28,9 @@ pub struct DailyRow<'a> {
     /// The staff member's phone, to chase a family member without one.
     pub staff_phone: Option<&'a str>,
     pub record: Option<(Record, Derived)>,
-    /// The latest record before the day, for someone who has not reported.
-    pub earlier: Option<Record>,
+    /// The latest record before the day, for someone who has not reported
+    /// (boxed: most rows have none, and a row is then half the size).
+    pub earlier: Option<Box<Record>>,
     /// Isolation and observation as of the day (SPEC §2 v2).
     pub episode: Episode,
 }
@@ -40,7 +41,7 @@ impl DailyRow<'_> {
         self.record
             .as_ref()
             .map(|(r, _)| r)
-            .or(self.earlier.as_ref())
+            .or(self.earlier.as_deref())
     }
 }
 
@@ -153,7 +154,7 @@ impl<'a> Daily<'a> {
                     let derived = rules::derive(&r, ctx.config);
                     (Some((r, derived)), None)
                 }
-                other => (None, other),
+                other => (None, other.map(Box::new)),
             };
             let staff = ctx.roster.staff_of(p);
             rows.push(DailyRow {
@@ -183,7 +184,7 @@ impl<'a> Daily<'a> {
     /// Puts the rows' records back into `latest` (for the next day of a trend).
     pub fn give_back(self, latest: &mut HashMap<String, Record>) {
         for row in self.rows {
-            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier) {
+            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier.map(|r| *r)) {
                 latest.insert(r.person.clone(), r);
             }
         }
@@ -301,53 +302,58 @@ struct JsonRow<'a> {
     note: Option<&'a str>,
 }
 
+/// The rows of `daily --format json`, made one at a time as they are
+/// written rather than gathered into a list first.
+struct JsonRows<'r, 'a>(&'r Daily<'a>);
+
+impl Serialize for JsonRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.rows.iter().map(|row| self.0.json_row(row)))
+    }
+}
+
 impl Daily<'_> {
-    fn json_rows(&self) -> Vec<JsonRow<'_>> {
-        self.rows
-            .iter()
-            .map(|row| {
-                let p = row.person;
-                let r = row.record.as_ref().map(|(r, _)| r);
-                let d = row.record.as_ref().map(|(_, d)| d);
-                let e = &row.episode;
-                JsonRow {
-                    person: &p.id,
-                    name: &p.name,
-                    kind: p.kind.as_str(),
-                    relation: p.relation.map(|r| r.as_str()),
-                    of: p.of.as_deref(),
-                    dept: row.dept,
-                    reported: r.is_some(),
-                    temperature: r.map(|r| r.temperature),
-                    temperature_pm: r.and_then(|r| r.temperature_pm),
-                    symptoms: r.map(|r| r.symptoms.as_slice()),
-                    location: r.and_then(|r| r.location.as_deref()),
-                    local: d.map(|d| d.local),
-                    contact: e.contact,
-                    observation_since: e.observation.filter(|o| o.open(self.date)).map(|o| o.since),
-                    observation_ends: e.observation.filter(|o| o.open(self.date)).map(|o| o.ends),
-                    isolation: e.isolated.map_or("none", |i| i.kind.as_str()),
-                    isolation_since: e.isolated.map(|i| i.since),
-                    isolation_ends: e.isolated.map(|i| i.ends),
-                    work: r.and_then(|r| r.work.map(Work::as_str)),
-                    post: r.and_then(|r| r.post.as_deref()),
-                    note: r.and_then(|r| r.note.as_deref()),
-                }
-            })
-            .collect()
+    fn json_row<'r>(&'r self, row: &'r DailyRow<'_>) -> JsonRow<'r> {
+        let p = row.person;
+        let r = row.record.as_ref().map(|(r, _)| r);
+        let d = row.record.as_ref().map(|(_, d)| d);
+        let e = &row.episode;
+        JsonRow {
+            person: &p.id,
+            name: &p.name,
+            kind: p.kind.as_str(),
+            relation: p.relation.map(|r| r.as_str()),
+            of: p.of.as_deref(),
+            dept: row.dept,
+            reported: r.is_some(),
+            temperature: r.map(|r| r.temperature),
+            temperature_pm: r.and_then(|r| r.temperature_pm),
+            symptoms: r.map(|r| r.symptoms.as_slice()),
+            location: r.and_then(|r| r.location.as_deref()),
+            local: d.map(|d| d.local),
+            contact: e.contact,
+            observation_since: e.observation.filter(|o| o.open(self.date)).map(|o| o.since),
+            observation_ends: e.observation.filter(|o| o.open(self.date)).map(|o| o.ends),
+            isolation: e.isolated.map_or("none", |i| i.kind.as_str()),
+            isolation_since: e.isolated.map(|i| i.since),
+            isolation_ends: e.isolated.map(|i| i.ends),
+            work: r.and_then(|r| r.work.map(Work::as_str)),
+            post: r.and_then(|r| r.post.as_deref()),
+            note: r.and_then(|r| r.note.as_deref()),
+        }
     }
 }
 
 impl Report for Daily<'_> {
     fn to_json(&self, _lang: Lang) -> Value {
-        serde_json::to_value(self.json_rows()).unwrap_or(Value::Null)
+        serde_json::to_value(JsonRows(self)).unwrap_or(Value::Null)
     }
 
     fn json_bytes(&self, _lang: Lang) -> serde_json::Result<Vec<u8>> {
         // A row is about 520 bytes pretty-printed: sized up front, the
         // buffer is not copied as it grows (a tenth of a 300-row report).
         let mut out = Vec::with_capacity(self.rows.len() * 600 + 64);
-        serde_json::to_writer_pretty(&mut out, &self.json_rows())?;
+        serde_json::to_writer_pretty(&mut out, &JsonRows(self))?;
         Ok(out)
     }
 

@@ -48,7 +48,8 @@ pub struct Ctx<'a> {
     pub config: &'a Config,
 }
 
-/// One computed report as the bytes of one format.
+/// One computed report in one format, handed to `out` in pieces (text a
+/// few hundred rows at a time; other formats whole).
 pub fn render(
     report: &dyn Report,
     format: Format,
@@ -56,15 +57,20 @@ pub fn render(
     encoding: CsvEncoding,
     terminal: bool,
     browser: Option<&Path>,
-) -> Result<Vec<u8>> {
-    Ok(match format {
+    out: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let bytes = match format {
         Format::Json => {
             let mut bytes = report.json_bytes(lang)?;
             bytes.push(b'\n');
             bytes
         }
-        Format::Text => render::text::render(&report.document(lang), terminal).into_bytes(),
-        Format::Csv => encoding.encode(&render::csv::render(&report.document(lang))),
+        Format::Text => {
+            return render::text::write(&report.document(lang), terminal, &mut |text| {
+                out(text.as_bytes())
+            });
+        }
+        Format::Csv => encoding.encode(render::csv::render(&report.document(lang))),
         Format::Markdown => render::markdown::render(&report.document(lang)).into_bytes(),
         Format::Html => render::html::render(&report.document(lang)).into_bytes(),
         Format::Xlsx => render::xlsx::render(&report.document(lang))?,
@@ -73,5 +79,6 @@ pub fn render(
             .chat(lang)
             .ok_or_else(|| crate::UsageError(crate::i18n::tr(lang, "report-chat-format-only")))?
             .into_bytes(),
-    })
+    };
+    out(&bytes)
 }

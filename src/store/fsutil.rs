@@ -272,7 +272,9 @@ pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
         }
     };
     if let Ok(meta) = file.metadata() {
-        buf.reserve(meta.len() as usize);
+        // Exact: a reused buffer a little short of the next day file
+        // doubled (a district's 8.5 MB day took 17 MB per reader).
+        buf.reserve_exact(meta.len() as usize);
     }
     file.read_to_end(buf)
         .with_context(|| t!("output-cannot-read", path = path.display().to_string()))?;
