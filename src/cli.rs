@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The command line: the global flags and one command. `C` is the command
+/// enum: [`Command`] to parse a run, [`CommandTree`] to build the whole tree
+/// for help, usage errors, completions and the manual page.
 #[derive(Debug, Parser)]
 #[command(
     name = "healthreport",
@@ -17,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   store, and prints the daily report, the resident-count table and the summary for \
                   the head of the unit as text, CSV, JSON, Markdown or printable HTML."
 )]
-pub struct Cli {
+pub struct Root<C: Subcommand> {
     /// Store folder [default: $HEALTHREPORT_STORE, else ~/.local/share/healthreport]
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
@@ -31,8 +34,14 @@ pub struct Cli {
     pub quiet: bool,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: C,
 }
+
+/// A run's command line.
+pub type Cli = Root<Command>;
+
+/// The whole tree, every subcommand's arguments built (`cli_lang::localized`).
+pub type CliTree = Root<CommandTree>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,8 +52,26 @@ pub enum Lang {
     En,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// The commands, twice from one list: `Command` has clap build a
+/// subcommand's arguments only when it is the one parsed (`defer`);
+/// `CommandTree` builds them all, in the order help and completions show
+/// them (deferred ones come after the global flags). Building every
+/// subcommand for each run was 0.45 M of a one-day summary's 8.4 M
+/// instructions (SPEC §7, start-up). A deferred command has no arguments
+/// yet when its own attributes apply: a `mut_arg` goes on its `Args` struct
+/// (`PrintArgs`); `the_command_tree_is_consistent` builds both trees.
+macro_rules! commands {
+    ($($variants:tt)*) => {
+        #[derive(Debug, Subcommand)]
+        #[command(defer = true)]
+        pub enum Command { $($variants)* }
+
+        #[derive(Debug, Subcommand)]
+        pub enum CommandTree { $($variants)* }
+    };
+}
+
+commands! {
     /// Create a new store
     Init(InitArgs),
     /// Show or change the store's settings
@@ -87,10 +114,7 @@ pub enum Command {
     /// The head's morning in one file to print: summary, daily report and resident
     /// table, each on new pages; e.g. `print -o 晨报.pdf` (HTML, PDF through
     /// Chromium or Chrome, or xlsx) [default: HTML on standard output]
-    #[command(mut_arg("format", |a| a.help(
-        "Output format [default: from the --output extension, else html]"
-    )))]
-    Print(ReportArgs),
+    Print(PrintArgs),
     /// Export the records themselves as CSV (the batch columns) or JSON Lines;
     /// with --what, the posts or the supply reports instead
     Export(ExportArgs),
@@ -644,7 +668,9 @@ pub struct SupplyResolveArgs {
     pub note: Option<String>,
 }
 
-/// Options every report takes (SPEC §4).
+// Options every report takes (SPEC §4). Flattened structs say what they
+// are in `//` comments: a doc comment would become the command's about
+// once the deferred arguments are built (see `commands!`).
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
     /// Day of the report [default: today in the store's timezone]
@@ -652,6 +678,18 @@ pub struct ReportArgs {
     pub date: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+// `print`'s options: a report's, with print's own default in --format's
+// help. Changed here, not on the command: a deferred command (`commands!`)
+// has no arguments yet when the command's own attributes apply.
+#[derive(Debug, Args, Clone)]
+#[command(mut_arg("format", |a| a.help(
+    "Output format [default: from the --output extension, else html]"
+)))]
+pub struct PrintArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -675,7 +713,7 @@ pub struct TrendArgs {
     pub out: OutputArgs,
 }
 
-/// A file to write instead of standard output, and the CSV encoding.
+// A file to write instead of standard output, and the CSV encoding.
 #[derive(Debug, Args, Clone)]
 pub struct FileArgs {
     /// Write to this file (atomically) instead of standard output
@@ -699,7 +737,7 @@ impl FileArgs {
     }
 }
 
-/// Where and how a report is written.
+// Where and how a report is written.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
     /// Output format [default: from the --output extension, else text]
@@ -735,5 +773,40 @@ mod tests {
     fn the_command_tree_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+        CliTree::command().debug_assert();
+    }
+
+    /// Every command, with its about and its arguments' ids and help.
+    fn shape(cmd: &clap::Command, path: String, out: &mut Vec<String>) {
+        let mut args: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| format!("{}: {:?}", a.get_id(), a.get_help().map(|h| h.to_string())))
+            .collect();
+        args.sort();
+        out.push(format!(
+            "{path} ({:?}) {}",
+            cmd.get_about().map(|a| a.to_string()),
+            args.join(", ")
+        ));
+        for sub in cmd.get_subcommands() {
+            shape(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    /// The deferred tree a run parses with and the whole tree that help and
+    /// completions show are one tree.
+    #[test]
+    fn the_deferred_tree_is_the_whole_tree() {
+        use clap::CommandFactory;
+        let (mut run, mut whole) = (Cli::command(), CliTree::command());
+        run.build();
+        whole.build();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        shape(&run, String::new(), &mut a);
+        shape(&whole, String::new(), &mut b);
+        a.retain(|line| !line.starts_with(" help"));
+        b.retain(|line| !line.starts_with(" help"));
+        assert!(b.len() > 40, "{b:?}");
+        assert_eq!(a, b);
     }
 }

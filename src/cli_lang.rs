@@ -16,7 +16,7 @@ use std::ffi::OsString;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
-use crate::cli::{Cli, Lang};
+use crate::cli::{CliTree, Lang};
 use crate::i18n::{tr, tr_args};
 
 /// The key of a command's about text.
@@ -61,7 +61,7 @@ fn lookup(lang: Lang, key: &str) -> Option<String> {
 
 /// The whole command tree with its texts from the catalog in `lang`.
 pub fn localized(lang: Lang) -> Command {
-    let mut cmd = Cli::command();
+    let mut cmd = CliTree::command();
     cmd.build();
     localize(cmd, lang, &mut Vec::new())
 }
@@ -352,7 +352,7 @@ mod dump {
     #[test]
     #[ignore]
     fn print_english_catalog() {
-        let mut cmd = Cli::command();
+        let mut cmd = CliTree::command();
         cmd.build();
         let mut per_id: std::collections::BTreeMap<String, Vec<(String, String)>> =
             Default::default();
