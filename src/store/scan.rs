@@ -301,14 +301,34 @@ impl<'a> Scanner<'a> {
         Some((value, &self.s[start..self.i]))
     }
 
+    /// A quoted `YYYY-MM-DD`: ten bytes between quotes, or not a date
+    /// (`parse_date` takes no quote or backslash inside).
     fn date(&mut self) -> Option<(NaiveDate, &'a str)> {
-        let text = self.plain()?;
-        Some((parse_date(text)?, text))
+        self.ws();
+        let at = self.i;
+        let b = self.bytes().get(at..at + 12)?;
+        if b[0] != b'"' || b[11] != b'"' {
+            return None;
+        }
+        // Both ends are next to a quote, so on character boundaries.
+        let text = &self.s[at + 1..at + 11];
+        let date = parse_date(text)?;
+        self.i = at + 12;
+        Some((date, text))
     }
 
     /// An object: `field` reads the value of each key (and refuses
-    /// unknown or repeated ones); the object must end the line.
-    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+    /// repeated ones); `of` names the field of a key, refusing unknown ones.
+    /// The store writes keys in the order of `order` (its struct's order,
+    /// some left out), so the next key is first matched against the keys
+    /// after the last one as they are written (`"op":`), and only read as a
+    /// string when it is none of them: the key was half the time of a line.
+    fn object<F: Copy>(
+        &mut self,
+        order: &[(&[u8], F)],
+        of: impl Fn(&str) -> Option<F>,
+        mut field: impl FnMut(&mut Self, F) -> Option<()>,
+    ) -> Option<()> {
         self.eat(b'{')?;
         // The write id a line starts with (`store::tx`) is for the reader
         // of the file, not part of the entry.
@@ -326,9 +346,17 @@ impl<'a> Scanner<'a> {
         if self.eat(b'}').is_some() {
             return Some(());
         }
+        let mut next = 0;
         loop {
-            let key = self.plain()?;
-            self.eat(b':')?;
+            self.ws();
+            let key = match self.known_key(order, &mut next) {
+                Some(key) => key,
+                None => {
+                    let key = self.plain()?;
+                    self.eat(b':')?;
+                    of(key)?
+                }
+            };
             field(self, key)?;
             self.ws();
             match self.peek()? {
@@ -340,6 +368,30 @@ impl<'a> Scanner<'a> {
                 _ => return None,
             }
         }
+    }
+
+    /// The key at the cursor if it is written as one of `order`'s from
+    /// `next` on, quote to colon; `next` moves past it.
+    fn known_key<F: Copy>(&mut self, order: &[(&[u8], F)], next: &mut usize) -> Option<F> {
+        let rest = &self.bytes()[self.i..];
+        let at = order
+            .get(*next..)?
+            .iter()
+            .position(|(key, _)| starts(rest, key))?;
+        let (key, field) = order[*next + at];
+        self.i += key.len();
+        *next += at + 1;
+        Some(field)
+    }
+
+    /// One of an enum's texts, quoted: the same as reading the string with
+    /// `plain` and comparing it whole (a text with an escape is none of them).
+    fn choice<T: Copy>(&mut self, options: &[(&[u8], T)]) -> Option<T> {
+        self.ws();
+        let rest = &self.bytes()[self.i..];
+        let &(text, value) = options.iter().find(|(text, _)| starts(rest, text))?;
+        self.i += text.len();
+        Some(value)
     }
 
     /// Nothing but spaces left: serde refuses trailing characters.
@@ -369,8 +421,7 @@ impl<'a> Scanner<'a> {
         let mut note = None;
         let mut reason = None;
         let mut target = None;
-        self.object(|sc, key| {
-            let field = EntryField::of(key)?;
+        self.object(EntryField::ORDER, EntryField::of, |sc, field| {
             // Each key once: serde refuses a repeated field.
             let bit = 1u32 << field as u32;
             if seen & bit != 0 {
@@ -380,14 +431,11 @@ impl<'a> Scanner<'a> {
             match field {
                 EntryField::Id => id = Some(sc.string()?),
                 EntryField::Op => {
-                    op = Some(pick(
-                        sc.plain()?,
-                        &[
-                            ("record", Op::Record),
-                            ("void", Op::Void),
-                            ("undo", Op::Undo),
-                        ],
-                    )?)
+                    op = Some(sc.choice(&[
+                        (b"\"record\"", Op::Record),
+                        (b"\"void\"", Op::Void),
+                        (b"\"undo\"", Op::Undo),
+                    ])?)
                 }
                 EntryField::Date => date = Some(sc.date()?),
                 EntryField::Person => person = Some(sc.string()?),
@@ -413,14 +461,11 @@ impl<'a> Scanner<'a> {
                 EntryField::Contact => contact = sc.opt_bool()?,
                 EntryField::Isolation => {
                     if !sc.null() {
-                        isolation = Some(pick(
-                            sc.plain()?,
-                            &[
-                                ("none", Isolation::None),
-                                ("home", Isolation::Home),
-                                ("central", Isolation::Central),
-                            ],
-                        )?);
+                        isolation = Some(sc.choice(&[
+                            (b"\"none\"", Isolation::None),
+                            (b"\"home\"", Isolation::Home),
+                            (b"\"central\"", Isolation::Central),
+                        ])?);
                     }
                 }
                 EntryField::IsolationSince => {
@@ -430,15 +475,12 @@ impl<'a> Scanner<'a> {
                 }
                 EntryField::Work => {
                     if !sc.null() {
-                        work = Some(pick(
-                            sc.plain()?,
-                            &[
-                                ("on_site", Work::OnSite),
-                                ("remote", Work::Remote),
-                                ("frontline", Work::Frontline),
-                                ("leave", Work::Leave),
-                            ],
-                        )?);
+                        work = Some(sc.choice(&[
+                            (b"\"on_site\"", Work::OnSite),
+                            (b"\"remote\"", Work::Remote),
+                            (b"\"frontline\"", Work::Frontline),
+                            (b"\"leave\"", Work::Leave),
+                        ])?);
                     }
                 }
                 EntryField::Post => post = sc.opt_string()?,
@@ -496,8 +538,7 @@ impl<'a> Scanner<'a> {
         let (mut id, mut name, mut kind) = (None, None, None);
         let mut p = Person::new(String::new(), String::new(), Kind::Staff, None);
         let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
-        self.object(|sc, key| {
-            let field = PersonField::of(key)?;
+        self.object(PersonField::ORDER, PersonField::of, |sc, field| {
             let bit = 1u32 << field as u32;
             if seen & bit != 0 {
                 return None;
@@ -507,22 +548,21 @@ impl<'a> Scanner<'a> {
                 PersonField::Id => id = Some(sc.string()?.into_owned()),
                 PersonField::Name => name = Some(sc.string()?.into_owned()),
                 PersonField::Kind => {
-                    kind = Some(match sc.plain()? {
-                        "staff" => Kind::Staff,
-                        "family" => Kind::Family,
-                        _ => return None,
-                    })
+                    kind =
+                        Some(sc.choice(&[
+                            (b"\"staff\"", Kind::Staff),
+                            (b"\"family\"", Kind::Family),
+                        ])?)
                 }
                 PersonField::Of => p.of = own(sc.opt_string()?),
                 PersonField::Relation => {
                     if !sc.null() {
-                        p.relation = Some(match sc.plain()? {
-                            "spouse" => Relation::Spouse,
-                            "child" => Relation::Child,
-                            "parent" => Relation::Parent,
-                            "other" => Relation::Other,
-                            _ => return None,
-                        });
+                        p.relation = Some(sc.choice(&[
+                            (b"\"spouse\"", Relation::Spouse),
+                            (b"\"child\"", Relation::Child),
+                            (b"\"parent\"", Relation::Parent),
+                            (b"\"other\"", Relation::Other),
+                        ])?);
                     }
                 }
                 PersonField::Dept => p.dept = own(sc.opt_string()?),
@@ -543,28 +583,33 @@ impl<'a> Scanner<'a> {
     fn roster_event(mut self) -> Option<RosterEvent> {
         let mut seen = 0u32;
         let (mut op, mut at, mut by, mut person) = (None, None, None, None);
-        self.object(|sc, key| {
-            let (bit, field) = match key {
-                "op" => (1, 0),
-                "at" => (2, 1),
-                "by" => (4, 2),
-                "person" => (8, 3),
-                _ => return None,
-            };
+        let of = |key: &str| match key {
+            "op" => Some((1, 0)),
+            "at" => Some((2, 1)),
+            "by" => Some((4, 2)),
+            "person" => Some((8, 3)),
+            _ => None,
+        };
+        let order: &[(&[u8], (u32, u8))] = &[
+            (b"\"op\":", (1, 0)),
+            (b"\"at\":", (2, 1)),
+            (b"\"by\":", (4, 2)),
+            (b"\"person\":", (8, 3)),
+        ];
+        self.object(order, of, |sc, (bit, field)| {
             if seen & bit != 0 {
                 return None;
             }
             seen |= bit;
             match field {
                 0 => {
-                    op = Some(match sc.plain()? {
-                        "add" => RosterOp::Add,
-                        "edit" => RosterOp::Edit,
-                        "leave" => RosterOp::Leave,
-                        "import" => RosterOp::Import,
-                        "remove" => RosterOp::Remove,
-                        _ => return None,
-                    })
+                    op = Some(sc.choice(&[
+                        (b"\"add\"", RosterOp::Add),
+                        (b"\"edit\"", RosterOp::Edit),
+                        (b"\"leave\"", RosterOp::Leave),
+                        (b"\"import\"", RosterOp::Import),
+                        (b"\"remove\"", RosterOp::Remove),
+                    ])?)
                 }
                 1 => at = Some(parse_rfc3339(sc.plain()?)?.0),
                 2 => by = Some(sc.string()?.into_owned()),
@@ -592,6 +637,10 @@ macro_rules! fields {
         impl $name {
             const TABLE: &[(usize, u8, $name)] =
                 &[$(($key.len(), $key.as_bytes()[0], $name::$variant)),*];
+
+            /// The keys quoted with their colon, in the order written.
+            const ORDER: &[(&[u8], $name)] =
+                &[$((concat!("\"", $key, "\":").as_bytes(), $name::$variant)),*];
 
             fn of(key: &str) -> Option<$name> {
                 let first = *key.as_bytes().first()?;
@@ -633,6 +682,30 @@ enum EntryField {
 }
 
 impl EntryField {
+    /// The keys as `Entry` writes them (quoted, with the colon), in its
+    /// fields' order.
+    const ORDER: &[(&[u8], EntryField)] = &[
+        (b"\"id\":", EntryField::Id),
+        (b"\"op\":", EntryField::Op),
+        (b"\"date\":", EntryField::Date),
+        (b"\"person\":", EntryField::Person),
+        (b"\"temperature\":", EntryField::Temperature),
+        (b"\"temperature_pm\":", EntryField::TemperaturePm),
+        (b"\"symptoms\":", EntryField::Symptoms),
+        (b"\"location\":", EntryField::Location),
+        (b"\"contact\":", EntryField::Contact),
+        (b"\"observation_since\":", EntryField::ObservationSince),
+        (b"\"isolation\":", EntryField::Isolation),
+        (b"\"isolation_since\":", EntryField::IsolationSince),
+        (b"\"work\":", EntryField::Work),
+        (b"\"post\":", EntryField::Post),
+        (b"\"note\":", EntryField::Note),
+        (b"\"reason\":", EntryField::Reason),
+        (b"\"target\":", EntryField::Target),
+        (b"\"recorded_at\":", EntryField::RecordedAt),
+        (b"\"recorded_by\":", EntryField::RecordedBy),
+    ];
+
     /// The field a key names: its length and first letter pick one (a
     /// jump table, where a chain of string comparisons per key would cost
     /// more than the rest of the line), then the whole key is checked.
@@ -737,12 +810,9 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
-/// The value an enum's text names, from its (text, value) pairs.
-fn pick<T: Copy>(text: &str, options: &[(&str, T)]) -> Option<T> {
-    options
-        .iter()
-        .find(|(name, _)| same(name, text))
-        .map(|(_, value)| *value)
+/// Whether `hay` starts with `needle`, inline (see `same`).
+fn starts(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay.iter().zip(needle).all(|(x, y)| x == y)
 }
 
 /// Where a string's text ends or its first escape starts, eight bytes at a
