@@ -333,10 +333,7 @@ impl<'a> Scanner<'a> {
         // The write id a line starts with (`store::tx`) is for the reader
         // of the file, not part of the entry.
         if self.i == 1 && self.word("\"tx\":") {
-            let digits = self.bytes()[self.i..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
+            let digits = digit_run(&self.bytes()[self.i..]);
             if digits == 0 {
                 return None;
             }
@@ -804,6 +801,32 @@ fn has_control(line: &[u8]) -> bool {
     found != 0 || words.remainder().iter().any(|&b| b < 0x20)
 }
 
+/// How many ASCII digits `bytes` starts with, eight at a time (a write id
+/// is 16): a byte below `0` has its top bit set by subtracting `0`, one
+/// above `9` by adding `0x46`, one of 0x80 or more has it already. Borrows
+/// and carries only reach bytes after such a byte, so the lowest mark is
+/// exact.
+fn digit_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let x = u64::from_le_bytes(word);
+        let marks = (x | x.wrapping_sub(ONES * 0x30) | x.wrapping_add(ONES * 0x46)) & (ONES * 0x80);
+        if marks != 0 {
+            return at + (marks.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + words
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
 /// `a == b` for short strings, inline: a `memcmp` call per key and enum
 /// value costs more than comparing a few bytes.
 fn same(a: &str, b: &str) -> bool {
@@ -971,6 +994,28 @@ mod tests {
                     assert_eq!(quote_or_backslash(&bytes), want, "{len} {at}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn digit_runs_end_at_the_first_other_byte() {
+        for len in 0..30 {
+            for at in 0..=len {
+                for other in [0u8, b' ', b'/', b':', b'"', 0x7f, 0x80, 0xb9, 0xba, 0xff] {
+                    let mut bytes: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+                    if at < len {
+                        bytes[at] = other;
+                    }
+                    let want = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+                    assert_eq!(digit_run(&bytes), want, "{len} {at} {other}");
+                }
+            }
+        }
+        // Every byte value after every digit, in one word.
+        for b in 0..=255u8 {
+            let bytes = [b'9', b'0', b, b'5', b'5', b'5', b'5', b'5'];
+            let want = if b.is_ascii_digit() { 8 } else { 2 };
+            assert_eq!(digit_run(&bytes), want, "{b}");
         }
     }
 
