@@ -575,7 +575,9 @@ fn a_usage_error_names_the_commands_help() {
         err.lines().last(),
         Some("更多信息请运行 healthreport record --help")
     );
-    let err = usage_fail(s.path(), &w("--lang en roster import"));
+    let out = run(s.path(), &w("--lang en roster import"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
     assert_eq!(
         err.lines().last(),
         Some("For more information, try 'healthreport roster import --help'.")
