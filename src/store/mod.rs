@@ -263,11 +263,19 @@ impl Store {
     /// whole roster to find one. `None` when `query` is not such an id (a
     /// name, an id in another case, a removed person, a torn or odd line):
     /// the caller then reads the whole roster, which reports all of those.
+    /// The caller holds the write lock (the roster is mapped, see
+    /// `fsutil::map_copy`).
     pub fn roster_person(&self, query: &str) -> Result<Option<Person>> {
         let id = query.trim();
         let path = self.roster_path();
-        let mut bytes = Vec::new();
-        if id.is_empty() || !self.read_visible_into(&path, &mut bytes)? || !bytes.ends_with(b"\n") {
+        if id.is_empty() {
+            return Ok(None);
+        }
+        let Some(mut bytes) = fsutil::map_copy(&path)? else {
+            return Ok(None);
+        };
+        tx::mask(&mut bytes, self.visible_below.load(Ordering::Relaxed));
+        if !bytes.ends_with(b"\n") {
             return Ok(None);
         }
         let needle = format!("\"id\":{}", serde_json::to_string(id)?);
