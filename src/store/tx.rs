@@ -364,6 +364,12 @@ fn has_tag(bytes: &[u8], id: u64) -> bool {
         .any(|at| at == 0 || bytes[at - 1] == b'\n')
 }
 
+/// Whether a file holds rollback or undo marks: without them, `mask` with
+/// every write committed changes nothing.
+pub fn has_marks(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, MARK).is_some()
+}
+
 /// Blanks out (with spaces, so line numbers and offsets stay) every line a
 /// reader must not see: lines of writes with an id `>= below` (not
 /// committed when the reader looked), of rolled-back and undone writes, and
