@@ -337,8 +337,22 @@ fn message(err: &clap::Error, lang: Lang) -> String {
         ));
         out.push('\n');
     }
+    // The command the user ran, from its usage line (`healthreport record
+    // [选项] [人员]`), so the hint names the help that answers it.
+    let command: Vec<&str> = usage
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['[', '<']))
+        .collect();
+    let command = match command.is_empty() {
+        true => "healthreport".to_string(),
+        false => command.join(" "),
+    };
     out.push('\n');
-    out.push_str(&tr(lang, "cli-err-more"));
+    out.push_str(&tr_args(
+        lang,
+        "cli-err-more",
+        &[("command", command.into())],
+    ));
     out.push('\n');
     out
 }

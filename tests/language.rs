@@ -564,3 +564,27 @@ fn posts_supplies_frontline_and_roll_calls_speak_chinese() {
     succeeds(p, &w("undo --yes"), &[]);
     succeeds(p, &w("template --format chat --date 2020-02-18"), &[]);
 }
+
+/// A usage error ends with the help that answers it: the command the user
+/// ran, not a bare '--help' (which, typed alone, shows the top level).
+#[test]
+fn a_usage_error_names_the_commands_help() {
+    let s = TestStore::fresh();
+    let err = usage_fail(s.path(), &w("record --bogus"));
+    assert_eq!(
+        err.lines().last(),
+        Some("更多信息请运行 healthreport record --help")
+    );
+    let out = run(s.path(), &w("--lang en roster import"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.lines().last(),
+        Some("For more information, try 'healthreport roster import --help'.")
+    );
+    let err = usage_fail(s.path(), &w("frobnicate"));
+    assert_eq!(
+        err.lines().last(),
+        Some("更多信息请运行 healthreport --help")
+    );
+}

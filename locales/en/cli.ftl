@@ -29,7 +29,7 @@ cli-err-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
 cli-err-other = the command line is not valid
 cli-err-did-you-mean = {"  "}tip: a similar one exists: '{$suggestion}'
 cli-err-usage = Usage: {$usage}
-cli-err-more = For more information, try '--help'.
+cli-err-more = For more information, try '{$command} --help'.
 
 cli = Daily health status of staff and their households: 工作人员及家人动态情况日报表
 cli--all = List everyone ever added, whatever their dates

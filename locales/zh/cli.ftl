@@ -29,7 +29,7 @@ cli-err-invalid-utf8 = 参数中有无效的 UTF-8 字符
 cli-err-other = 命令行有误
 cli-err-did-you-mean = {"  "}提示：是否要用“{$suggestion}”？
 cli-err-usage = 用法：{$usage}
-cli-err-more = 更多信息请运行 '--help'。
+cli-err-more = 更多信息请运行 {$command} --help
 
 cli = 工作人员及家人动态情况日报：职工及其家庭成员每日健康情况
 cli--all = 列出添加过的所有人，不论日期
