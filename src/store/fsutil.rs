@@ -281,6 +281,30 @@ pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
     Ok(true)
 }
 
+/// `path` mapped copy-on-write (changes stay in this process), or None if
+/// it does not exist. For one large file read once, e.g. the roster a
+/// `record` searches: reading 6.5 MB into fresh memory cost ~4 ms of page
+/// faults and copying, the mapping shares the page cache. The file must not
+/// shrink while mapped (a read past its end is SIGBUS): only a caller
+/// holding the write lock may use it, since store files only grow outside
+/// recovery, which runs under that lock.
+pub fn map_copy(path: &Path) -> Result<Option<memmap2::MmapMut>> {
+    let file = match open_read(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if is_link_error(&e) => return Err(link_error(path)),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| t!("output-cannot-read", path = path.display().to_string()));
+        }
+    };
+    // SAFETY: private mapping (our writes never reach the file); the file
+    // does not shrink while mapped (see above).
+    let map = unsafe { memmap2::MmapOptions::new().map_copy(&file) }
+        .with_context(|| t!("output-cannot-read", path = path.display().to_string()))?;
+    Ok(Some(map))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,7 +62,11 @@ impl LatestIndex {
         if header.index != "latest" || header.format != FORMAT {
             return None;
         }
-        let mut days = rustc_hash::FxHashMap::default();
+        // Sized up front: growing the map rehashed it again and again.
+        let mut days = rustc_hash::FxHashMap::with_capacity_and_hasher(
+            memchr::memchr_iter(b'\n', bytes).count(),
+            Default::default(),
+        );
         for line in lines {
             let (id, day) = line.rsplit_once('\t')?;
             // Ids are plain text almost always: no JSON decoding for them.
@@ -247,6 +251,72 @@ impl RawIndex {
         }
     }
 
+    /// `note` for many people in one pass over the lines (a batch): each
+    /// listed person's day is changed in place, the others get lines at
+    /// the end. Parsing the whole index into a map, sorting and writing it
+    /// again was a fifth of a 3,000-row batch at 30,000 people. False, and
+    /// nothing changed, if a line is garbled (the index is then left stale).
+    fn note_many(&mut self, noted: &[(String, NaiveDate)]) -> bool {
+        let mut newest: rustc_hash::FxHashMap<&str, NaiveDate> = Default::default();
+        for (person, day) in noted {
+            let d = newest.entry(person.as_str()).or_insert(*day);
+            *d = (*d).max(*day);
+        }
+        let mut changes: Vec<(usize, NaiveDate)> = Vec::new();
+        let mut at = self.body;
+        while at < self.bytes.len() {
+            let Some(len) = memchr::memchr(b'\n', &self.bytes[at..]) else {
+                return false;
+            };
+            let line = &self.bytes[at..at + len];
+            let Some(tab) = len.checked_sub(11).filter(|&t| line[t] == b'\t') else {
+                return false;
+            };
+            let Some(old) = std::str::from_utf8(&line[tab + 1..])
+                .ok()
+                .and_then(parse_day)
+            else {
+                return false;
+            };
+            let quoted = &line[..tab];
+            let id = match quoted
+                .strip_prefix(b"\"")
+                .and_then(|q| q.strip_suffix(b"\""))
+            {
+                Some(plain) if !plain.contains(&b'\\') && !plain.contains(&b'"') => {
+                    std::str::from_utf8(plain)
+                        .ok()
+                        .map(std::borrow::Cow::Borrowed)
+                }
+                _ => serde_json::from_slice::<String>(quoted)
+                    .ok()
+                    .map(std::borrow::Cow::Owned),
+            };
+            let Some(id) = id else {
+                return false;
+            };
+            if let Some(day) = newest.remove(id.as_ref())
+                && old < day
+            {
+                changes.push((at + tab + 1, day));
+            }
+            at += len + 1;
+        }
+        for (at, day) in changes {
+            let text = day.to_string();
+            if text.len() == 10 {
+                self.bytes[at..at + 10].copy_from_slice(text.as_bytes());
+            }
+        }
+        let mut added: Vec<(&str, NaiveDate)> = newest.into_iter().collect();
+        added.sort_unstable();
+        for (person, day) in added {
+            let _ = serde_json::to_writer(&mut self.bytes, person);
+            let _ = writeln!(self.bytes, "\t{day}");
+        }
+        true
+    }
+
     /// The file with `stamp` in its header.
     fn with_stamp(&self, stamp: u64) -> Vec<u8> {
         let header = Header {
@@ -310,14 +380,10 @@ pub(crate) fn after_commit<'a>(
         }
         raw.with_stamp(id)
     } else {
-        let Some(mut index) = LatestIndex::parse(&raw.bytes) else {
+        if !raw.note_many(&noted) {
             return;
-        };
-        for (person, day) in &noted {
-            index.note(person, *day);
         }
-        index.stamp = id;
-        index.to_bytes()
+        raw.with_stamp(id)
     };
     if write_file(&store.root, &bytes).is_ok() {
         store.set_committed(id);
@@ -540,6 +606,48 @@ mod tests {
                 prop_assert!(ops.iter().any(|o| o.2 == 8));
             }
         }
+    }
+
+    #[test]
+    fn many_noted_in_place_equal_the_map_noted() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut index = LatestIndex::default();
+        index.note("S001", d("2020-02-03"));
+        index.note("S\"2\t", d("2020-01-01"));
+        index.note("S003", d("2020-02-05"));
+        let bytes = index.to_bytes();
+        let mut raw = RawIndex {
+            stamp: 0,
+            body: memchr::memchr(b'\n', &bytes).unwrap() + 1,
+            bytes,
+            lookups: Default::default(),
+            map: Default::default(),
+        };
+        let noted: Vec<(String, NaiveDate)> = [
+            ("S001", "2020-02-04"),
+            ("S\"2\t", "2020-02-04"),
+            ("S003", "2020-02-01"),
+            ("S004", "2020-02-04"),
+            ("S004", "2020-02-02"),
+        ]
+        .iter()
+        .map(|(p, day)| (p.to_string(), d(day)))
+        .collect();
+        for (p, day) in &noted {
+            index.note(p, *day);
+        }
+        index.stamp = 7;
+        assert!(raw.note_many(&noted));
+        assert_eq!(LatestIndex::parse(&raw.with_stamp(7)), Some(index));
+        // A garbled line: nothing noted, the caller leaves the index stale.
+        let mut garbled = RawIndex {
+            stamp: 0,
+            body: 0,
+            bytes: b"\"S001\"\t2020-02-3\n".to_vec(),
+            lookups: Default::default(),
+            map: Default::default(),
+        };
+        assert!(!garbled.note_many(&noted));
     }
 
     #[test]
