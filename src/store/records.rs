@@ -499,12 +499,30 @@ impl super::Store {
         date: NaiveDate,
         f: impl FnOnce(&[RecordView<'_>]) -> T,
     ) -> Result<T> {
+        // Each thread reads its days into the same buffer: a fresh one per
+        // day is an 8 MB mapping at 30,000 people (the mmap threshold is
+        // 1 MiB), faulted in page by page every day of a `trend`.
+        thread_local! {
+            static DAY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut bytes = DAY_BUFFER.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let result = self.day_records_in(date, &mut bytes, f);
+        DAY_BUFFER.with(|b| *b.borrow_mut() = bytes);
+        result
+    }
+
+    fn day_records_in<T>(
+        &self,
+        date: NaiveDate,
+        bytes: &mut Vec<u8>,
+        f: impl FnOnce(&[RecordView<'_>]) -> T,
+    ) -> Result<T> {
         let path = self.day_path(date);
-        let mut bytes = Vec::new();
-        if !self.read_visible_into(&path, &mut bytes)? {
+        if !self.read_visible_into(&path, bytes)? {
             return Ok(f(&[]));
         }
-        let (lines, torn) = super::jsonl::split_lines(&bytes);
+        let bytes: &[u8] = bytes;
+        let (lines, torn) = super::jsonl::split_lines(bytes);
         // A district's day (30,000 lines) is read on every core; a small
         // one is one task (`trend` reads small days side by side).
         // Collected with its length known (in place, no regrowing), then
@@ -525,7 +543,7 @@ impl super::Store {
             }
             return Ok(f(&standing(&lines)));
         }
-        let log = self.parse_day(date, &path, &bytes)?;
+        let log = self.parse_day(date, &path, bytes)?;
         let lines: Vec<Line> = log
             .entries
             .iter()
