@@ -649,6 +649,15 @@ impl Store {
     }
 }
 
+/// Appends to `out` the whole line of `bytes` that holds offset `at`, with
+/// its newline; returns where the next line starts.
+fn push_line_around(out: &mut Vec<u8>, bytes: &[u8], at: usize) -> usize {
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+    out.extend_from_slice(&bytes[start..end]);
+    end
+}
+
 /// The whole lines of `bytes` (which ends with a newline) whose
 /// `"person":"<id>"` names someone in `people`, in order; a line whose id
 /// has escapes is kept (the parser decides). One search over the file.
@@ -674,10 +683,7 @@ fn lines_of_people(
         if !wanted {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
-        mine.extend_from_slice(&bytes[start..end]);
-        done = end;
+        done = push_line_around(&mut mine, bytes, at);
     }
     mine
 }
@@ -725,10 +731,7 @@ fn lines_with(bytes: &[u8], finder: &memchr::memmem::Finder<'_>) -> Vec<u8> {
         if at < done {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
-        mine.extend_from_slice(&bytes[start..end]);
-        done = end;
+        done = push_line_around(&mut mine, bytes, at);
     }
     mine
 }
