@@ -128,9 +128,36 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
 }
 
 pub fn render(doc: &Document) -> String {
+    let mut html = String::new();
+    let _ = write(doc, &mut |piece| {
+        html.push_str(piece);
+        Ok(())
+    });
+    html
+}
+
+/// Bytes of HTML gathered before they are handed on.
+const PIECE: usize = 1 << 16;
+
+/// The page handed to `sink` a piece at a time, so a district's daily
+/// table is never held whole as HTML as well (`print` of 30,000 people
+/// peaked at 66 MB).
+pub fn write(
+    doc: &Document,
+    sink: &mut dyn FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let lang = match doc.lang {
         Lang::Zh => "zh-CN",
         Lang::En => "en",
+    };
+    let mut failed: Option<anyhow::Error> = None;
+    let mut flush = |buf: &mut String| {
+        if failed.is_none()
+            && let Err(e) = sink(buf)
+        {
+            failed = Some(e);
+        }
+        buf.clear();
     };
     let mut out = String::new();
     let _ = write!(
@@ -140,13 +167,22 @@ pub fn render(doc: &Document) -> String {
         pages = page_numbers(doc.lang),
     );
     for section in sections(doc) {
-        render_section(&mut out, &section, doc);
+        render_section(&mut out, &section, doc, &mut flush);
     }
     out.push_str("</body>\n</html>\n");
-    out
+    flush(&mut out);
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
-fn render_section(out: &mut String, section: &Section, doc: &Document) {
+fn render_section(
+    out: &mut String,
+    section: &Section,
+    doc: &Document,
+    flush: &mut dyn FnMut(&mut String),
+) {
     let class = if section.portrait {
         "portrait"
     } else {
@@ -183,7 +219,7 @@ fn render_section(out: &mut String, section: &Section, doc: &Document) {
                     }
                     tail
                 });
-                table(out, t, doc.lang, tail.as_deref());
+                table(out, t, doc.lang, tail.as_deref(), flush);
             }
             Block::Lines(_) if last_table.is_some_and(|t| i > t) => {}
             other => simple_block(out, other, doc.lang),
@@ -201,7 +237,7 @@ fn simple_block(out: &mut String, block: &Block, lang: Lang) {
         Block::Heading(h) => {
             let _ = writeln!(out, "<h2>{}</h2>", escape(h));
         }
-        Block::Table(t) => table(out, t, lang, None),
+        Block::Table(t) => table(out, t, lang, None, &mut |_| {}),
         Block::Lines(lines) => lines_html(out, lines),
         Block::Chart(c) => chart(out, c, lang),
         Block::Columns(groups) => {
@@ -252,7 +288,13 @@ fn cell_text(c: &Cell, lang: Lang) -> String {
     }
 }
 
-fn table(out: &mut String, t: &Table, lang: Lang, tail: Option<&str>) {
+fn table(
+    out: &mut String,
+    t: &Table,
+    lang: Lang,
+    tail: Option<&str>,
+    flush: &mut dyn FnMut(&mut String),
+) {
     let numeric = t.numeric_columns();
     let short: Vec<bool> = (0..t.headers.len())
         .map(|j| {
@@ -297,6 +339,9 @@ fn table(out: &mut String, t: &Table, lang: Lang, tail: Option<&str>) {
             let _ = write!(out, "<td{class}>{mark}{}</td>", escape(&cell_text(c, lang)));
         }
         out.push_str("</tr>\n");
+        if out.len() >= PIECE {
+            flush(out);
+        }
     }
     if let Some(tail) = tail {
         let legend = if t.marked.is_empty() {

@@ -72,7 +72,9 @@ pub fn render(
         }
         Format::Csv => encoding.encode(render::csv::render(&report.document(lang))),
         Format::Markdown => render::markdown::render(&report.document(lang)).into_bytes(),
-        Format::Html => render::html::render(&report.document(lang)).into_bytes(),
+        Format::Html => {
+            return render::html::write(&report.document(lang), &mut |html| out(html.as_bytes()));
+        }
         Format::Xlsx => render::xlsx::render(&report.document(lang))?,
         Format::Pdf => render::pdf::render(&report.document(lang), browser)?,
         Format::Chat => report
