@@ -322,8 +322,9 @@ fn chosen(log: &crate::store::DayLog, all_versions: bool) -> Vec<&Entry> {
 }
 
 /// The records as a workbook: one sheet of the batch columns, dates as
-/// dates, that `record --batch` reads back like the CSV. A workbook is
-/// built in memory, so this is for a district's months, not ten years.
+/// dates, that `record --batch` reads back like the CSV. Rows are written
+/// a day at a time (constant-memory sheet); the zipped workbook itself is
+/// built in memory, and a sheet holds at most 1,048,576 rows.
 fn export_xlsx(
     store: &Store,
     roster: &Roster,
@@ -343,17 +344,23 @@ fn export_xlsx(
         _ => Document::new(&store.config.org, i18n::L::ExportTitle, "", opts.lang),
     };
     doc.sign_off = false;
-    let mut table = crate::batch::batch_table(&opts.cols, opts.lang);
-    for &day in &days {
-        let log = store.day(day)?;
-        for e in chosen(&log, opts.all_versions) {
-            let name = roster.get(&e.person).map(|p| p.name.as_str()).unwrap_or("");
-            table.push(crate::batch::entry_row(e, name, &opts.cols, opts.lang));
-        }
-    }
-    let count = table.rows.len();
-    doc.table(table);
-    let bytes = xlsx::render(&doc)?;
+    doc.table(crate::batch::batch_table(&opts.cols, opts.lang));
+    // The rows go into the sheet a day at a time, never held as a table.
+    let mut count = 0;
+    let bytes = xlsx::render_with_rows(
+        &doc,
+        Some(&mut |push| {
+            for &day in &days {
+                let log = store.day(day)?;
+                for e in chosen(&log, opts.all_versions) {
+                    let name = roster.get(&e.person).map(|p| p.name.as_str()).unwrap_or("");
+                    push(crate::batch::entry_row(e, name, &opts.cols, opts.lang))?;
+                    count += 1;
+                }
+            }
+            Ok(())
+        }),
+    )?;
     crate::output::emit(&bytes, output)?;
     if let Some(path) = output {
         note(t!(

@@ -30,6 +30,17 @@ struct Sheet<'a> {
 }
 
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    render_with_rows(doc, None)
+}
+
+/// Rows handed over one at a time to a workbook's first table, after the
+/// rows it already has: `export -o x.xlsx` writes a district's month of
+/// records this way instead of holding them all as a table (676 MB for
+/// 30,000 people and 30 days).
+pub type MoreRows<'a> = &'a mut dyn FnMut(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>;
+
+/// `render`, with `more` rows streamed into the first table.
+pub fn render_with_rows(doc: &Document, mut more: Option<MoreRows<'_>>) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let styles = Styles::new();
     let footer = format!(
@@ -50,7 +61,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
             .with_context(|| t!("xlsx-cannot-build-the-workbook"))?;
         ws.set_name(&name)
             .with_context(|| t!("xlsx-cannot-name-the-sheet", name = name.to_string()))?;
-        write_sheet(ws, &sheet, &styles, doc)?;
+        let rows = if sheet.table.is_some() {
+            more.take()
+        } else {
+            None
+        };
+        write_sheet(ws, &sheet, &styles, doc, rows)?;
         ws.set_footer(&footer);
     }
     workbook
@@ -181,7 +197,13 @@ fn width(text: &str) -> f64 {
     text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64
 }
 
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, s: &Styles, doc: &Document) -> Result<()> {
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    s: &Styles,
+    doc: &Document,
+    more: Option<MoreRows<'_>>,
+) -> Result<()> {
     let header = format!("&C&\"-,Bold\"{}", sheet.title.replace('&', "&&"));
     ws.set_paper_size(A4).set_header(&header);
     let mut row: u32 = 0;
@@ -204,6 +226,18 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, s: &Styles, doc: &Document) ->
                 }
                 write_cell(ws, row, col, c, s, marked, total)?;
             }
+        }
+        if let Some(more) = more {
+            more(&mut |cells| {
+                row += 1;
+                for (j, c) in t.full_row(&cells).enumerate() {
+                    if let Some(w) = widths.get_mut(j) {
+                        *w = w.max(width(&c.display()));
+                    }
+                    write_cell(ws, row, j as u16, c, s, false, false)?;
+                }
+                Ok(())
+            })?;
         }
         for (col, values) in &t.choices {
             let col = (col + t.context.len()) as u16;
