@@ -87,7 +87,7 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         (_, true) => Some(false),
         _ => None,
     };
-    let input = RecordInput {
+    let mut input = RecordInput {
         temperature: args.temp.as_deref().map(parse_temperature).transpose()?,
         temperature_pm: args.temp_pm.as_deref().map(parse_temperature).transpose()?,
         symptoms: parse_symptoms(args.symptoms.iter().map(String::as_str)),
@@ -117,23 +117,24 @@ pub fn run(g: &Globals, args: RecordArgs) -> Result<Status> {
         None => store.roster()?.find(query)?.clone(),
     };
     let person = &person;
-    let posts = store.posts()?;
-    let mut input = input;
-    let unregistered = match input.post.as_deref().map(|p| posts.find(p)) {
-        // `--post P002` or a folded spelling records the registered name,
-        // which the ledger counts under.
-        Some(Ok(post)) => {
-            input.post = Some(post.name.clone());
-            None
+    // Posts are read only when one is given: a record without --post costs
+    // what it did.
+    let mut unregistered = None;
+    if let Some(typed) = input.post.clone() {
+        let posts = store.posts()?;
+        match posts.find(&typed) {
+            // `--post P002` or a folded spelling records the registered
+            // name, which the ledger counts under.
+            Ok(post) => input.post = Some(post.name.clone()),
+            Err(_) if !posts.all().is_empty() => unregistered = Some((typed, posts)),
+            Err(_) => {}
         }
-        Some(Err(_)) if !posts.all().is_empty() => input.post.clone(),
-        _ => None,
-    };
+    }
     let outcome = save(&mut tx, person, date, input, by)?;
     tx.commit()?;
     say(describe(person, &outcome.record))?;
-    if let Some(post) = unregistered {
-        warn_unregistered_post(&posts, &post);
+    if let Some((post, posts)) = &unregistered {
+        warn_unregistered_post(posts, post);
     }
     if let Some(old) = &outcome.replaced {
         // Nobody known (no --by, clerk or login): no empty "by".
