@@ -460,18 +460,28 @@ pub fn each_person_named(bytes: &[u8], f: impl FnMut(&str)) {
 }
 
 fn each_named(bytes: &[u8], mut f: impl FnMut(&str)) {
-    const KEY: &[u8] = b"\"person\":";
-    for at in memchr::memmem::find_iter(bytes, KEY) {
-        let rest = &bytes[at + KEY.len()..];
-        if let Some(id) = plain_id(rest) {
+    for (at, id) in person_keys(bytes) {
+        if let Some(id) = id {
             f(id);
             continue;
         }
+        let rest = &bytes[at + PERSON_KEY.len()..];
         let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<String>();
         if let Some(Ok(id)) = values.next() {
             f(&id);
         }
     }
+}
+
+const PERSON_KEY: &[u8] = b"\"person\":";
+
+/// Where each `"person":` key of `bytes` is, with the id after it when it
+/// is plain (`plain_id`); `None` leaves the value to a parser. One search
+/// over the bytes for the index, `check` and the line pickers of
+/// `Store::people_day`.
+pub(crate) fn person_keys(bytes: &[u8]) -> impl Iterator<Item = (usize, Option<&str>)> {
+    memchr::memmem::find_iter(bytes, PERSON_KEY)
+        .map(move |at| (at, plain_id(&bytes[at + PERSON_KEY.len()..])))
 }
 
 #[cfg(test)]

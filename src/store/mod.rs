@@ -660,27 +660,16 @@ fn push_line_around(out: &mut Vec<u8>, bytes: &[u8], at: usize) -> usize {
 
 /// The whole lines of `bytes` (which ends with a newline) whose
 /// `"person":"<id>"` names someone in `people`, in order; a line whose id
-/// has escapes is kept (the parser decides). One search over the file.
+/// has escapes is kept (the parser decides). One search over the file
+/// (`index::person_keys`).
 fn lines_of_people(
     bytes: &[u8],
     people: &std::collections::HashSet<&str, scan::IdHash>,
 ) -> Vec<u8> {
-    const KEY: &[u8] = b"\"person\":\"";
     let mut mine = Vec::new();
     let mut done = 0;
-    for at in memchr::memmem::find_iter(bytes, KEY) {
-        if at < done {
-            continue;
-        }
-        let id_start = at + KEY.len();
-        let rest = &bytes[id_start..];
-        let wanted = match memchr::memchr2(b'"', b'\\', rest) {
-            Some(len) if rest[len] == b'"' => {
-                std::str::from_utf8(&rest[..len]).is_ok_and(|id| people.contains(id))
-            }
-            _ => true,
-        };
-        if !wanted {
+    for (at, id) in index::person_keys(bytes) {
+        if at < done || id.is_some_and(|id| !people.contains(id)) {
             continue;
         }
         done = push_line_around(&mut mine, bytes, at);
