@@ -321,30 +321,13 @@ impl Standings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::DateTime;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, m, day).unwrap()
     }
 
     fn rec(date: NaiveDate) -> Record {
-        Record {
-            date,
-            person: "S001".into(),
-            temperature: 36.5,
-            temperature_pm: None,
-            symptoms: vec![],
-            location: Some("北京".into()),
-            contact: false,
-            observation_since: None,
-            isolation: Isolation::None,
-            isolation_since: None,
-            work: Some(Work::OnSite),
-            post: None,
-            note: None,
-            recorded_at: DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap(),
-            recorded_by: "clerk".into(),
-        }
+        crate::record::sample_record(date)
     }
 
     #[test]

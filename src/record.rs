@@ -500,6 +500,30 @@ fn observation(
     }
 }
 
+/// A plain record of S001 on `date` for unit tests: 36.5℃ in 北京, no
+/// contact, no isolation, on site.
+#[cfg(test)]
+pub fn sample_record(date: NaiveDate) -> Record {
+    Record {
+        date,
+        person: "S001".into(),
+        temperature: 36.5,
+        temperature_pm: None,
+        symptoms: vec![],
+        location: Some("北京".into()),
+        contact: false,
+        observation_since: None,
+        isolation: Isolation::None,
+        isolation_since: None,
+        work: Some(Work::OnSite),
+        post: None,
+        note: None,
+        recorded_at: DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00")
+            .expect("a fixed time"),
+        recorded_by: "clerk".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

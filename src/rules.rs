@@ -204,7 +204,6 @@ pub fn alerts(
 mod tests {
     use super::*;
     use crate::record::Isolation;
-    use chrono::DateTime;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, m, day).unwrap()
@@ -212,21 +211,9 @@ mod tests {
 
     fn rec(temp: f64, location: &str) -> Record {
         Record {
-            date: d(2, 18),
-            person: "S001".into(),
             temperature: temp,
-            temperature_pm: None,
-            symptoms: vec![],
             location: Some(location.into()),
-            contact: false,
-            observation_since: None,
-            isolation: Isolation::None,
-            isolation_since: None,
-            work: Some(Work::OnSite),
-            post: None,
-            note: None,
-            recorded_at: DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap(),
-            recorded_by: "clerk".into(),
+            ..crate::record::sample_record(d(2, 18))
         }
     }
 
