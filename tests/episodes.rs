@@ -38,10 +38,7 @@ struct Seen {
 fn seen(p: &Path, day: &str) -> Seen {
     let s = json(p, &format!("summary --date {day} --format json"));
     let d = json(p, &format!("daily --date {day} --format json"));
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     let r = json(p, &format!("residents --date {day} --format json"));
     let t = json(p, &format!("trend --from {day} --to {day} --format json"));
     let a = json(p, &format!("alerts --date {day} --format json"));
@@ -112,10 +109,7 @@ fn the_day_s_record_changes_nothing_but_what_it_says() {
     assert_eq!(before, all(1, 0, "none", &["contact_not_isolated"]));
     // Contact carried onto the new record, within the observation.
     let d = json(p, "daily --date 2020-02-12 --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(wang["observation_since"], "2020-02-10");
     // Isolation closes the observation and holds as an isolation.
     ok(
@@ -163,10 +157,7 @@ fn a_correction_of_the_opening_record_closes_the_observation() {
     // The next record carries no contact.
     ok(p, &w("record 王芳 --date 2020-02-13 --temp 36.5"));
     let d = json(p, "daily --date 2020-02-13 --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(wang["contact"], false);
 }
 
@@ -205,10 +196,7 @@ fn template_and_interactive_show_contact_as_carried() {
     );
     // Enter kept it: the record of the 18th has contact, in the same observation.
     let d = json(p, "daily --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(
         (wang["contact"].clone(), wang["observation_since"].clone()),
         (Value::Bool(true), Value::from("2020-02-17"))
@@ -227,10 +215,7 @@ fn twice_daily_through_the_flag_the_batch_and_the_afternoon_round() {
     let said = ok(p, &w("record 王芳 --temp-pm 37.5"));
     assert!(said.contains("36.5℃ / 37.5℃"), "{said}");
     let d = json(p, "daily --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(
         (
             &wang["temperature"],
@@ -248,10 +233,7 @@ fn twice_daily_through_the_flag_the_batch_and_the_afternoon_round() {
     // A correction without --temp keeps both readings.
     ok(p, &w("record 王芳 --note 复测"));
     let d = json(p, "daily --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(
         (&wang["temperature"], &wang["temperature_pm"]),
         (&Value::from(36.5), &Value::from(37.5))
@@ -273,10 +255,7 @@ fn twice_daily_through_the_flag_the_batch_and_the_afternoon_round() {
     std::fs::write(&batch, "编号,体温(下午)\nS001,36.9\n").expect("write");
     ok(p, &["record", "--batch", batch.to_str().expect("path")]);
     let d = json(p, "daily --format json");
-    let zhang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S001")
-        .expect("S001");
+    let zhang = row_of(&d, "S001");
     assert_eq!(
         (&zhang["temperature"], &zhang["temperature_pm"]),
         (&Value::from(36.4), &Value::from(36.9))
@@ -297,10 +276,7 @@ fn twice_daily_through_the_flag_the_batch_and_the_afternoon_round() {
         "{err}"
     );
     let d = json(q, "daily --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(
         (&wang["temperature"], &wang["temperature_pm"]),
         (&Value::from(36.5), &Value::from(37.6))
@@ -463,10 +439,7 @@ fn in_a_terminal_contact_shows_as_carried_and_the_afternoon_round_adds_readings(
         .expect("added");
     t.exp_eof().expect("ends");
     let d = json(p, "daily --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(
         (
             &wang["contact"],
@@ -531,10 +504,7 @@ fn daily_shows_both_readings_of_a_person_in_an_episode_in_every_format() {
         assert!(shown.contains("36.5 / 37.5"), "{format}: {shown}");
     }
     let d = json(p, "daily --format json");
-    let wang = array(&d)
-        .iter()
-        .find(|r| r["person"] == "S002")
-        .expect("S002");
+    let wang = row_of(&d, "S002");
     assert_eq!(
         (&wang["temperature"], &wang["temperature_pm"]),
         (&Value::from(36.5), &Value::from(37.5))

@@ -307,6 +307,14 @@ pub fn array(v: &Value) -> &Vec<Value> {
 }
 
 /// `row[key]` as a string, panicking with the row if it is not one.
+/// The row of `person` in a report's JSON rows (`daily --format json`).
+pub fn row_of<'a>(rows: &'a Value, person: &str) -> &'a Value {
+    array(rows)
+        .iter()
+        .find(|r| r["person"] == person)
+        .unwrap_or_else(|| panic!("no row for {person}"))
+}
+
 pub fn str_of<'a>(row: &'a Value, key: &str) -> &'a str {
     row[key]
         .as_str()
