@@ -808,23 +808,39 @@ fn has_control(line: &[u8]) -> bool {
 /// exact.
 fn digit_run(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::MAX / 255;
+    first_marked(
+        bytes,
+        |x| (x | x.wrapping_sub(ONES * 0x30) | x.wrapping_add(ONES * 0x46)) & (ONES * 0x80),
+        |b| !b.is_ascii_digit(),
+    )
+    .unwrap_or(bytes.len())
+}
+
+/// The first byte `marks` sets the top bit of, eight bytes at a time (a
+/// mark may be wrong only after the first true one); `stop` judges the
+/// last few bytes one by one.
+#[inline(always)]
+fn first_marked(
+    bytes: &[u8],
+    marks: impl Fn(u64) -> u64,
+    stop: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for w in &mut words {
         let mut word = [0u8; 8];
         word.copy_from_slice(w);
-        let x = u64::from_le_bytes(word);
-        let marks = (x | x.wrapping_sub(ONES * 0x30) | x.wrapping_add(ONES * 0x46)) & (ONES * 0x80);
-        if marks != 0 {
-            return at + (marks.trailing_zeros() / 8) as usize;
+        let found = marks(u64::from_le_bytes(word));
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    at + words
+    words
         .remainder()
         .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count()
+        .position(|&b| stop(b))
+        .map(|i| at + i)
 }
 
 /// `a == b` for short strings, inline: a `memcmp` call per key and enum
@@ -867,23 +883,11 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     // subtracted and sets its top bit. Borrows can mark bytes after the
     // first match too, but never before it, so the lowest mark is exact.
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES * 0x80);
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        let x = u64::from_le_bytes(word);
-        let marks = zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
-        if marks != 0 {
-            return Some(at + (marks.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')
-        .map(|i| at + i)
+    first_marked(
+        bytes,
+        |x| zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))),
+        |b| b == b'"' || b == b'\\',
+    )
 }
 
 fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
