@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::person::Person;
 use crate::record::{Isolation, Record, Work};
-use crate::store::{Config, Store};
+use crate::store::{Config, DayRecords, Store};
 
 /// The day an observation opened on `since` has run out: it is open on
 /// `since .. end` and complete on `end`.
@@ -193,7 +193,7 @@ pub fn episode_from(
 pub struct Openers<'a> {
     store: &'a Store,
     config: &'a Config,
-    days: HashMap<NaiveDate, HashMap<String, Record>>,
+    days: HashMap<NaiveDate, DayRecords>,
 }
 
 impl<'a> Openers<'a> {
@@ -247,9 +247,9 @@ impl<'a> Openers<'a> {
         Ok(episode_of(latest, on, self.config, since))
     }
 
-    fn load(&mut self, day: NaiveDate) -> Result<&mut HashMap<String, Record>> {
+    fn load(&mut self, day: NaiveDate) -> Result<&mut DayRecords> {
         if !self.days.contains_key(&day) {
-            let records = self.store.day(day)?.into_records();
+            let records = self.store.day_records(day)?;
             self.days.insert(day, records);
         }
         Ok(self.days.entry(day).or_default())
@@ -308,7 +308,7 @@ pub fn standings(
 /// both at once (18 MB more at 30,000 people).
 #[derive(Debug, Default)]
 pub struct Standings {
-    records: HashMap<String, Record>,
+    records: DayRecords,
     episodes: HashMap<String, Episode>,
 }
 

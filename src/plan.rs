@@ -14,7 +14,7 @@ use crate::cmd::record::keep_daily;
 use crate::episode::Openers;
 use crate::person::Person;
 use crate::record::{self, Carried, Record, RecordInput, Work};
-use crate::store::{Entry, Store, new_entry_id};
+use crate::store::{DayRecords, Entry, Store, new_entry_id};
 
 /// The standing record of each person and day a write touches, as it will
 /// be once the records planned before are written.
@@ -25,7 +25,7 @@ pub struct Planner<'a> {
     /// Each day read so far: the standing record of each person. Parsed
     /// once per day, not once per row (a row per person on days already
     /// holding everyone's entries made a batch quadratic).
-    days: HashMap<NaiveDate, HashMap<String, Record>>,
+    days: HashMap<NaiveDate, DayRecords>,
     touched: HashMap<(String, NaiveDate), Option<Record>>,
     /// Who has a record planned here, on any day.
     touched_people: HashSet<String>,
@@ -144,7 +144,7 @@ impl<'a> Planner<'a> {
             return Ok(r.clone());
         }
         if !self.days.contains_key(&date) {
-            self.days.insert(date, self.store.day(date)?.into_records());
+            self.days.insert(date, self.store.day_records(date)?);
         }
         Ok(self
             .days

@@ -1,8 +1,6 @@
 //! `daily`: 工作人员及家人动态情况日报表, one row per person active on the
 //! day, households together, people without a record shown as missing.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,7 +14,7 @@ use crate::person::{Kind, Person};
 use crate::record::{Record, Work};
 use crate::render::{Cell, Document, Table};
 use crate::rules::{self, Derived};
-use crate::store::Config;
+use crate::store::{Config, DayRecords};
 
 /// One person's row. People and settings are borrowed from the roster and
 /// the store: a report of 300 rows copies no names.
@@ -142,7 +140,7 @@ impl<'a> Daily<'a> {
     pub fn build(
         ctx: &Ctx<'a>,
         date: NaiveDate,
-        latest: &mut HashMap<String, Record>,
+        latest: &mut DayRecords,
         openers: &mut Openers,
     ) -> Result<Daily<'a>> {
         let mut rows: Vec<DailyRow> = Vec::with_capacity(ctx.roster.all().len());
@@ -182,7 +180,7 @@ impl<'a> Daily<'a> {
     }
 
     /// Puts the rows' records back into `latest` (for the next day of a trend).
-    pub fn give_back(self, latest: &mut HashMap<String, Record>) {
+    pub fn give_back(self, latest: &mut DayRecords) {
         for row in self.rows {
             if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier.map(|r| *r)) {
                 latest.insert(r.person.clone(), r);

@@ -26,7 +26,6 @@ pub mod scan;
 pub mod tx;
 
 use crate::t;
-use std::collections::HashMap;
 use std::fs;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
@@ -37,7 +36,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 pub use config::Config;
 pub use lock::WriteLock;
-pub use records::{DayLog, Entry, Op};
+pub use records::{DayLog, DayRecords, Entry, Op};
 pub use roster::{Roster, RosterEvent, RosterOp};
 
 use crate::person::Person;
@@ -736,14 +735,10 @@ impl Store {
     /// Each person's record on `date`, else their latest before it. One
     /// backward pass over the day files serves everyone; a file is parsed
     /// only if it names someone still unresolved.
-    pub fn latest_records(
-        &self,
-        people: &[&Person],
-        date: NaiveDate,
-    ) -> Result<HashMap<String, Record>> {
+    pub fn latest_records(&self, people: &[&Person], date: NaiveDate) -> Result<DayRecords> {
         let wanted: std::collections::HashSet<&str, scan::IdHash> =
             people.iter().map(|p| p.id.as_str()).collect();
-        let mut found = self.day(date)?.into_records();
+        let mut found = self.day_records(date)?;
         found.retain(|id, _| wanted.contains(id.as_str()));
         // Each open person with the day before which their lines are
         // looked for: `date`, or the day after their indexed newest.
@@ -919,7 +914,7 @@ mod tests {
             let refs: Vec<&Person> = people.iter().collect();
             let got = store.latest_records(&refs, date).unwrap();
             let log = store.day(date).unwrap();
-            let mut want = HashMap::new();
+            let mut want = DayRecords::default();
             for p in &people {
                 let r = match log.record_of(&p.id) {
                     Some(r) => Some(r),

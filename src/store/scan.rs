@@ -90,6 +90,32 @@ impl EntryRef<'_> {
         }
     }
 
+    /// The record this line holds, if it is one (`Entry::into_record` of
+    /// `to_entry`, without the entry).
+    pub fn to_record(&self) -> Option<crate::record::Record> {
+        if self.op != Op::Record {
+            return None;
+        }
+        let own = |s: &Option<Cow<'_, str>>| s.as_deref().map(str::to_string);
+        Some(crate::record::Record {
+            date: self.date,
+            person: self.person.to_string(),
+            temperature: self.temperature?,
+            temperature_pm: self.temperature_pm,
+            symptoms: self.symptoms.iter().map(|s| s.to_string()).collect(),
+            location: own(&self.location),
+            contact: self.contact.unwrap_or(false),
+            observation_since: self.observation_since,
+            isolation: self.isolation.unwrap_or_default(),
+            isolation_since: self.isolation_since,
+            work: self.work,
+            post: own(&self.post),
+            note: own(&self.note),
+            recorded_at: self.recorded_at,
+            recorded_by: self.recorded_by.to_string(),
+        })
+    }
+
     /// What `Entry::validate` checks, without building the entry.
     pub fn is_valid(&self, file_date: NaiveDate) -> bool {
         self.date == file_date
