@@ -132,8 +132,14 @@ impl Roster {
     }
 
     pub fn from_people(people: Vec<Person>) -> Roster {
+        // Split only when someone was removed: `partition` grew two new
+        // lists by pushing, a fifth of a one-day report's heap pages.
         let (removed, mut people): (Vec<Person>, Vec<Person>) =
-            people.into_iter().partition(|p| p.removed.is_some());
+            if people.iter().any(|p| p.removed.is_some()) {
+                people.into_iter().partition(|p| p.removed.is_some())
+            } else {
+                (Vec::new(), people)
+            };
         people.sort_by(household_order);
         // Stable and by bytes: a roster in household order is already
         // sorted, and of two people with one id the later stands.
