@@ -22,15 +22,23 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Root<C: Subcommand> {
     /// Store folder [default: $HEALTHREPORT_STORE, else ~/.local/share/healthreport]
-    #[arg(long, global = true, value_name = "DIR")]
+    // Global flags are listed after each command's own (display_order):
+    // as propagated they fell between a command's first options.
+    #[arg(long, global = true, value_name = "DIR", display_order = 900)]
     pub store: Option<PathBuf>,
 
     /// Language: zh or en [default: $HEALTHREPORT_LANG, else the store's `lang`, else zh]
-    #[arg(long, global = true, value_enum, env = "HEALTHREPORT_LANG")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "HEALTHREPORT_LANG",
+        display_order = 901
+    )]
     pub lang: Option<Lang>,
 
     /// Print only results and errors: no confirmations, no warnings
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = 902)]
     pub quiet: bool,
 
     #[command(subcommand)]

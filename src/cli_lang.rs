@@ -187,9 +187,20 @@ fn help_children(mut cmd: Command, lang: Lang, path: &mut Vec<String>) -> Comman
 }
 
 /// Words of clap's own that no setting reaches: the usage line's
-/// `[OPTIONS]` placeholder.
+/// `[OPTIONS]` placeholder, and the ASCII colon clap puts after each
+/// heading (`命令:` reads as a typo beside `用法：`).
 fn fix_words(text: &str, lang: Lang) -> String {
-    text.replace("[OPTIONS]", &tr(lang, "cli-usage-options"))
+    let mut text = text.replace("[OPTIONS]", &tr(lang, "cli-usage-options"));
+    let colon = tr(lang, "cli-heading-colon");
+    for key in [
+        "cli-heading-options",
+        "cli-heading-arguments",
+        "cli-heading-commands",
+    ] {
+        let heading = tr(lang, key);
+        text = text.replace(&format!("{heading}:"), &format!("{heading}{colon}"));
+    }
+    text
 }
 
 /// The language for clap's words: `--lang` on the command line, else

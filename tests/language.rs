@@ -332,6 +332,15 @@ fn help_usage_and_usage_errors_speak_chinese() {
     succeeds(p, &["--help"], &[]);
     succeeds(p, &["-h"], &[]);
     succeeds(p, &["help", "record"], &[]);
+    // Headings end as the usage line does, with a full-width colon.
+    let help = text(&chinese(p, &["--help"], &[]).stdout);
+    assert!(
+        help.contains("\n命令：\n") && help.contains("\n选项：\n"),
+        "{help}"
+    );
+    let help = text(&chinese(p, &["history", "--help"], &[]).stdout);
+    assert!(help.contains("\n参数：\n"), "{help}");
+    assert!(!help.contains(':'), "{help}");
     for command in [
         "init",
         "config",

@@ -9,6 +9,7 @@ cli-help-command = Print this message or the help of the given subcommand(s)
 cli-heading-options = Options
 cli-heading-arguments = Arguments
 cli-heading-commands = Commands
+cli-heading-colon = :
 cli-value-COMMAND = COMMAND
 cli-usage-options = [OPTIONS]
 cli-usage-heading = { "Usage: " }

@@ -9,6 +9,7 @@ cli-help-command = 显示本帮助，或所给子命令的帮助
 cli-heading-options = 选项
 cli-heading-arguments = 参数
 cli-heading-commands = 命令
+cli-heading-colon = ：
 cli-value-COMMAND = 命令
 cli-usage-options = [选项]
 cli-usage-heading = 用法：
