@@ -60,6 +60,7 @@ fn part_of(key: &str) -> usize {
         || key.starts_with("alert-")
         || key == "observation-day"
         || key == "episode-day"
+        || key == "away-place"
     {
         LABELS
     } else if key.starts_with("cli") || key.starts_with("man-") || key == "error-prefix" {

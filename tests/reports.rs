@@ -262,6 +262,20 @@ fn residents_uses_the_latest_record_on_or_before_the_day() {
     assert_eq!(wang["household"], 3);
     assert_eq!(wang["away"], 1);
     assert_eq!(wang["away_places"], serde_json::json!(["湖北省武汉市"]));
+    // The table names who is away where, in Chinese punctuation.
+    let (header, csv) = parse_csv(&ok_bytes(
+        s.path(),
+        &w("residents --date 2020-02-18 --format csv --encoding utf8"),
+    ));
+    let places = header
+        .iter()
+        .position(|h| h == "外地人员所在地")
+        .expect("column");
+    let wang = csv
+        .iter()
+        .find(|r| r.contains(&"王芳".to_string()))
+        .expect("王芳");
+    assert_eq!(wang[places], "湖北省武汉市（王秀兰）");
     // 赵大海 came back from Shanghai on 02-18, within the isolation period.
     let zhao = rows
         .iter()

@@ -196,6 +196,7 @@ l-ChatNothing = (none)
 ## report parses this small file only and never messages.ftl.
 observation-day = { " " }(observation day {$day}, until {$ends})
 episode-day = day {$day}
+away-place = {$place} ({$name})
 alert-high-risk = located in a high-risk area ({$place})
 alert-high-risk-observing = located in a high-risk area ({$place}), observation day {$day}, until {$ends}
 alert-observation-complete = observation period complete ({$ends})

@@ -52,7 +52,9 @@ impl HouseholdCounts {
     fn places_cell(&self) -> String {
         self.away_places
             .iter()
-            .map(|(place, name)| format!("{place}({name})"))
+            .map(|(place, name)| {
+                crate::t!("away-place", place = place.as_str(), name = name.as_str())
+            })
             .collect::<Vec<_>>()
             .join("、")
     }
