@@ -247,6 +247,26 @@ impl Sink {
         Ok(())
     }
 
+    /// Hands the destination to `write` as a plain writer (a workbook's
+    /// zip goes straight into the file); standard output, whose lock
+    /// stays on this thread, gets what `write` puts in a buffer.
+    pub fn write_with(
+        &mut self,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            Sink::Stdout(_) => {
+                let mut buffer = Vec::new();
+                write(&mut buffer)?;
+                self.write(&buffer)
+            }
+            Sink::InPlace { out, path } => write(out)
+                .with_context(|| t!("output-cannot-write", path = path.display().to_string())),
+            Sink::File { tmp, path, .. } => write(tmp)
+                .with_context(|| t!("output-cannot-write", path = path.display().to_string())),
+        }
+    }
+
     /// Flushes; for a file: fsync, rename over the target, sync the folder.
     pub fn finish(self) -> Result<()> {
         match self {

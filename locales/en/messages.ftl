@@ -263,6 +263,7 @@ xlsx-cannot-name-the-sheet = cannot name the sheet {$name}
 xlsx-cannot-build-the-workbook = cannot build the workbook
 xlsx-cannot-build-a-drop = cannot build a drop-down list
 xlsx-cannot-write-the-date = cannot write the date {$d} in a workbook
+xlsx-too-many-rows = the table has more rows than an Excel sheet holds ({$max} rows): export in parts with --from and --to, or as CSV
 sheet-cannot-read = cannot read {$what}
 sheet-is-csv-sheet-is = {$what} is CSV: --sheet is for a workbook (.xlsx)
 sheet-cannot-read-the-workbook = cannot read the workbook {$what}: save it from Excel as .xlsx and try again

@@ -269,6 +269,7 @@ xlsx-cannot-name-the-sheet = 无法给工作表命名为 {$name}
 xlsx-cannot-build-the-workbook = 无法生成工作簿
 xlsx-cannot-build-a-drop = 无法生成下拉列表
 xlsx-cannot-write-the-date = 无法把日期 {$d} 写入工作簿
+xlsx-too-many-rows = 表格超过了 Excel 一张工作表的上限（{$max} 行）；请用 --from 和 --to 分段导出，或导出为 CSV
 sheet-cannot-read = 无法读取 {$what}
 sheet-is-csv-sheet-is = {$what} 是 CSV：--sheet 只用于工作簿（.xlsx）
 sheet-cannot-read-the-workbook = 无法读取工作簿 {$what}：请在 Excel 中另存为 .xlsx 后再试

@@ -323,8 +323,10 @@ fn chosen(log: &crate::store::DayLog, all_versions: bool) -> Vec<&Entry> {
 
 /// The records as a workbook: one sheet of the batch columns, dates as
 /// dates, that `record --batch` reads back like the CSV. Rows are written
-/// a day at a time (constant-memory sheet); the zipped workbook itself is
-/// built in memory, and a sheet holds at most 1,048,576 rows.
+/// a day at a time (constant-memory sheet) and the zipped workbook straight
+/// into the output file. A sheet holds at most 1,048,575 records: more is
+/// an error that says to export in parts (`--from`/`--to`) or as CSV, not
+/// a second sheet, which `record --batch` would not read back.
 fn export_xlsx(
     store: &Store,
     roster: &Roster,
@@ -347,9 +349,10 @@ fn export_xlsx(
     doc.table(crate::batch::batch_table(&opts.cols, opts.lang));
     // The rows go into the sheet a day at a time, never held as a table.
     let mut count = 0;
-    let bytes = xlsx::render_with_rows(
+    let mut sink = crate::output::Sink::open(output)?;
+    xlsx::write_with_rows(
         &doc,
-        Some(&mut |push| {
+        &mut |push| {
             for &day in &days {
                 let log = store.day(day)?;
                 for e in chosen(&log, opts.all_versions) {
@@ -359,9 +362,10 @@ fn export_xlsx(
                 }
             }
             Ok(())
-        }),
+        },
+        &mut sink,
     )?;
-    crate::output::emit(&bytes, output)?;
+    sink.finish()?;
     if let Some(path) = output {
         note(t!(
             "export-wrote-entries",

@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Block, Cell, Document, Table};
 use crate::i18n::L;
+use crate::output::Sink;
 
 /// Wider than this (in half-width characters) prints landscape.
 const PORTRAIT_WIDTH: f64 = 110.0;
@@ -30,7 +31,9 @@ struct Sheet<'a> {
 }
 
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
-    render_with_rows(doc, None)
+    build(doc, None)?
+        .save_to_buffer()
+        .with_context(|| t!("xlsx-cannot-build-the-workbook"))
 }
 
 /// Rows handed over one at a time to a workbook's first table, after the
@@ -39,8 +42,27 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
 /// 30,000 people and 30 days).
 pub type MoreRows<'a> = &'a mut dyn FnMut(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>;
 
-/// `render`, with `more` rows streamed into the first table.
-pub fn render_with_rows(doc: &Document, mut more: Option<MoreRows<'_>>) -> Result<Vec<u8>> {
+/// `render`, with `more` rows streamed into the first table, the zipped
+/// workbook written straight into `sink` (a file is not held in memory
+/// first: 63 MB for a district's month of records).
+pub fn write_with_rows(doc: &Document, more: MoreRows<'_>, sink: &mut Sink) -> Result<()> {
+    let mut workbook = build(doc, Some(more))?;
+    sink.write_with(|out| {
+        workbook
+            .save_to_writer(out)
+            .with_context(|| t!("xlsx-cannot-build-the-workbook"))
+    })
+}
+
+/// Rows a sheet holds, its header included (Excel's limit).
+#[cfg(not(test))]
+const ROW_LIMIT: u32 = 1_048_576;
+/// Small in unit tests, so the limit's message can be seen.
+#[cfg(test)]
+const ROW_LIMIT: u32 = 100;
+
+/// The workbook, its sheets written (row data in temporary files).
+fn build(doc: &Document, mut more: Option<MoreRows<'_>>) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let styles = Styles::new();
     let footer = format!(
@@ -69,9 +91,16 @@ pub fn render_with_rows(doc: &Document, mut more: Option<MoreRows<'_>>) -> Resul
         write_sheet(ws, &sheet, &styles, doc, rows)?;
         ws.set_footer(&footer);
     }
-    workbook
-        .save_to_buffer()
-        .with_context(|| t!("xlsx-cannot-build-the-workbook"))
+    Ok(workbook)
+}
+
+/// The row after `row`, if a sheet has room for it: past Excel's limit
+/// rust_xlsxwriter's own error is in English and names no way out.
+fn next_row(row: u32) -> Result<u32> {
+    match row.checked_add(1).filter(|r| *r < ROW_LIMIT) {
+        Some(next) => Ok(next),
+        None => anyhow::bail!(t!("xlsx-too-many-rows", max = (ROW_LIMIT - 1).to_string())),
+    }
 }
 
 /// Splits the document into sheets: a heading, a part or a second table
@@ -216,7 +245,7 @@ fn write_sheet(
         }
         let first_total = t.rows.len() - t.total_rows;
         for (i, cells) in t.rows.iter().enumerate() {
-            row = i as u32 + 1;
+            row = next_row(row)?;
             let marked = t.is_marked(i);
             let total = i >= first_total;
             for (j, c) in t.full_row(cells).enumerate() {
@@ -229,7 +258,7 @@ fn write_sheet(
         }
         if let Some(more) = more {
             more(&mut |cells| {
-                row += 1;
+                row = next_row(row)?;
                 for (j, c) in t.full_row(&cells).enumerate() {
                     if let Some(w) = widths.get_mut(j) {
                         *w = w.max(width(&c.display()));
@@ -343,6 +372,26 @@ mod tests {
         assert_eq!(sheet_name("(x) y"), "(x) y");
         let used = vec!["日报".to_string()];
         assert_eq!(unique_name("日报", &used), "日报 2");
+    }
+
+    /// Past the sheet's last row the error says what to do, in the
+    /// clerk's language (rust_xlsxwriter's own is English); up to it, the
+    /// workbook is written. `ROW_LIMIT` is 100 here.
+    #[test]
+    fn a_sheet_too_long_is_refused_with_a_way_out() {
+        crate::i18n::set_lang(crate::cli::Lang::Zh);
+        let doc = |rows: u32| {
+            let mut t = Table::new(["序号"]);
+            for i in 0..rows {
+                t.push(vec![Cell::int(i as usize)]);
+            }
+            let mut doc = Document::new("测试局", L::ExportTitle, "", crate::cli::Lang::Zh);
+            doc.table(t);
+            doc
+        };
+        assert!(render(&doc(ROW_LIMIT - 1)).is_ok());
+        let err = render(&doc(ROW_LIMIT)).unwrap_err().to_string();
+        assert!(err.contains("（99 行）") && err.contains("--from"), "{err}");
     }
 
     #[test]
