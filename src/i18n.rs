@@ -60,7 +60,6 @@ fn part_of(key: &str) -> usize {
         || key.starts_with("alert-")
         || key == "observation-day"
         || key == "episode-day"
-        || key == "away-place"
     {
         LABELS
     } else if key.starts_with("cli") || key.starts_with("man-") || key == "error-prefix" {
@@ -326,6 +325,8 @@ labels! {
     ListSep;
     GroupSep;
     Colon;
+    OpenParen;
+    CloseParen;
     FullStop;
     NoEarlierRecord;
     // Posts, the vanguard ledger and the supply table (SPEC §9).

@@ -110,6 +110,8 @@ l-InAll = in all
 l-ListSep = { ", " }
 l-GroupSep = { "; " }
 l-Colon = { ": " }
+l-OpenParen = { " (" }
+l-CloseParen = )
 l-FullStop = { "." }
 l-NoEarlierRecord = (no earlier record)
 # Added by the paper helper (issue 13).
@@ -196,7 +198,6 @@ l-ChatNothing = (none)
 ## report parses this small file only and never messages.ftl.
 observation-day = { " " }(observation day {$day}, until {$ends})
 episode-day = day {$day}
-away-place = {$place} ({$name})
 alert-high-risk = located in a high-risk area ({$place})
 alert-high-risk-observing = located in a high-risk area ({$place}), observation day {$day}, until {$ends}
 alert-observation-complete = observation period complete ({$ends})

@@ -110,6 +110,8 @@ l-InAll = 共
 l-ListSep = ，
 l-GroupSep = ；
 l-Colon = ：
+l-OpenParen = （
+l-CloseParen = ）
 l-FullStop = 。
 l-NoEarlierRecord = （无以往记录）
 # Added by the paper helper (issue 13).
@@ -196,7 +198,6 @@ l-ChatNothing = （无）
 ## report parses this small file only and never messages.ftl.
 observation-day = （医学观察第{$day}天，至{$ends}）
 episode-day = 第{$day}天
-away-place = {$place}（{$name}）
 alert-high-risk = 位于高风险地区（{$place}）
 alert-high-risk-observing = 位于高风险地区（{$place}），医学观察第{$day}天，至{$ends}
 alert-observation-complete = 医学观察期已满（{$ends}）

@@ -273,9 +273,9 @@ fn sign_off(out: &mut String, lang: Lang) {
 }
 
 /// Cells up to this display width (a Chinese character counts two) never
-/// wrap: names, roles, places, an isolation with its end date
-/// (居家隔离(至 2020年12月25日) is 27). Longer free
-/// text wraps.
+/// wrap: names, roles, places, a post (一线（和平里社区） is 18). Longer
+/// text wraps, an isolation with its end and day among it
+/// (居家隔离（至 2020年3月3日，第1天） is 35).
 const SHORT_CELL: usize = 28;
 
 /// How many last rows stay on the page of the sign-off lines.

@@ -198,16 +198,18 @@ pub fn contact_cell(e: &Episode, date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// The isolation cell as of the day: `居家隔离(至 2020-03-02，第3天)`.
+/// The isolation cell as of the day: `居家隔离（至 2020年3月2日，第3天）`.
 pub fn episode_isolation_cell(e: &Episode, lang: Lang) -> String {
     match e.isolated {
         Some(i) => format!(
-            "{}({} {}{}{})",
+            "{}{}{} {}{}{}{}",
             i18n::isolation(i.kind, lang),
+            L::OpenParen.text(lang),
             L::Until_.text(lang),
             crate::render::long_date(i.ends, lang),
             L::ListSep.text(lang),
-            i18n::episode_day(i.day, lang)
+            i18n::episode_day(i.day, lang),
+            L::CloseParen.text(lang)
         ),
         None => i18n::isolation(crate::record::Isolation::None, lang).to_string(),
     }
@@ -221,10 +223,15 @@ pub fn temperature_cell(r: &Record) -> Cell {
     }
 }
 
-/// `一线(东城社区)`: the work with its post.
+/// `一线（东城社区）`: the work with its post.
 pub fn work_cell(r: &Record, lang: Lang) -> String {
     match (r.work, &r.post) {
-        (Some(w @ Work::Frontline), Some(post)) => format!("{}({post})", i18n::work(w, lang)),
+        (Some(w @ Work::Frontline), Some(post)) => format!(
+            "{}{}{post}{}",
+            i18n::work(w, lang),
+            L::OpenParen.text(lang),
+            L::CloseParen.text(lang)
+        ),
         (Some(w), _) => i18n::work(w, lang).to_string(),
         (None, _) => String::new(),
     }

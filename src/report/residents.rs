@@ -49,12 +49,12 @@ impl HouseholdCounts {
             .collect()
     }
 
-    fn places_cell(&self) -> String {
+    /// `湖北省武汉市（王秀兰）、…`: each place with who is there.
+    fn places_cell(&self, lang: Lang) -> String {
+        let (open, close) = (L::OpenParen.text(lang), L::CloseParen.text(lang));
         self.away_places
             .iter()
-            .map(|(place, name)| {
-                crate::t!("away-place", place = place.as_str(), name = name.as_str())
-            })
+            .map(|(place, name)| format!("{place}{open}{name}{close}"))
             .collect::<Vec<_>>()
             .join("、")
     }
@@ -227,12 +227,12 @@ const COLUMNS: [L; 10] = [
     L::IsolatedCount,
 ];
 
-fn count_cells(c: &HouseholdCounts) -> [Cell; 7] {
+fn count_cells(c: &HouseholdCounts, lang: Lang) -> [Cell; 7] {
     [
         Cell::int(c.household),
         Cell::int(c.local),
         Cell::int(c.away),
-        Cell::text(c.places_cell()),
+        Cell::text(c.places_cell(lang)),
         Cell::int(c.returned),
         Cell::int(c.contact),
         Cell::int(c.isolated),
@@ -258,11 +258,11 @@ impl Report for Residents {
                 Cell::text(&r.staff.name),
                 Cell::opt(r.staff.dept.as_deref()),
             ];
-            cells.extend(count_cells(&r.counts));
+            cells.extend(count_cells(&r.counts, lang));
             table.push(cells);
         }
         let mut total = vec![Cell::Empty, Cell::text(L::Total.text(lang)), Cell::Empty];
-        total.extend(count_cells(&self.total));
+        total.extend(count_cells(&self.total, lang));
         table.push_total(total);
         doc.table(table);
         doc
