@@ -260,7 +260,7 @@ impl<'a> Openers<'a> {
     pub fn note(&mut self, person: &str, day: NaiveDate, r: Option<&Record>) -> Result<()> {
         let records = self.load(day)?;
         match r {
-            Some(r) => records.insert(person.to_string(), r.clone()),
+            Some(r) => records.insert(person.to_string(), Box::new(r.clone())),
             None => records.remove(person),
         };
         Ok(())

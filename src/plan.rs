@@ -59,7 +59,8 @@ impl<'a> Planner<'a> {
     pub fn prefetch(&mut self, people: &[&Person], date: NaiveDate) -> Result<()> {
         let mut found = self.store.latest_records(people, date)?;
         for p in people {
-            self.known.insert((p.id.clone(), date), found.remove(&p.id));
+            self.known
+                .insert((p.id.clone(), date), found.remove(&p.id).map(|r| *r));
         }
         Ok(())
     }
@@ -149,7 +150,7 @@ impl<'a> Planner<'a> {
         Ok(self
             .days
             .get(&date)
-            .and_then(|day| day.get(person).cloned()))
+            .and_then(|day| day.get(person).map(|r| Record::clone(r))))
     }
 
     /// The latest record before `date`: from this write's records or the
@@ -186,7 +187,7 @@ impl<'a> Planner<'a> {
                 }
             };
             if let Some(r) = records.get(&person.id) {
-                return Ok(Some(r.clone()));
+                return Ok(Some(Record::clone(r)));
             }
         }
         Ok(in_batch)

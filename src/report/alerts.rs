@@ -39,7 +39,7 @@ pub fn alert_rows(daily: &Daily) -> Vec<AlertRow> {
         .rows
         .iter()
         .flat_map(|row| {
-            let day_record = row.record.as_ref().map(|(r, _)| r);
+            let day_record = row.record.as_ref().map(|(r, _)| &**r);
             rules::alerts(
                 day_record,
                 row.latest(),

@@ -25,7 +25,9 @@ pub struct DailyRow<'a> {
     pub dept: Option<&'a str>,
     /// The staff member's phone, to chase a family member without one.
     pub staff_phone: Option<&'a str>,
-    pub record: Option<(Record, Derived)>,
+    /// The day's record, boxed as `DayRecords` holds it (a row is then
+    /// 128 bytes, not 312).
+    pub record: Option<(Box<Record>, Derived)>,
     /// The latest record before the day, for someone who has not reported
     /// (boxed: most rows have none, and a row is then half the size).
     pub earlier: Option<Box<Record>>,
@@ -38,7 +40,7 @@ impl DailyRow<'_> {
     pub fn latest(&self) -> Option<&Record> {
         self.record
             .as_ref()
-            .map(|(r, _)| r)
+            .map(|(r, _)| &**r)
             .or(self.earlier.as_deref())
     }
 }
@@ -146,13 +148,13 @@ impl<'a> Daily<'a> {
         let mut rows: Vec<DailyRow> = Vec::with_capacity(ctx.roster.all().len());
         for p in ctx.roster.active_on(date) {
             let last = latest.remove(&p.id);
-            let episode = openers.episode(last.as_ref(), date)?;
+            let episode = openers.episode(last.as_deref(), date)?;
             let (record, earlier) = match last {
                 Some(r) if r.date == date => {
                     let derived = rules::derive(&r, ctx.config);
                     (Some((r, derived)), None)
                 }
-                other => (None, other.map(Box::new)),
+                other => (None, other),
             };
             let staff = ctx.roster.staff_of(p);
             rows.push(DailyRow {
@@ -182,7 +184,7 @@ impl<'a> Daily<'a> {
     /// Puts the rows' records back into `latest` (for the next day of a trend).
     pub fn give_back(self, latest: &mut DayRecords) {
         for row in self.rows {
-            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier.map(|r| *r)) {
+            if let Some(r) = row.record.map(|(r, _)| r).or(row.earlier) {
                 latest.insert(r.person.clone(), r);
             }
         }
@@ -380,7 +382,7 @@ impl Report for Daily<'_> {
                 Cell::opt(row.dept),
             ];
             // Marked on paper: whoever the alerts name that day.
-            let day_record = row.record.as_ref().map(|(r, _)| r);
+            let day_record = row.record.as_ref().map(|(r, _)| &**r);
             let marked = !rules::alerts(
                 day_record,
                 row.latest(),

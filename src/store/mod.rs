@@ -921,7 +921,7 @@ mod tests {
                     None => store.latest_before(p, date).unwrap(),
                 };
                 if let Some(r) = r {
-                    want.insert(p.id.clone(), r);
+                    want.insert(p.id.clone(), Box::new(r));
                 }
             }
             prop_assert_eq!(got, want);
