@@ -246,14 +246,17 @@ impl Store {
             return Ok(Roster::default());
         }
         // As for day files: the scanner for the usual lines, else serde.
-        let (events, torn) = match scan::parse_roster(&bytes) {
+        let (versions, torn) = match scan::parse_roster(&bytes) {
             Some(parsed) => parsed,
-            None => jsonl::parse_all::<RosterEvent>(&path, &bytes)?,
+            None => {
+                let (events, torn) = jsonl::parse_all::<RosterEvent>(&path, &bytes)?;
+                (roster::versions(events), torn)
+            }
         };
         if let Some(torn) = &torn {
             self.warn_torn(&path, torn);
         }
-        Ok(Roster::from_events(events))
+        Ok(Roster::from_versions(versions))
     }
 
     /// The person `query` names when it is the id of someone on the roster,
@@ -285,14 +288,15 @@ impl Store {
             return Ok(None);
         }
         let mine = lines_with(&bytes, &finder);
-        let events = match scan::parse_roster(&mine) {
-            Some((events, _)) => events,
+        let (people, days) = match scan::parse_roster(&mine) {
+            Some((versions, _)) => versions,
             None => match jsonl::parse_all::<RosterEvent>(&path, &mine) {
-                Ok((events, _)) => events,
+                Ok((events, _)) => roster::versions(events),
                 Err(_) => return Ok(None),
             },
         };
-        let roster = Roster::from_events(events.into_iter().filter(|e| e.person.id == id));
+        let theirs = people.into_iter().zip(days).filter(|(p, _)| p.id == id);
+        let roster = Roster::from_versions(theirs.unzip());
         Ok(roster.get(id).cloned())
     }
 

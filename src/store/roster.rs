@@ -25,6 +25,16 @@ pub enum RosterOp {
     Remove,
 }
 
+/// Each roster event's person and the day it was made, in file order.
+pub type Versions = (Vec<Person>, Vec<NaiveDate>);
+
+pub fn versions(events: impl IntoIterator<Item = RosterEvent>) -> Versions {
+    events
+        .into_iter()
+        .map(|e| (e.person, e.at.date_naive()))
+        .unzip()
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RosterEvent {
     pub op: RosterOp,
@@ -51,15 +61,16 @@ pub struct Roster {
 
 impl Roster {
     pub fn from_events(events: impl IntoIterator<Item = RosterEvent>) -> Roster {
+        Roster::from_versions(versions(events))
+    }
+
+    /// `from_events` of the events' people and days.
+    pub fn from_versions((mut people, days): Versions) -> Roster {
         // The latest version of each person, in the order first added: the
         // file is then mostly in household order already and the sort has
         // almost nothing to do (a hash map's order made it a full sort,
         // most of the cost of reading a roster for a one-day report). Ids
         // are borrowed, not copied, to find the versions.
-        let (mut people, days): (Vec<Person>, Vec<NaiveDate>) = events
-            .into_iter()
-            .map(|e| (e.person, e.at.date_naive()))
-            .unzip();
         let mut latest: Vec<usize> = (0..people.len()).collect();
         let mut first_seen = vec![true; people.len()];
         let mut edited = false;
