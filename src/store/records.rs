@@ -677,16 +677,28 @@ mod tests {
         );
     }
 
-    /// `day_records_with` (in place, or through serde for a line the
-    /// scanner leaves) gives each person's record as `into_records` does.
-    #[test]
-    fn day_records_with_is_into_records() {
+    /// A new store in a temporary folder, the day these tests write, and a
+    /// time on it.
+    fn store_of_a_day() -> (
+        tempfile::TempDir,
+        crate::store::Store,
+        NaiveDate,
+        DateTime<FixedOffset>,
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let store =
             crate::store::Store::init(&dir.path().join("s"), crate::store::Config::default())
                 .unwrap();
         let date = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
         let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
+        (dir, store, date, at)
+    }
+
+    /// `day_records_with` (in place, or through serde for a line the
+    /// scanner leaves) gives each person's record as `into_records` does.
+    #[test]
+    fn day_records_with_is_into_records() {
+        let (_dir, store, date, at) = store_of_a_day();
         let rec = |id: &str, person: &str, place: &str| {
             let mut e = Entry::void(id.into(), date, person, String::new(), at, "x".into());
             (e.op, e.reason, e.temperature) = (Op::Record, None, Some(36.6));
@@ -745,12 +757,7 @@ mod tests {
         fn day_records_is_into_records(
             ops in proptest::collection::vec((0u8..4, 0usize..4, 0usize..16), 0..24)
         ) {
-            let dir = tempfile::tempdir().unwrap();
-            let store =
-                crate::store::Store::init(&dir.path().join("s"), crate::store::Config::default())
-                    .unwrap();
-            let date = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
-            let at = DateTime::parse_from_rfc3339("2020-02-18T08:00:00+08:00").unwrap();
+            let (_dir, store, date, at) = store_of_a_day();
             let mut entries: Vec<Entry> = Vec::new();
             for (n, (op, person, k)) in ops.into_iter().enumerate() {
                 let (id, person) = (format!("e{n}"), format!("S00{person}"));
