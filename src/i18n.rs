@@ -456,12 +456,16 @@ pub fn counts_line(lead: L, groups: &[&[(L, usize)]], lang: Lang) -> String {
     )
 }
 
-/// `（医学观察第3天，至2020-02-15）`: an open observation's day and end.
+/// `（医学观察第3天，至2020年2月15日）`: an open observation's day and end,
+/// the end written as the isolation cell writes its own.
 pub fn observation_day(day: i64, ends: chrono::NaiveDate, lang: Lang) -> String {
     tr_args(
         lang,
         "observation-day",
-        &[("day", day.into()), ("ends", ends.to_string().into())],
+        &[
+            ("day", day.into()),
+            ("ends", crate::render::long_date(ends, lang).into()),
+        ],
     )
 }
 

@@ -8,6 +8,7 @@ use crate::cli::Lang;
 use crate::episode::Episode;
 use crate::i18n::{self, L, tr_args};
 use crate::record::{Record, Work};
+use crate::render::long_date;
 use crate::store::Config;
 
 /// Values derived from a record and the settings, never stored.
@@ -118,7 +119,7 @@ impl Alert {
                         &[
                             ("place", place.into()),
                             ("day", day.into()),
-                            ("ends", ends.to_string().into()),
+                            ("ends", long_date(ends, lang).into()),
                         ],
                     ),
                     (false, None) => tr_args(lang, "alert-high-risk", &[("place", place.into())]),
@@ -130,7 +131,7 @@ impl Alert {
                 &[(
                     "ends",
                     self.observation
-                        .map(|(_, ends)| ends.to_string())
+                        .map(|(_, ends)| long_date(ends, lang))
                         .unwrap_or_default()
                         .into(),
                 )],
@@ -149,7 +150,7 @@ impl Alert {
                 &[(
                     "ends",
                     self.isolation_ends
-                        .map(|d| d.to_string())
+                        .map(|d| long_date(d, lang))
                         .unwrap_or_default()
                         .into(),
                 )],

@@ -191,7 +191,7 @@ fn template_and_interactive_show_contact_as_carried() {
     let out = cmd.write_stdin("\n36.6\n").output().expect("run");
     let err = text(&out.stderr);
     assert!(
-        err.contains("接触 是（医学观察第2天，至2020-03-02）"),
+        err.contains("接触 是（医学观察第2天，至2020年3月2日）"),
         "{err}"
     );
     // Enter kept it: the record of the 18th has contact, in the same observation.
@@ -409,7 +409,7 @@ fn in_a_terminal_contact_shows_as_carried_and_the_afternoon_round_adds_readings(
     t.exp_string(&l1("体温(℃)> ")).expect("prompt");
     t.send_line("36.4").expect("send");
     t.exp_string(&l1("[2/2] S002 王芳")).expect("second");
-    t.exp_string(&l1("接触 是（医学观察第2天，至2020-03-02）"))
+    t.exp_string(&l1("接触 是（医学观察第2天，至2020年3月2日）"))
         .expect("contact shown as carried");
     t.exp_string(&l1("体温(℃)> ")).expect("prompt");
     t.send_line("36.6+").expect("edit");
