@@ -35,6 +35,19 @@ pub fn open_read(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// `open_read`, `None` if the file does not exist; a symlink or any other
+/// failure is an error naming the file.
+fn open_existing(path: &Path) -> Result<Option<File>> {
+    match open_read(path) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) if is_link_error(&e) => Err(link_error(path)),
+        Err(e) => {
+            Err(e).with_context(|| t!("output-cannot-read", path = path.display().to_string()))
+        }
+    }
+}
+
 /// Gives `path` (just created by us) the owner and group of its folder when
 /// they differ from ours: root running from cron on a clerk's store must
 /// leave files the clerk can still write. Only root can do this; for
@@ -228,14 +241,8 @@ pub fn temp_beside(path: &Path, mode: u32) -> Result<tempfile::NamedTempFile> {
 /// appended next starts a line of its own.
 pub fn ends_with_newline(path: &Path) -> Result<bool> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut file = match open_read(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
-        Err(e) if is_link_error(&e) => return Err(link_error(path)),
-        Err(e) => {
-            return Err(e)
-                .with_context(|| t!("output-cannot-read", path = path.display().to_string()));
-        }
+    let Some(mut file) = open_existing(path)? else {
+        return Ok(true);
     };
     let mut last = [0u8; 1];
     let read = file
@@ -262,14 +269,8 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
 pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
     use std::io::Read;
     buf.clear();
-    let mut file = match open_read(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-        Err(e) if is_link_error(&e) => return Err(link_error(path)),
-        Err(e) => {
-            return Err(e)
-                .with_context(|| t!("output-cannot-read", path = path.display().to_string()));
-        }
+    let Some(mut file) = open_existing(path)? else {
+        return Ok(false);
     };
     if let Ok(meta) = file.metadata() {
         // Exact: a reused buffer a little short of the next day file
@@ -289,14 +290,8 @@ pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<bool> {
 /// holding the write lock may use it, since store files only grow outside
 /// recovery, which runs under that lock.
 pub fn map_copy(path: &Path) -> Result<Option<memmap2::MmapMut>> {
-    let file = match open_read(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if is_link_error(&e) => return Err(link_error(path)),
-        Err(e) => {
-            return Err(e)
-                .with_context(|| t!("output-cannot-read", path = path.display().to_string()));
-        }
+    let Some(file) = open_existing(path)? else {
+        return Ok(None);
     };
     // SAFETY: private mapping (our writes never reach the file); the file
     // does not shrink while mapped (see above).

@@ -511,7 +511,7 @@ mod tests {
 
     use crate::person::{Kind, Person};
     use crate::store::journal::WriteKind;
-    use crate::store::records::{Entry, Op};
+    use crate::store::records::Entry;
     use crate::store::{Config, tx};
     use chrono::{DateTime, Duration, FixedOffset};
     use proptest::prelude::*;
@@ -521,13 +521,17 @@ mod tests {
     }
 
     fn entry(n: usize, day: NaiveDate, person: &str, void: bool) -> Entry {
-        let mut e = Entry::void(format!("e{n}"), day, person, "r".into(), at(), "x".into());
-        if !void {
-            e.op = Op::Record;
-            e.reason = None;
-            e.temperature = Some(36.0 + (n % 20) as f64 / 10.0);
+        if void {
+            Entry::void(format!("e{n}"), day, person, "r".into(), at(), "x".into())
+        } else {
+            Entry::test_record(
+                format!("e{n}"),
+                day,
+                person,
+                36.0 + (n % 20) as f64 / 10.0,
+                at(),
+            )
         }
-        e
     }
 
     /// The straightforward answer: each day from `date` back, read whole.

@@ -836,7 +836,7 @@ pub fn new_entry_id(at: DateTime<FixedOffset>) -> String {
 mod tests {
     use super::*;
     use crate::person::Kind;
-    use crate::store::records::{Entry, Op};
+    use crate::store::records::Entry;
     use chrono::Duration;
     use proptest::prelude::*;
 
@@ -863,11 +863,7 @@ mod tests {
     }
 
     fn record(id: String, day: NaiveDate, person: &str, t: f64) -> Entry {
-        let mut e = Entry::void(id, day, person, "r".into(), at(), "x".into());
-        e.op = Op::Record;
-        e.reason = None;
-        e.temperature = Some(t);
-        e
+        Entry::test_record(id, day, person, t, at())
     }
 
     proptest! {

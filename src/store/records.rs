@@ -148,6 +148,22 @@ impl Entry {
         }
     }
 
+    /// A record entry for tests: its temperature and nothing else said,
+    /// recorded by "x" at `at`.
+    #[cfg(test)]
+    pub fn test_record(
+        id: String,
+        date: NaiveDate,
+        person: &str,
+        temperature: f64,
+        at: DateTime<FixedOffset>,
+    ) -> Entry {
+        Entry {
+            temperature: Some(temperature),
+            ..Entry::bare(id, date, person, at, "x".into())
+        }
+    }
+
     /// The record this entry holds, if it is one.
     pub fn record(&self) -> Option<Record> {
         if self.op != Op::Record {
@@ -700,8 +716,7 @@ mod tests {
     fn day_records_with_is_into_records() {
         let (_dir, store, date, at) = store_of_a_day();
         let rec = |id: &str, person: &str, place: &str| {
-            let mut e = Entry::void(id.into(), date, person, String::new(), at, "x".into());
-            (e.op, e.reason, e.temperature) = (Op::Record, None, Some(36.6));
+            let mut e = Entry::test_record(id.into(), date, person, 36.6, at);
             (e.location, e.contact) = (Some(place.into()), Some(true));
             e
         };
@@ -763,8 +778,7 @@ mod tests {
                 let (id, person) = (format!("e{n}"), format!("S00{person}"));
                 let e = match op {
                     0 | 1 => {
-                        let mut e = Entry::void(id, date, &person, String::new(), at, "x".into());
-                        (e.op, e.reason, e.temperature) = (Op::Record, None, Some(36.0 + k as f64 / 10.0));
+                        let mut e = Entry::test_record(id, date, &person, 36.0 + k as f64 / 10.0, at);
                         e.location = Some(if k == 7 { "\"北京\"".into() } else { format!("地{k}") });
                         e
                     }
