@@ -184,6 +184,40 @@ fn undo_with_a_torn_journal_line_says_so_and_takes_nothing_back() {
     );
 }
 
+/// A `kill -9` in the middle of a data append can cut its last line inside
+/// the tag, `{"tx":1`: that reads as an old write's tag, and readers once
+/// took it as the end of the open write and showed the lines before it.
+#[test]
+fn a_write_cut_off_inside_a_tag_shows_none_of_its_lines() {
+    let s = store_with_a_household();
+    let p = s.path();
+    let before = state(p);
+    let csv =
+        "日期,编号,体温(℃)\n2020-02-18,S001,36.6\n2020-02-18,S002,36.7\n2020-02-18,S001-1,36.8\n";
+    let file = write(s.scratch(), "b.csv", csv);
+    ok(p, &["record", "--batch", &file]);
+    assert_ne!(state(p), before);
+    // The write as a kill leaves it: begun, no end, its last line cut.
+    let text = fs::read_to_string(journal(p)).expect("journal");
+    let end = text.trim_end().rfind('\n').expect("an end line") + 1;
+    fs::write(journal(p), &text[..end]).expect("journal without its end");
+    let day = p.join("records/2020/2020-02-18.jsonl");
+    let text = fs::read_to_string(&day).expect("day file");
+    let last = text.trim_end().rfind('\n').expect("three lines") + 1;
+    assert!(text[last..].starts_with("{\"tx\":1"), "{text}");
+    fs::write(&day, &text[..last + "{\"tx\":1".len()]).expect("cut the day file");
+    assert_eq!(state(p), before, "a reader before recovery");
+    let out = run(p, &["repair"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        describe(&["repair"], &out)
+    );
+    assert_eq!(state(p), before, "after repair");
+    check_clean(p);
+}
+
 #[test]
 fn undo_with_a_corrupt_journal_line_takes_nothing_back() {
     let s = store_with_a_household();

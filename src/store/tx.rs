@@ -376,10 +376,21 @@ pub fn has_marks(bytes: &[u8]) -> bool {
 /// the marks themselves. Returns whether anything was blanked.
 pub fn mask(bytes: &mut [u8], below: u64) -> bool {
     let mut changed = false;
-    // Writes not yet committed are always at the end of a file.
+    // Writes not yet committed are always at the end of a file. A torn last
+    // line decides nothing about the lines before it: cut inside its tag,
+    // `{"tx":16` reads as an old write and would let the whole lines of the
+    // write it belongs to through. (Blanked if its tag says so, else left
+    // for the parser, which skips a torn line.)
     let mut end = bytes.len();
     if end > 0 && bytes[end - 1] == b'\n' {
         end -= 1;
+    } else {
+        let start = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+        if tag_of(&bytes[start..]).is_some_and(|t| t >= below) {
+            bytes[start..].fill(b' ');
+            changed = true;
+        }
+        end = start.saturating_sub(1);
     }
     loop {
         let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
@@ -853,6 +864,11 @@ mod tests {
             "{\"a\":0}|{\"tx\":5,\"a\":1}|{\"tx\":9,\"a\":2}|{\"tx\":9,\"a\":3"
         );
         assert_eq!(masked(file, 9), "{\"a\":0}|{\"tx\":5,\"a\":1}");
+        // Cut inside its tag, the torn line does not let the write through.
+        for torn in ["{\"tx\":1", "{\"tx\":", "{\"t"] {
+            let file = format!("{{\"tx\":5,\"a\":1}}\n{{\"tx\":9,\"a\":2}}\n{torn}");
+            assert_eq!(masked(&file, 9), format!("{{\"tx\":5,\"a\":1}}|{torn}"));
+        }
         assert_eq!(masked(file, 0), "{\"a\":0}");
         let rolled = "{\"tx\":5,\"a\":1}\n{\"mark\":\"rollback\",\"of\":5}\n{\"tx\":6,\"a\":2}\n";
         assert_eq!(masked(rolled, 10), "{\"tx\":6,\"a\":2}");
