@@ -567,6 +567,29 @@ fn init_makes_an_existing_empty_folder_private() {
     assert_eq!(mode(&dir), 0o700);
 }
 
+/// `--store 本单位` from the folder the clerk is in (as root, a cron job:
+/// the new folders' owners are put right, and "" above a relative path
+/// was taken for a folder to adopt: "无法读取 ：").
+#[test]
+fn init_and_write_a_store_named_relative_to_the_current_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let rel = |args: &[&str]| {
+        let out = base_cmd()
+            .current_dir(tmp.path())
+            .args(["--store", "本单位/数据"])
+            .args(args)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{}", describe(args, &out));
+    };
+    rel(&w("init --home-city 北京"));
+    rel(&w("staff add 张伟"));
+    rel(&w("record S001 --temp 36.6"));
+    let p = tmp.path().join("本单位/数据");
+    assert_eq!(mode(&p), 0o700);
+    assert!(ok(&p, &w("daily")).contains("36.6"));
+}
+
 #[test]
 fn files_root_adds_to_a_users_store_stay_that_users() {
     if !is_root() {

@@ -81,7 +81,12 @@ pub fn create_private_dir_all(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    let missing: Vec<&Path> = dir.ancestors().take_while(|a| !a.is_dir()).collect();
+    // A relative path ends in "" (the current folder), which is no folder
+    // to create or adopt.
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.is_dir())
+        .collect();
     DirBuilder::new()
         .recursive(true)
         .mode(DIR_MODE)
