@@ -12,6 +12,7 @@ use crate::cli::Lang;
 use crate::csvio::{escape_cell, unescape_cell};
 use crate::dates::parse_date;
 use crate::episode::Episode;
+use crate::fold::same_header;
 use crate::i18n::{self, L};
 use crate::record::{
     Isolation, Record, RecordInput, Work, parse_bool, parse_symptoms, parse_temperature,
@@ -112,18 +113,16 @@ impl Col {
 
     /// The column a header names: a label in either language or a JSON key.
     pub fn from_header(header: &str) -> Option<Col> {
-        let h = header.trim().trim_start_matches('\u{feff}');
+        let names =
+            |l: L| same_header(header, l.text(Lang::Zh)) || same_header(header, l.text(Lang::En));
         // Files written before twice-daily readings head the morning one 体温(℃).
-        if L::Temperature.text(Lang::Zh) == h
-            || L::Temperature.text(Lang::En).eq_ignore_ascii_case(h)
-        {
+        if names(L::Temperature) {
             return Some(Col::Temperature);
         }
-        Col::BATCH.into_iter().chain(Col::VERSIONS).find(|c| {
-            c.key().eq_ignore_ascii_case(h)
-                || c.label().text(Lang::Zh) == h
-                || c.label().text(Lang::En).eq_ignore_ascii_case(h)
-        })
+        Col::BATCH
+            .into_iter()
+            .chain(Col::VERSIONS)
+            .find(|c| same_header(header, c.key()) || names(c.label()))
     }
 }
 

@@ -40,6 +40,20 @@ pub fn fold(s: &str) -> String {
     lower.chars().map(simplified).collect()
 }
 
+/// Whether a column header as typed names `label`: folded as places are
+/// (so 体温（℃） typed with a Chinese input method, 體溫(℃) and
+/// `TEMP (°C)` all match 体温(℃)) and with every space dropped
+/// (`体温 (上午)`, a BOM from Excel).
+pub fn same_header(typed: &str, label: &str) -> bool {
+    let squeeze = |s: &str| -> String {
+        fold(s)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+            .collect()
+    };
+    squeeze(typed) == squeeze(label)
+}
+
 /// What a place means under the settings: local (contains the home city)
 /// and in a high-risk area, both after folding. Each distinct place is
 /// worked out once per process: a report asks it for every record (and
@@ -107,7 +121,7 @@ impl std::fmt::Debug for Places {
 
 #[cfg(test)]
 mod tests {
-    use super::{Places, fold};
+    use super::{Places, fold, same_header};
 
     #[test]
     fn places_fold_to_one_form() {
@@ -129,5 +143,22 @@ mod tests {
         assert!(flags.high_risk && !flags.local);
         let flags = places.flags("北京市朝陽區", "北京", &areas);
         assert!(!flags.high_risk && flags.local);
+    }
+
+    #[test]
+    fn headers_match_as_a_chinese_input_method_types_them() {
+        for typed in [
+            "体温(℃)",
+            "体温（℃）",
+            " 体温 (℃) ",
+            "體溫(℃)",
+            "\u{feff}体温(℃)",
+        ] {
+            assert!(same_header(typed, "体温(℃)"), "{typed}");
+        }
+        assert!(same_header("TEMP (°C)", "Temp (°C)"));
+        assert!(same_header("体温（上午）", "体温(上午)"));
+        assert!(!same_header("体温(下午)", "体温(上午)"));
+        assert!(!same_header("体温", "体温(℃)"));
     }
 }

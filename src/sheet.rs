@@ -6,6 +6,8 @@
 use crate::t;
 use std::path::Path;
 
+use crate::fold::same_header;
+
 use anyhow::{Context, Result, bail};
 use std::io::Cursor;
 
@@ -177,8 +179,7 @@ const ID_CARD: [&str; 6] = [
 ];
 
 pub fn is_id_card(header: &str) -> bool {
-    let h = header.trim();
-    ID_CARD.iter().any(|w| w.eq_ignore_ascii_case(h))
+    ID_CARD.iter().any(|w| same_header(header, w))
 }
 
 /// Columns a roster workbook often has that this tool does not use. A
@@ -204,8 +205,7 @@ const COMMON_UNUSED: [&str; 16] = [
 ];
 
 pub fn is_common_unused(header: &str) -> bool {
-    let h = header.trim();
-    is_id_card(h) || COMMON_UNUSED.iter().any(|w| w.eq_ignore_ascii_case(h))
+    is_id_card(header) || COMMON_UNUSED.iter().any(|w| same_header(header, w))
 }
 
 /// The one note about ignored columns, naming the ID-card column apart.

@@ -352,6 +352,39 @@ fn dry_runs_validate_and_write_nothing() {
     assert_same_snapshot(&before, &snapshot(s.path()), "batch dry run");
 }
 
+/// A clerk who retypes a header types it with a Chinese input method:
+/// full-width parentheses, a space, traditional characters. They name the
+/// same columns; a header that names none is still refused.
+#[test]
+fn headers_typed_with_a_chinese_input_method_are_read() {
+    let s = TestStore::init(&w("--home-city 北京"));
+    let roster = "編號,姓名 ,類別,部門,身份證號\nS001,张伟,职工,办公室,110101199001011234\nS002,李娜,职工,财务科,110101199001011235\n";
+    let file = write(s.scratch(), "roster.csv", roster.as_bytes());
+    ok(s.path(), &["roster", "import", arg(&file)]);
+    let listed = parse_json(&ok(s.path(), &w("roster --format json")));
+    let depts: Vec<&str> = array(&listed).iter().map(|p| str_of(p, "dept")).collect();
+    assert_eq!(depts, ["办公室", "财务科"]);
+    let batch = "日期,编号,体温（上午）,体温 （下午）,所在地\n2020-02-18,S001,36.5,37.4,北京市\n2020-02-18,S002,36.6,,北京市\n";
+    let file = write(s.scratch(), "batch.csv", batch.as_bytes());
+    ok(s.path(), &["record", "--batch", arg(&file)]);
+    let daily = parse_json(&ok(s.path(), &w("daily --date 2020-02-18 --format json")));
+    let s001 = array(&daily)
+        .iter()
+        .find(|r| r["person"] == "S001")
+        .expect("S001");
+    assert_eq!(s001["temperature"], 36.5);
+    assert_eq!(s001["temperature_pm"], 37.4);
+    let misspelt = "日期,编号,休温（上午）\n2020-02-18,S001,36.5\n";
+    let file = write(s.scratch(), "misspelt.csv", misspelt.as_bytes());
+    let out = run(s.path(), &["record", "--batch", arg(&file)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("休温（上午）"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn roster_import_is_all_or_nothing_and_updates_by_id() {
     let s = excel_store();

@@ -12,6 +12,7 @@ use crate::Status;
 use crate::cli::{ImportArgs, Lang, RosterAction, RosterArgs};
 use crate::csvio::unescape_cell;
 use crate::dates::parse_date;
+use crate::fold::same_header;
 use crate::i18n::L;
 use crate::output::say;
 use crate::person::{
@@ -97,16 +98,20 @@ const SYNONYMS: [(&str, L); 17] = [
 const POLITICAL_STATUS: &str = "政治面貌";
 
 fn column_of(header: &str) -> Option<L> {
-    let h = header.trim().trim_start_matches('\u{feff}');
     COLUMNS
         .into_iter()
         .chain([L::Removed])
         .find(|l| {
-            column_key(*l).eq_ignore_ascii_case(h)
-                || l.text(Lang::Zh) == h
-                || l.text(Lang::En).eq_ignore_ascii_case(h)
+            same_header(header, column_key(*l))
+                || same_header(header, l.text(Lang::Zh))
+                || same_header(header, l.text(Lang::En))
         })
-        .or_else(|| SYNONYMS.iter().find(|(w, _)| *w == h).map(|(_, l)| *l))
+        .or_else(|| {
+            SYNONYMS
+                .iter()
+                .find(|(w, _)| same_header(header, w))
+                .map(|(_, l)| *l)
+        })
 }
 
 /// Brings a workbook's ways of saying things to ours: 政治面貌 to yes/no,
@@ -114,7 +119,7 @@ fn column_of(header: &str) -> Option<L> {
 /// a staff row.
 fn normalize_row(header: &[String], cols: &[Option<L>], cells: &mut [String]) {
     let at = |l: L| cols.iter().position(|c| *c == Some(l));
-    if let Some(i) = header.iter().position(|h| h.trim() == POLITICAL_STATUS)
+    if let Some(i) = header.iter().position(|h| same_header(h, POLITICAL_STATUS))
         && let Some(v) = cells.get_mut(i)
     {
         let member = v.contains("党员") && !v.contains("非");
