@@ -290,8 +290,8 @@ fn a_batch_with_bad_rows_writes_nothing_and_names_every_row() {
     );
     let err = text(&out.stderr);
     for expected in [
-        "第 3 行：体温(℃) 列：体温 365 不在 34.0～43.0℃ 之间；是不是 36.5？",
-        "第 4 行：名册上没有“S009”",
+        "bad.csv：第 3 行：体温(℃) 列：体温 365 不在 34.0～43.0℃ 之间；是不是 36.5？",
+        "bad.csv：第 4 行：名册上没有“S009”",
         "第 5 行：S001-2 龙𠀀 是家属：工作状态和岗位只记录职工的",
         "第 6 行：工作状态 列：工作状态“sleeping”无效",
         "错误：",

@@ -78,6 +78,7 @@ batch-bad-recorded-at-use = bad recorded_at '{$t}': use RFC 3339, e.g. 2020-02-1
 batch-row-unknown-column-s = row 1: unknown column(s) {$unknown}; the columns are those `{$writer}` writes
 batch-is-empty-it-needs = {$what} is empty: it needs a header row
 batch-cannot-read = cannot read {$file}
+batch-bad-row-line = {"  "}{$file}: {$e}
 batch-bad-row-s-listed = {$file}: {$errors} bad row(s) (listed above); nothing was written — fix them and run again
 batch-row = row {$row}: {$e}
 batch-dry-run-nothing-was = dry run: nothing was written

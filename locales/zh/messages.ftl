@@ -74,6 +74,7 @@ batch-bad-recorded-at-use = 填报时间“{$t}”无效：请用 RFC 3339 格�
 batch-row-unknown-column-s = 第 1 行：无法识别的列 {$unknown}；可用的列就是 {$writer} 写出的那些
 batch-is-empty-it-needs = {$what} 是空的：需要一个表头行
 batch-cannot-read = 无法读取 {$file}
+batch-bad-row-line = {"  "}{$file}：{$e}
 batch-bad-row-s-listed = {$file}：有 {$errors} 行有误（见上）；什么也没有写入，请改正后重新运行
 batch-row = 第 {$row} 行：{$e}
 batch-dry-run-nothing-was = 试运行：什么也没有写入

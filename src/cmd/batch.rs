@@ -37,7 +37,14 @@ pub fn fail_rows(file: &Path, errors: &[String]) -> Result<()> {
         return Ok(());
     }
     for e in errors {
-        crate::errln!("  {}: {e}", file.display());
+        crate::errln!(
+            "{}",
+            t!(
+                "batch-bad-row-line",
+                file = file.display().to_string(),
+                e = e.to_string()
+            )
+        );
     }
     bail!(t!(
         "batch-bad-row-s-listed",
