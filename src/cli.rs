@@ -563,6 +563,7 @@ pub enum PostCommand {
 #[derive(Debug, Args)]
 pub struct PostAddArgs {
     /// The post's name as it is written in records, e.g. 东城社区
+    #[arg(value_name = "TITLE")]
     pub name: String,
     /// The community or compound it supports
     #[arg(long, value_name = "TEXT")]
@@ -580,7 +581,7 @@ pub struct PostEditArgs {
     /// The post: id or name
     pub post: String,
     /// New name
-    #[arg(long)]
+    #[arg(long, value_name = "TITLE")]
     pub name: Option<String>,
     /// New community ("" clears it)
     #[arg(long, value_name = "TEXT")]
@@ -639,7 +640,7 @@ pub struct SupplyReportArgs {
     /// The post (id or name) whose community lacks the item
     pub post: String,
     /// The item, e.g. 口罩
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "ITEM")]
     pub item: String,
     /// How many are needed (a whole number)
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
@@ -663,7 +664,7 @@ pub struct SupplyResolveArgs {
     /// The post (id or name)
     pub post: String,
     /// The item whose shortage was filled
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "ITEM")]
     pub item: String,
     /// Who filled it, e.g. 机关工委 or 住建局
     #[arg(long, value_name = "UNIT")]

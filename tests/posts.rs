@@ -617,12 +617,16 @@ fn undo_takes_back_post_and_supplies_writes() {
 
     let out = ok(p, &w("undo --yes"));
     assert!(
-        out.contains("（物资，") && out.contains(r#""op":"resolve""#),
+        out.contains("（物资，") && out.contains("物资：东城社区 口罩，2020-02-13 已解决"),
         "{out}"
     );
     assert_eq!(rows(&supplies_json(p, ""))[0].5, "unsolved");
     let out = ok(p, &w("undo --yes"));
-    assert!(out.contains(r#""need":800"#), "{out}");
+    assert!(
+        out.contains("物资：东城社区 口罩，2020-02-12 欠缺：需求 800，现有 0"),
+        "{out}"
+    );
+    assert!(!out.contains(".jsonl") && !out.contains('{'), "{out}");
     assert_eq!(rows(&supplies_json(p, ""))[0].2, 500);
     ok(p, &w("-q undo --yes"));
     assert!(rows(&supplies_json(p, "")).is_empty());
@@ -631,13 +635,13 @@ fn undo_takes_back_post_and_supplies_writes() {
     ok(p, &w("-q post edit A小区 --phone 123"));
     let out = ok(p, &w("undo --yes"));
     assert!(
-        out.contains("（岗位，") && out.contains(r#""phone":"123""#),
+        out.contains("（岗位，") && out.contains("岗位修改：P003 A小区（电话 123）"),
         "{out}"
     );
     let list = parse_json(&ok(p, &w("post list --format json")));
     assert_eq!(array(&list)[2]["phone"], Value::Null);
     let out = ok(p, &w("undo --yes"));
-    assert!(out.contains(r#""op":"add""#), "{out}");
+    assert!(out.contains("岗位登记：P003 A小区"), "{out}");
     let list = parse_json(&ok(p, &w("post list --format json")));
     assert_eq!(array(&list).len(), 2);
     // Undone events stay in the store.

@@ -90,6 +90,11 @@ fn undo_takes_back_exactly_the_last_write_of_every_kind() {
         assert_ne!(state(p), before, "{args:?} changed nothing");
         let said = ok(p, &w("undo --yes"));
         assert!(said.contains("已撤销"), "{said}");
+        // What is taken back is named as the clerk knows it, not as a file.
+        assert!(!said.contains(".jsonl") && !said.contains('{'), "{said}");
+        if args[0] == "roster" {
+            assert!(said.contains("名册：S003 赵强"), "{said}");
+        }
         assert_eq!(state(p), before, "undo after {args:?}");
     }
     // Two writes, two undos: the newest first, then the one before.

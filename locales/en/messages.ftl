@@ -225,6 +225,26 @@ undo-preview = the last write, by {$by}, {$at} ({$kind}, {$count} { $count ->
         [one] entry
        *[other] entries
     }):
+undo-line-roster = {"  "}roster: {$id} {$name}
+undo-line-post = {"  "}post { $op ->
+    [add] added
+   *[edit] edited
+}: {$id} {$name}{ $shown ->
+    [0] {""}
+   *[other] {" "}({$details})
+}
+undo-post-community = community
+undo-post-contact = contact
+undo-post-phone = phone
+undo-list-separator = {", "}
+undo-line-supply = {"  "}supplies: {$item} at {$post}, { $op ->
+    [resolve] solved on {$date}{ $named ->
+        [0] {""}
+       *[other] {" "}by {$by}
+    }
+   *[report] short on {$date}: need {$need}{$unit}, have {$have}{$unit}
+}
+undo-line-other = {"  "}{$file}: {$line}
 undo-preview-line = {"  "}{$id} {$name} on {$date}: {$what}
 undo-unnamed = no name given
 undo-withdrawal = withdrawal: {$reason}

@@ -178,6 +178,26 @@ undo-kind-batch = 批量导入
 undo-kind-void = 撤回
 undo-kind-undo = 撤销
 undo-preview = 最后一次写入：{$by}，{$at}（{$kind}，{$count} 条）：
+undo-line-roster = {"  "}名册：{$id} {$name}
+undo-line-post = {"  "}岗位{ $op ->
+    [add] 登记
+   *[edit] 修改
+}：{$id} {$name}{ $shown ->
+    [0] {""}
+   *[other] （{$details}）
+}
+undo-post-community = 社区
+undo-post-contact = 联系人
+undo-post-phone = 电话
+undo-list-separator = ，
+undo-line-supply = {"  "}物资：{$post} {$item}，{ $op ->
+    [resolve] {$date} 已解决{ $named ->
+        [0] {""}
+       *[other] （{$by}）
+    }
+   *[report] {$date} 欠缺：需求 {$need}{$unit}，现有 {$have}{$unit}
+}
+undo-line-other = {"  "}{$file}：{$line}
 undo-preview-line = {"  "}{$id} {$name} {$date}：{$what}
 undo-unnamed = 未署名
 undo-withdrawal = 撤回：{$reason}

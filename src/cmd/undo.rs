@@ -70,6 +70,68 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
     Ok(Status::Done)
 }
 
+/// One roster, post or supply line as the clerk knows it (名册：S003 王五),
+/// not as the file holds it; a line of any other file as it is.
+fn line_taken_back(file: &str, line: &serde_json::Value, posts: &crate::post::Posts) -> String {
+    use crate::store::posts::{POSTS_FILE, SUPPLIES_FILE};
+    use crate::store::roster::ROSTER_FILE;
+    let text = |v: &serde_json::Value, key: &str| match v.get(key) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let op = text(line, "op");
+    match (file, line.get("person"), line.get("post")) {
+        (ROSTER_FILE, Some(p), _) => {
+            t!(
+                "undo-line-roster",
+                id = text(p, "id"),
+                name = text(p, "name")
+            )
+        }
+        (POSTS_FILE, _, Some(p)) if p.is_object() => {
+            let details: Vec<String> = [
+                ("community", t!("undo-post-community")),
+                ("contact", t!("undo-post-contact")),
+                ("phone", t!("undo-post-phone")),
+            ]
+            .into_iter()
+            .filter_map(|(key, label)| {
+                Some(text(p, key))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{label} {v}"))
+            })
+            .collect();
+            t!(
+                "undo-line-post",
+                op = op,
+                id = text(p, "id"),
+                name = text(p, "name"),
+                details = details.join(&t!("undo-list-separator")),
+                shown = details.len()
+            )
+        }
+        (SUPPLIES_FILE, _, _) => t!(
+            "undo-line-supply",
+            op = op,
+            post = {
+                let id = text(line, "post");
+                posts.get(&id).map_or(id, |p| p.name.clone())
+            },
+            item = text(line, "item"),
+            date = text(line, "date"),
+            need = text(line, "need"),
+            have = Some(text(line, "have"))
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| "0".into()),
+            unit = text(line, "unit"),
+            by = text(line, "resolved_by"),
+            named = usize::from(line.get("resolved_by").is_some())
+        ),
+        _ => t!("undo-line-other", file = file, line = line.to_string()),
+    }
+}
+
 /// What the undo takes back, line by line: the writer, then up to 20 of
 /// the entries, lines and settings it takes back.
 fn preview(
@@ -112,14 +174,10 @@ fn preview(
             what = what
         ));
     }
+    // Names only: a post file that does not read leaves the ids.
+    let posts = store.posts().unwrap_or_default();
     for (file, line) in taking.lines.iter().take(21 - out.len()) {
-        let person = line.get("person");
-        let id = person.and_then(|p| p.get("id")).and_then(|v| v.as_str());
-        let name = person.and_then(|p| p.get("name")).and_then(|v| v.as_str());
-        out.push(match (id, name) {
-            (Some(id), Some(name)) => format!("  {file}: {id} {name}"),
-            _ => format!("  {file}: {line}"),
-        });
+        out.push(line_taken_back(file, line, &posts));
     }
     if let Some(before) = &taking.config_before {
         let was = crate::store::Config::from_json(before.as_bytes(), "config.json")
