@@ -152,7 +152,7 @@ if ! sqlite3 "$DB" .tables | grep -qw people; then
     sqlite3 "$DB" <<SQL
 create table people(id text primary key, name text, kind text, of text,
   relation text, dept text, phone text, party text, veteran text, since text,
-  until text);
+  until text, removed text);
 .import --csv --skip 1 "$DIR/roster.csv" people
 SQL
 fi
