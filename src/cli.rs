@@ -367,7 +367,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
     /// The sheet of a workbook to read [default: the first]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "SHEET")]
     pub sheet: Option<String>,
 }
 
@@ -413,7 +413,7 @@ pub struct RecordArgs {
     #[arg(long, value_name = "ENCODING", requires = "from_file")]
     pub encoding: Option<String>,
     /// With --batch: the sheet of a workbook (.xlsx) to read [default: the first]
-    #[arg(long, value_name = "NAME", requires = "batch")]
+    #[arg(long, value_name = "SHEET", requires = "batch")]
     pub sheet: Option<String>,
     /// A symptom (repeat for several)
     #[arg(long = "symptom", short, value_name = "TEXT")]

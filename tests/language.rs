@@ -377,6 +377,19 @@ fn help_usage_and_usage_errors_speak_chinese() {
     ] {
         succeeds(p, &[nested[0], nested[1], "--help"], &[]);
     }
+    // A value is named for what it is: a person's name is 姓名, a post's
+    // or a sheet's is not.
+    for (args, wanted) in [
+        (w("post add --help"), "<名称>"),
+        (w("post edit --help"), "--name <名称>"),
+        (w("supplies report --help"), "--item <物资>"),
+        (w("record --help"), "--sheet <工作表>"),
+        (w("roster import --help"), "--sheet <工作表>"),
+        (w("staff add --help"), "<姓名>"),
+    ] {
+        let help = text(&chinese(p, &args, &[]).stdout);
+        assert!(help.contains(wanted), "{args:?}: {help}");
+    }
     let out = chinese(p, &w("recrd"), &["recrd"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -222,6 +222,7 @@ cli-supplies-resolve--by = Who filled it, e.g. 机关工委 or 住建局
 cli-supplies-resolve--date = The day it was filled [default: today]; never in the future
 cli-supplies-resolve--note = A free-text note
 cli-value-N = N
+cli-value-SHEET = SHEET
 cli-value-TITLE = TITLE
 cli-value-ITEM = ITEM
 cli-value-UNIT = UNIT

@@ -222,6 +222,7 @@ cli-supplies-resolve--by = 解决单位，如 机关工委、住建局
 cli-supplies-resolve--date = 解决日期［默认：今天］；不能是将来
 cli-supplies-resolve--note = 备注
 cli-value-N = 数量
+cli-value-SHEET = 工作表
 cli-value-TITLE = 名称
 cli-value-ITEM = 物资
 cli-value-UNIT = 单位
