@@ -478,7 +478,7 @@ pub fn check_known_columns<T>(header: &[String], found: &[Option<T>], writer: &s
     if !unknown.is_empty() {
         bail!(t!(
             "batch-row-unknown-column-s",
-            unknown = unknown.join(", ").to_string(),
+            unknown = crate::i18n::join_list(&unknown),
             writer = writer.to_string()
         ));
     }

@@ -323,6 +323,8 @@ labels! {
     PeopleUnit;
     InAll;
     ListSep;
+    /// Between the items of a list of names or columns: 、 in Chinese.
+    ItemSep;
     GroupSep;
     Colon;
     OpenParen;
@@ -472,6 +474,27 @@ pub fn observation_day(day: i64, ends: chrono::NaiveDate, lang: Lang) -> String 
 /// `第3天`: an episode's day number.
 pub fn episode_day(day: i64, lang: Lang) -> String {
     tr_args(lang, "episode-day", &[("day", day.into())])
+}
+
+/// `text` in the language's parentheses: `（吴刚）` in Chinese, ` (Wu Gang)`
+/// in English, so a Chinese table never mixes in ASCII ones.
+pub fn parenthesized(text: impl std::fmt::Display, lang: Lang) -> String {
+    format!(
+        "{}{text}{}",
+        L::OpenParen.text(lang),
+        L::CloseParen.text(lang)
+    )
+}
+
+/// Names, ids or columns as a list in the message language: `S001、S002`
+/// in Chinese, `S001, S002` in English.
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let sep = L::ItemSep.text(lang());
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join(sep)
 }
 
 /// The label key whose text in either language is `text`, for reading

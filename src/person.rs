@@ -329,19 +329,28 @@ pub fn find<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
             bail!(t!(
                 "person-no-person-on-the-2",
                 q = q.to_string(),
-                close = close.join(", ").to_string()
+                close = crate::i18n::join_list(&close)
             ));
         }
         many => {
             let ids: Vec<String> = many
                 .iter()
-                .map(|p| format!("{} ({})", p.id, describe_household(people, p)))
+                .map(|p| {
+                    format!(
+                        "{}{}",
+                        p.id,
+                        crate::i18n::parenthesized(
+                            describe_household(people, p),
+                            crate::i18n::lang()
+                        )
+                    )
+                })
                 .collect();
             bail!(t!(
                 "person-people-are-named-give",
                 many = many.len().to_string(),
                 q = q.to_string(),
-                ids = ids.join(", ").to_string()
+                ids = crate::i18n::join_list(&ids)
             ))
         }
     }
@@ -404,7 +413,13 @@ fn closest_names(people: &[Person], query: &str) -> Vec<String> {
     scored
         .into_iter()
         .take(3)
-        .map(|(_, p)| format!("{} ({})", p.name, p.id))
+        .map(|(_, p)| {
+            format!(
+                "{}{}",
+                p.name,
+                crate::i18n::parenthesized(&p.id, crate::i18n::lang())
+            )
+        })
         .collect()
 }
 
@@ -507,7 +522,7 @@ mod tests {
             "{shared}"
         );
         let near = find(&people, "王晓明").unwrap_err().to_string();
-        assert!(near.contains("是不是 王小明 (S001)？"), "{near}");
+        assert!(near.contains("是不是 王小明（S001）？"), "{near}");
         let far = find(&people, "Smith").unwrap_err().to_string();
         assert!(!far.contains("是不是"), "{far}");
     }

@@ -117,7 +117,7 @@ impl Posts {
         bail!(crate::t!(
             "post-unknown-close",
             post = q,
-            close = close.join(", ")
+            close = crate::i18n::join_list(&close)
         ));
     }
 

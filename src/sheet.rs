@@ -73,7 +73,7 @@ fn read_workbook(
                     "sheet-has-no-sheet-its",
                     what = what.to_string(),
                     s = s.to_string(),
-                    names = names.join(", ").to_string()
+                    names = crate::i18n::join_list(&names)
                 )
             })?
             .clone(),
@@ -218,14 +218,14 @@ pub fn note_ignored(what: &str, ignored: &[&str]) {
         crate::output::note(t!(
             "sheet-columns-not-used-ignored",
             what = what.to_string(),
-            others = others.join(", ").to_string()
+            others = crate::i18n::join_list(&others)
         ));
     }
     if !ids.is_empty() {
         crate::output::note(t!(
             "sheet-ignored-id-card-numbers",
             what = what.to_string(),
-            ids = ids.join(", ").to_string()
+            ids = crate::i18n::join_list(&ids)
         ));
     }
 }

@@ -229,7 +229,7 @@ fn a_roster_workbook_imports_with_unused_columns_noted_and_id_cards_never_stored
     assert!(out.status.success(), "{}", describe(&["roster"], &out));
     let err = String::from_utf8_lossy(&out.stderr);
     // One note for the unused columns, one for the ID card.
-    assert_eq!(err.matches("序号, 性别").count(), 1, "{err}");
+    assert_eq!(err.matches("序号、性别").count(), 1, "{err}");
     assert!(
         err.contains("身份证号") && err.contains("从不读取"),
         "{err}"

@@ -108,6 +108,7 @@ l-TotalsLine = Totals
 l-PeopleUnit = { "" }
 l-InAll = in all
 l-ListSep = { ", " }
+l-ItemSep = { ", " }
 l-GroupSep = { "; " }
 l-Colon = { ": " }
 l-OpenParen = { " (" }

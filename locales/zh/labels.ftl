@@ -108,6 +108,7 @@ l-TotalsLine = 合计
 l-PeopleUnit = { " 人" }
 l-InAll = 共
 l-ListSep = ，
+l-ItemSep = 、
 l-GroupSep = ；
 l-Colon = ：
 l-OpenParen = （

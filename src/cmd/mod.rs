@@ -191,14 +191,14 @@ pub fn check_window(store: &Store, before: &Person, after: &Person, force: bool)
             "cmd-has-records-outside-the",
             id = after.id.to_string(),
             name = after.name.to_string(),
-            outside = outside.join(", ").to_string()
+            outside = crate::i18n::join_list(&outside)
         ));
     }
     crate::warn(t!(
         "cmd-records-of-are-now",
         id = after.id.to_string(),
         name = after.name.to_string(),
-        outside = outside.join(", ").to_string()
+        outside = crate::i18n::join_list(&outside)
     ));
     Ok(())
 }
@@ -235,7 +235,7 @@ pub fn say_changed_days(before: Option<&Person>, after: &Person, today: NaiveDat
         "cmd-this-changes-the-past",
         id = after.id.to_string(),
         name = after.name.to_string(),
-        spans = spans.join(", ").to_string()
+        spans = crate::i18n::join_list(&spans)
     ));
 }
 

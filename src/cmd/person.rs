@@ -43,7 +43,7 @@ fn remove(g: &Globals, args: PersonRemoveArgs) -> Result<Status> {
                 "person-has-family-on-the",
                 id = person.id.to_string(),
                 name = person.name.to_string(),
-                family = family.join(", ").to_string()
+                family = crate::i18n::join_list(&family)
             ));
         }
     }

@@ -329,7 +329,7 @@ fn warn_unregistered_post(posts: &crate::post::Posts, post: &str) {
         t!(
             "post-recorded-unregistered-close",
             post = post,
-            close = close.join(", ")
+            close = crate::i18n::join_list(&close)
         )
     });
 }

@@ -152,12 +152,18 @@ fn sheets(doc: &Document) -> Vec<Sheet<'_>> {
     out
 }
 
-/// `预警 (3)` → `预警`: the count is in the sheet; Excel forbids `[]:*?/\`
-/// and more than 31 characters.
+/// `预警（3）` or `Alerts (3)` → `预警`, `Alerts`: the count is in the
+/// sheet; Excel forbids `[]:*?/\` and more than 31 characters.
 fn sheet_name(heading: &str) -> String {
-    let base = match heading.rsplit_once(" (") {
-        Some((base, n)) if n.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()) => base,
-        _ => heading,
+    let count = |open: &str, close: char| {
+        heading.rsplit_once(open).filter(|(_, n)| {
+            n.strip_suffix(close)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    let base = match count(" (", ')').or_else(|| count("（", '）')) {
+        Some((base, _)) => base,
+        None => heading,
     };
     base.chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
@@ -368,6 +374,8 @@ mod tests {
     #[test]
     fn sheet_names_drop_counts_and_forbidden_characters() {
         assert_eq!(sheet_name("预警 (3)"), "预警");
+        assert_eq!(sheet_name("预警（3）"), "预警");
+        assert_eq!(sheet_name("一线（东城）"), "一线（东城）");
         assert_eq!(sheet_name("a/b [c]"), "ab c");
         assert_eq!(sheet_name("(x) y"), "(x) y");
         let used = vec!["日报".to_string()];

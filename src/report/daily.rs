@@ -228,12 +228,9 @@ pub fn temperature_cell(r: &Record) -> Cell {
 /// `一线（东城社区）`: the work with its post.
 pub fn work_cell(r: &Record, lang: Lang) -> String {
     match (r.work, &r.post) {
-        (Some(w @ Work::Frontline), Some(post)) => format!(
-            "{}{}{post}{}",
-            i18n::work(w, lang),
-            L::OpenParen.text(lang),
-            L::CloseParen.text(lang)
-        ),
+        (Some(w @ Work::Frontline), Some(post)) => {
+            format!("{}{}", i18n::work(w, lang), i18n::parenthesized(post, lang))
+        }
         (Some(w), _) => i18n::work(w, lang).to_string(),
         (None, _) => String::new(),
     }

@@ -77,7 +77,7 @@ pub fn missing_table(rows: &[MissingRow], lang: Lang) -> Table {
     );
     for (i, m) in rows.iter().enumerate() {
         let phone = match (&m.phone, &m.phone_of) {
-            (Some(p), Some(of)) => format!("{p} ({of})"),
+            (Some(p), Some(of)) => format!("{p}{}", crate::i18n::parenthesized(of, lang)),
             (Some(p), None) => p.clone(),
             (None, _) => String::new(),
         };

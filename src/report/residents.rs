@@ -51,10 +51,9 @@ impl HouseholdCounts {
 
     /// `湖北省武汉市（王秀兰）、…`: each place with who is there.
     fn places_cell(&self, lang: Lang) -> String {
-        let (open, close) = (L::OpenParen.text(lang), L::CloseParen.text(lang));
         self.away_places
             .iter()
-            .map(|(place, name)| format!("{place}{open}{name}{close}"))
+            .map(|(place, name)| format!("{place}{}", crate::i18n::parenthesized(name, lang)))
             .collect::<Vec<_>>()
             .join("、")
     }

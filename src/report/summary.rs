@@ -196,9 +196,9 @@ impl Report for Summary {
         ]);
 
         doc.heading(format!(
-            "{} ({})",
+            "{}{}",
             L::AlertsTitle.text(lang),
-            self.alerts.len()
+            crate::i18n::parenthesized(self.alerts.len(), lang)
         ));
         if self.alerts.is_empty() {
             doc.lines(vec![L::NoAlerts.text(lang).to_string()]);
@@ -207,9 +207,9 @@ impl Report for Summary {
         }
 
         doc.heading(format!(
-            "{} ({})",
+            "{}{}",
             L::MissingTitle.text(lang),
-            self.missing.len()
+            crate::i18n::parenthesized(self.missing.len(), lang)
         ));
         if self.missing.is_empty() {
             doc.lines(vec![L::NobodyMissing.text(lang).to_string()]);

@@ -244,7 +244,7 @@ impl Config {
             _ => bail!(t!(
                 "config-unknown-setting-the-settings",
                 key = key.to_string(),
-                keys = KEYS.join(", ").to_string()
+                keys = crate::i18n::join_list(&KEYS)
             )),
         }
         Ok(())
