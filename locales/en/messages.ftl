@@ -236,7 +236,6 @@ undo-line-post = {"  "}post { $op ->
 undo-post-community = community
 undo-post-contact = contact
 undo-post-phone = phone
-undo-list-separator = {", "}
 undo-line-supply = {"  "}supplies: {$item} at {$post}, { $op ->
     [resolve] solved on {$date}{ $named ->
         [0] {""}

@@ -189,7 +189,6 @@ undo-line-post = {"  "}岗位{ $op ->
 undo-post-community = 社区
 undo-post-contact = 联系人
 undo-post-phone = 电话
-undo-list-separator = ，
 undo-line-supply = {"  "}物资：{$post} {$item}，{ $op ->
     [resolve] {$date} 已解决{ $named ->
         [0] {""}

@@ -107,7 +107,7 @@ fn line_taken_back(file: &str, line: &serde_json::Value, posts: &crate::post::Po
                 op = op,
                 id = text(p, "id"),
                 name = text(p, "name"),
-                details = details.join(&t!("undo-list-separator")),
+                details = details.join(crate::i18n::L::ListSep.text(crate::i18n::lang())),
                 shown = details.len()
             )
         }
