@@ -245,8 +245,25 @@ fn the_store_comes_from_healthreport_store_without_the_flag() {
 fn config_show_lists_every_setting_with_its_default() {
     let s = TestStore::init(&[]);
     let shown = ok(s.path(), &w("config show"));
+    // Each setting under a line saying what it is, in Chinese.
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines.len() % 2 == 0, "{shown}");
+    for pair in lines.chunks(2) {
+        assert!(pair[0].starts_with("# "), "{shown}");
+        assert!(
+            pair[0]
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{shown}"
+        );
+    }
+    assert!(
+        shown.contains("# 本地城市：所在地含有它即算在本地\nhome_city = \n"),
+        "{shown}"
+    );
     let pairs: Vec<(String, String)> = shown
         .lines()
+        .filter(|l| !l.starts_with('#'))
         .map(|l| {
             let (k, v) = l.split_once(" = ").unwrap_or_else(|| panic!("line {l:?}"));
             (k.to_string(), v.to_string())

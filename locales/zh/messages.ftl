@@ -138,6 +138,16 @@ repair-repaired-and-ended = 已修复 {$root}：{$moved} 行移到 {$quarantine}
 repair-left-as-is = 未处理：{$problem}
 
 ## Commands (src/cmd/*.rs)
+config-about-org = 单位名称，显示在报表标题中
+config-about-home-city = 本地城市：所在地含有它即算在本地
+config-about-high-risk = 高风险地区，用逗号分开：所在地含有其中之一即算在高风险地区
+config-about-fever-threshold = 发热标准（℃）：体温达到它即算发热
+config-about-isolation-days = 隔离和医学观察的天数
+config-about-lang = 语言：zh 中文，en 英文
+config-about-csv-encoding = CSV 文件编码：utf8-bom（Excel 直接打开）、utf8 或 gbk
+config-about-timezone = 时区：local 为本机时区，或如 +08:00；决定“今天”是哪一天
+config-about-clerk = 填报人：显示在每条记录的“填报人”中
+config-about-report-mode = 报表文件的权限：0600 只有本人可读，0640 同组也可读
 config-config-unchanged = 设置未改动（{$root}）
 export-from-is-after-to = --from {$f} 晚于 --to {$t}
 export-wrote-entries = 已写出 {$path}（{$count} 条）

@@ -22,11 +22,14 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
                     .collect();
                 serde_json::to_string_pretty(&map)? + "\n"
             } else {
+                // Each `key = value` under a comment saying what it is, so
+                // a clerk who reads no English knows what to set; a script
+                // still finds `^key = ` (or reads `--json`).
                 store
                     .config
                     .entries()
                     .into_iter()
-                    .map(|(k, v)| format!("{k} = {v}\n"))
+                    .map(|(k, v)| format!("# {}\n{k} = {v}\n", about(k)))
                     .collect()
             };
             emit(text.as_bytes(), None)?;
@@ -55,4 +58,21 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
         }
     }
     Ok(Status::Done)
+}
+
+/// What a setting is, in the message language.
+fn about(key: &str) -> String {
+    match key {
+        "org" => t!("config-about-org"),
+        "home_city" => t!("config-about-home-city"),
+        "high_risk" => t!("config-about-high-risk"),
+        "fever_threshold" => t!("config-about-fever-threshold"),
+        "isolation_days" => t!("config-about-isolation-days"),
+        "lang" => t!("config-about-lang"),
+        "csv_encoding" => t!("config-about-csv-encoding"),
+        "timezone" => t!("config-about-timezone"),
+        "clerk" => t!("config-about-clerk"),
+        "report_mode" => t!("config-about-report-mode"),
+        _ => String::new(),
+    }
 }
