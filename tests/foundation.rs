@@ -247,7 +247,7 @@ fn config_show_lists_every_setting_with_its_default() {
     let shown = ok(s.path(), &w("config show"));
     // Each setting under a line saying what it is, in Chinese.
     let lines: Vec<&str> = shown.lines().collect();
-    assert!(lines.len() % 2 == 0, "{shown}");
+    assert!(lines.len().is_multiple_of(2), "{shown}");
     for pair in lines.chunks(2) {
         assert!(pair[0].starts_with("# "), "{shown}");
         assert!(
