@@ -168,14 +168,15 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Print every setting
+    /// Print every setting, each under a line saying what it is
     Show {
         /// Print the settings as JSON
         #[arg(long)]
         json: bool,
     },
     /// Change one setting: org, home_city, high_risk, fever_threshold,
-    /// isolation_days, lang, csv_encoding, timezone or clerk
+    /// isolation_days, lang, csv_encoding, timezone, clerk or report_mode
+    /// (or its Chinese name as config show gives it, e.g. 本地城市)
     Set {
         /// The setting's name
         key: String,

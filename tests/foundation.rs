@@ -317,6 +317,17 @@ fn config_set_changes_every_key() {
     let on_disk = parse_json(&fs::read_to_string(p.join("config.json")).unwrap());
     assert_eq!(on_disk["isolation_days"], 21, "{on_disk}");
     assert_eq!(on_disk["fever_threshold"], 37.5, "{on_disk}");
+    // By the Chinese names config show gives them too.
+    for (name, value, key) in [
+        ("本地城市", "上海", "home_city"),
+        ("隔离天数", "14", "isolation_days"),
+        ("CSV 文件编码", "utf8-bom", "csv_encoding"),
+        ("填报人", "小李", "clerk"),
+    ] {
+        let out = ok(p, &["config", "set", name, value]);
+        assert_eq!(out, format!("{key} = {value}\n"), "set {name} {value}");
+        assert_eq!(config_json(p)[key], value);
+    }
 }
 
 #[test]

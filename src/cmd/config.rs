@@ -39,7 +39,8 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
             let tx = store.begin(WriteKind::ConfigSet, &super::clerk(&store, None))?;
             // Re-read under the lock so a concurrent `config set` is not lost.
             let mut config = crate::store::Store::open(&store.root)?.config;
-            config.set(key.trim(), &value).with_context(|| {
+            let key = crate::store::config::key_named(&key);
+            config.set(key, &value).with_context(|| {
                 t!(
                     "config-config-unchanged",
                     root = store.root.display().to_string()
@@ -51,10 +52,10 @@ pub fn run(g: &Globals, cmd: ConfigCommand) -> Result<Status> {
             let shown = config
                 .entries()
                 .into_iter()
-                .find(|(k, _)| *k == key.trim())
+                .find(|(k, _)| *k == key)
                 .map(|(_, v)| v)
                 .unwrap_or_default();
-            say(format_args!("{} = {shown}", key.trim()))?;
+            say(format_args!("{key} = {shown}"))?;
         }
     }
     Ok(Status::Done)

@@ -24,6 +24,33 @@ pub const KEYS: [&str; 10] = [
     "report_mode",
 ];
 
+/// The Chinese names `config show` gives the settings, taken by `config
+/// set` as well as the keys (`config set 本地城市 北京`).
+const CHINESE_NAMES: [(&str, &str); 12] = [
+    ("单位", "org"),
+    ("单位名称", "org"),
+    ("本地城市", "home_city"),
+    ("高风险地区", "high_risk"),
+    ("发热标准", "fever_threshold"),
+    ("隔离天数", "isolation_days"),
+    ("语言", "lang"),
+    ("CSV文件编码", "csv_encoding"),
+    ("时区", "timezone"),
+    ("填报人", "clerk"),
+    ("报表文件的权限", "report_mode"),
+    ("报表权限", "report_mode"),
+];
+
+/// The key a setting's name stands for: a key as it is, or its Chinese
+/// name (spaces and full-width letters folded).
+pub fn key_named(name: &str) -> &str {
+    let name = name.trim();
+    CHINESE_NAMES
+        .iter()
+        .find(|(zh, _)| crate::fold::same_header(name, zh))
+        .map_or(name, |(_, key)| key)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     pub format_version: u32,
