@@ -95,6 +95,10 @@ fn undo_takes_back_exactly_the_last_write_of_every_kind() {
         if args[0] == "roster" {
             assert!(said.contains("名册：S003 赵强"), "{said}");
         }
+        // Only records have a history to point to.
+        let records = args[0] == "record" || args[0] == "void";
+        assert_eq!(said.contains("healthreport history"), records, "{said}");
+        assert_eq!(said.contains("没有删除任何内容"), !records, "{said}");
         assert_eq!(state(p), before, "undo after {args:?}");
     }
     // Two writes, two undos: the newest first, then the one before.

@@ -143,6 +143,7 @@ undo-has-no-write-left = nothing left to undo in {$root}
 undo-the-last-write-of = the last write of {$by} is already undone
 undo-and-more = {"  "}… and {$targets} more
 undo-nothing-undone = nothing undone
+undo-undone-nothing-deleted = undone; nothing was deleted: what was taken back stays in the store, marked undone
 undo-undone-the-entries-stay = undone; the entries stay in the store (see `healthreport history`)
 void-reason-may-not-be = --reason may not be empty: say why the record is withdrawn
 void-has-no-record-on = {$id} {$name} has no record on {$date} to withdraw

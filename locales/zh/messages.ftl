@@ -182,6 +182,7 @@ undo-has-no-write-left = {$root} 中没有可撤销的写入
 undo-the-last-write-of = {$by} 的最后一次写入已经撤销过了
 undo-and-more = {"  "}… 另有 {$targets} 条
 undo-nothing-undone = 没有撤销任何内容
+undo-undone-nothing-deleted = 已撤销；没有删除任何内容：撤销的内容仍保留在存储中，标为已撤销
 undo-undone-the-entries-stay = 已撤销；原记录仍保留在存储中（见 healthreport history）
 undo-kind-record = 记录
 undo-kind-batch = 批量导入

@@ -28,7 +28,9 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
         // put right and take nothing else back, rather than guess.
         bail!(t!(
             "undo-nothing-undone-run-healthreport",
-            recovered = tx.recovered.join("; ").to_string()
+            recovered = tx
+                .recovered
+                .join(crate::i18n::L::GroupSep.text(crate::i18n::lang()))
         ));
     }
     let Some(write) = tx::last_write(&store)? else {
@@ -66,7 +68,13 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
         }
         tx.commit()?;
     }
-    say(t!("undo-undone-the-entries-stay"))?;
+    // `history` shows undone records; a roster, post or settings write has
+    // no history to point to, only the promise that nothing was deleted.
+    say(if taking.entries.is_empty() {
+        t!("undo-undone-nothing-deleted")
+    } else {
+        t!("undo-undone-the-entries-stay")
+    })?;
     Ok(Status::Done)
 }
 
