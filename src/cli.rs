@@ -472,7 +472,7 @@ pub struct VoidArgs {
     /// Why it is withdrawn
     #[arg(long)]
     pub reason: String,
-    /// Who withdraws it [default: $USER]
+    /// Who withdraws it [default: the config key `clerk`, else $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }
@@ -482,7 +482,9 @@ pub struct UndoArgs {
     /// Do not ask; needed when not at a terminal
     #[arg(long, short)]
     pub yes: bool,
-    /// Whose last write to undo [default: $USER]
+    /// Who takes it back, as the journal names them (the write taken back is
+    /// the store's newest, whoever made it) [default: the config key
+    /// `clerk`, else $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }
