@@ -216,13 +216,7 @@ fn a_write_cut_off_inside_a_tag_shows_none_of_its_lines() {
     assert!(text[last..].starts_with("{\"tx\":1"), "{text}");
     fs::write(&day, &text[..last + "{\"tx\":1".len()]).expect("cut the day file");
     assert_eq!(state(p), before, "a reader before recovery");
-    let out = run(p, &["repair"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        describe(&["repair"], &out)
-    );
+    repair(p);
     assert_eq!(state(p), before, "after repair");
     check_clean(p);
 }
@@ -243,13 +237,7 @@ fn undo_with_a_corrupt_journal_line_takes_nothing_back() {
     fail(p, &w("record S001 --temp 36.1"));
     assert_eq!(state(p), before);
     // `repair` quarantines the line; then undo works again.
-    let out = run(p, &["repair"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        describe(&["repair"], &out)
-    );
+    repair(p);
     ok(p, &w("undo --yes"));
     assert_ne!(state(p), before);
 }
@@ -303,6 +291,18 @@ fn a_multi_day_batch_that_fails_part_way_leaves_nothing() {
     assert_ne!(state(p), before);
     ok(p, &w("undo --yes"));
     assert_eq!(state(p), before);
+}
+
+/// `repair`, which must succeed; what it said.
+fn repair(p: &Path) -> std::process::Output {
+    let out = run(p, &["repair"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        describe(&["repair"], &out)
+    );
+    out
 }
 
 fn check_clean(p: &Path) {
@@ -465,13 +465,7 @@ fn kill_9_at_any_point_leaves_the_state_before_or_after() {
         // terminal rolls back what was left open (exit 1, saying so) or
         // stops at its question (exit 2); either way it writes nothing else.
         if rounds % 2 == 0 {
-            let out = run(p, &["repair"]);
-            assert_eq!(
-                out.status.code(),
-                Some(0),
-                "{}",
-                describe(&["repair"], &out)
-            );
+            let out = repair(p);
             rolled_back += usize::from(text(&out.stdout).contains("rolled back"));
         } else {
             let out = std_cmd(p, &["undo"]).output().expect("undo");

@@ -13,10 +13,12 @@ use anyhow::{Result, bail};
 
 use super::record::summary;
 use super::{Globals, clerk};
+use crate::i18n::L;
 use crate::output::say;
-use crate::store::Op;
+use crate::post::{Post, PostEvent, PostOp, Posts, SupplyEvent, SupplyOp};
 use crate::store::journal::WriteKind;
 use crate::store::tx;
+use crate::store::{Op, RosterEvent};
 use crate::{Status, UsageError};
 
 pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
@@ -79,65 +81,74 @@ pub fn run(g: &Globals, args: crate::cli::UndoArgs) -> Result<Status> {
 }
 
 /// One roster, post or supply line as the clerk knows it (名册：S003 王五),
-/// not as the file holds it; a line of any other file as it is.
-fn line_taken_back(file: &str, line: &serde_json::Value, posts: &crate::post::Posts) -> String {
+/// read as the event it is, not shown as the file holds it; a line of any
+/// other file (or one that does not read) as it is.
+fn line_taken_back(file: &str, line: &serde_json::Value, posts: &Posts) -> String {
     use crate::store::posts::{POSTS_FILE, SUPPLIES_FILE};
     use crate::store::roster::ROSTER_FILE;
-    let text = |v: &serde_json::Value, key: &str| match v.get(key) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => String::new(),
+    use serde::Deserialize;
+    let shown = match file {
+        ROSTER_FILE => RosterEvent::deserialize(line)
+            .ok()
+            .map(|e| t!("undo-line-roster", id = e.person.id, name = e.person.name)),
+        POSTS_FILE => PostEvent::deserialize(line)
+            .ok()
+            .and_then(|e| Some((e.op, e.post?)))
+            .map(|(op, post)| post_taken_back(op, &post)),
+        SUPPLIES_FILE => SupplyEvent::deserialize(line)
+            .ok()
+            .map(|e| supply_taken_back(&e, posts)),
+        _ => None,
     };
-    let op = text(line, "op");
-    match (file, line.get("person"), line.get("post")) {
-        (ROSTER_FILE, Some(p), _) => {
-            t!(
-                "undo-line-roster",
-                id = text(p, "id"),
-                name = text(p, "name")
-            )
-        }
-        (POSTS_FILE, _, Some(p)) if p.is_object() => {
-            let details: Vec<String> = [
-                ("community", t!("undo-post-community")),
-                ("contact", t!("undo-post-contact")),
-                ("phone", t!("undo-post-phone")),
-            ]
-            .into_iter()
-            .filter_map(|(key, label)| {
-                Some(text(p, key))
-                    .filter(|v| !v.is_empty())
-                    .map(|v| format!("{label} {v}"))
-            })
-            .collect();
-            t!(
-                "undo-line-post",
-                op = op,
-                id = text(p, "id"),
-                name = text(p, "name"),
-                details = details.join(crate::i18n::L::ListSep.text(crate::i18n::lang())),
-                shown = details.len()
-            )
-        }
-        (SUPPLIES_FILE, _, _) => t!(
-            "undo-line-supply",
-            op = op,
-            post = {
-                let id = text(line, "post");
-                posts.get(&id).map_or(id, |p| p.name.clone())
-            },
-            item = text(line, "item"),
-            date = text(line, "date"),
-            need = text(line, "need"),
-            have = Some(text(line, "have"))
-                .filter(|h| !h.is_empty())
-                .unwrap_or_else(|| "0".into()),
-            unit = text(line, "unit"),
-            by = text(line, "resolved_by"),
-            named = usize::from(line.get("resolved_by").is_some())
-        ),
-        _ => t!("undo-line-other", file = file, line = line.to_string()),
-    }
+    shown.unwrap_or_else(|| t!("undo-line-other", file = file, line = line.to_string()))
+}
+
+/// `岗位修改：P003 A小区（电话 123）`: the post as the write left it.
+fn post_taken_back(op: PostOp, post: &Post) -> String {
+    let details: Vec<String> = [
+        (&post.community, t!("undo-post-community")),
+        (&post.contact, t!("undo-post-contact")),
+        (&post.phone, t!("undo-post-phone")),
+    ]
+    .into_iter()
+    .filter_map(|(value, label)| {
+        value
+            .as_deref()
+            .filter(|v| !v.is_empty())
+            .map(|v| format!("{label} {v}"))
+    })
+    .collect();
+    t!(
+        "undo-line-post",
+        op = match op {
+            PostOp::Add => "add",
+            PostOp::Edit => "edit",
+        },
+        id = post.id.as_str(),
+        name = post.name.as_str(),
+        details = details.join(L::ListSep.text(crate::i18n::lang())),
+        shown = details.len()
+    )
+}
+
+/// `物资：东城社区 口罩，2020-02-12 欠缺：需求 800，现有 0`, or its solving.
+fn supply_taken_back(e: &SupplyEvent, posts: &Posts) -> String {
+    let post = e.post.as_deref().unwrap_or_default();
+    t!(
+        "undo-line-supply",
+        op = match e.op {
+            SupplyOp::Report => "report",
+            SupplyOp::Resolve => "resolve",
+        },
+        post = posts.get(post).map_or(post, |p| p.name.as_str()),
+        item = e.item.as_deref().unwrap_or_default(),
+        date = e.date.map(|d| d.to_string()).unwrap_or_default(),
+        need = e.need.unwrap_or(0).to_string(),
+        have = e.have.unwrap_or(0).to_string(),
+        unit = e.unit.as_deref().unwrap_or_default(),
+        by = e.resolved_by.as_deref().unwrap_or_default(),
+        named = usize::from(e.resolved_by.is_some())
+    )
 }
 
 /// What the undo takes back, line by line: the writer, then up to 20 of
